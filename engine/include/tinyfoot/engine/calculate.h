@@ -1,0 +1,75 @@
+// The footprint calculation: pure, deterministic, never prints and never throws.
+#pragma once
+
+#include "tinyfoot/engine/factor.h"
+#include "tinyfoot/engine/hsl.h"
+#include "tinyfoot/engine/model.h"
+#include "tinyfoot/engine/system.h"
+#include "tinyfoot/engine/units.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace tinyfoot {
+
+enum class Severity { Note, Warning, Error };
+std::string_view severityId(Severity s);
+
+/// A problem or remark found while calculating: what, where, how serious.
+struct Diagnostic {
+    Severity severity = Severity::Note;
+    std::string code;    ///< stable machine-readable code, e.g. "missing-factor"
+    std::string message; ///< readable
+    std::string where;   ///< component id (and item) it concerns
+};
+
+/// One amount × factor line of a component's result: the bottom-up quantities, visible.
+struct LineResult {
+    std::string name;
+    std::string quantity;                                ///< readable: "5 mm2", "0.1 kg × (100 km) [truck]", ...
+    std::vector<std::pair<std::string, Amount>> amounts; ///< the physical amounts used
+    std::string factorId;
+    double factorValue = 0.0;
+    std::string factorUnit;
+    units::Co2e co2e;
+};
+
+struct ComponentResult {
+    std::string id;
+    std::string name;
+    Block block = Block::Others;
+    Stage stage = Stage::Production;
+    Method method = Method::Fixed;
+    std::string methodDetail; ///< e.g. "HSL-1 typical"
+    units::Co2e co2e;
+    std::vector<LineResult> lines;
+    bool complete = true; ///< false when a factor was missing
+    bool enabled = true;
+};
+
+struct Result {
+    std::string systemId;
+    std::string systemName;
+    std::string systemKind;
+    std::string factorSet;
+    std::vector<ComponentResult> components;
+    std::map<Block, units::Co2e> byBlock;
+    std::map<Stage, units::Co2e> byStage;
+    units::Co2e total;
+    units::Co2e embodied;        ///< production + transport + end of life
+    units::Co2e operational;     ///< use
+    bool stageSplitKnown = true; ///< false when part of the total is an unsplit declared figure
+    bool complete = true;
+    std::vector<const Factor*> factorsUsed; ///< in first-use order, each once
+    std::vector<Diagnostic> diagnostics;
+
+    units::Co2e block(Block b) const;
+    units::Co2e stage(Stage s) const;
+};
+
+/// Computes a system's footprint with a factor set. `hsl` may be null when the system has no
+/// HSL components. The factor set and catalogue must outlive the result (it points into them).
+Result calculate(const System& system, const FactorSet& factors, const HslCatalogue* hsl);
+
+} // namespace tinyfoot

@@ -1,0 +1,28 @@
+// The engine's one exception type, thrown only by loaders (at the edge where files come in).
+// Calculations never throw: they report problems as Diagnostics in their result.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace tinyfoot {
+
+/// A problem with an input document: which source (file name), where in it (a JSON pointer
+/// such as "/components/3/amount/unit"), what was expected and what was found.
+class Error : public std::runtime_error {
+public:
+    Error(std::string source, std::string path, std::string expected, std::string found);
+
+    const std::string& source() const { return m_source; }
+    const std::string& path() const { return m_path; }
+    const std::string& expected() const { return m_expected; }
+    const std::string& found() const { return m_found; }
+
+private:
+    std::string m_source;
+    std::string m_path;
+    std::string m_expected;
+    std::string m_found;
+};
+
+} // namespace tinyfoot

@@ -1,0 +1,28 @@
+// Everything loaded from data/ and presets/: factor sets, HSL catalogues and preset systems.
+#pragma once
+
+#include "tinyfoot/engine/factor.h"
+#include "tinyfoot/engine/hsl.h"
+#include "tinyfoot/engine/system.h"
+
+#include <string>
+#include <vector>
+
+namespace tinyfoot {
+
+struct Library {
+    std::vector<FactorSet> factorSets;
+    std::vector<HslCatalogue> hslCatalogues;
+    std::vector<System> presets;
+    std::string defaultFactorSet = "paper-2023-backsolved";
+
+    const FactorSet* findFactorSet(std::string_view id) const;
+    const HslCatalogue* findHsl(std::string_view id) const;
+    const System* findPreset(std::string_view id) const;
+};
+
+/// Checks every reference in a system against the library: HSL catalogue and levels, and (when a
+/// factor set is given) every factor id. Throws Error naming the system's file and JSON path.
+void checkReferences(const System& system, const Library& library, const FactorSet* factorSet);
+
+} // namespace tinyfoot
