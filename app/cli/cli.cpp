@@ -1,0 +1,138 @@
+#include "cli.h"
+
+#include "tinyfoot/engine/error.h"
+
+#include <charconv>
+#include <iostream>
+
+namespace tinyfoot::cli {
+
+namespace {
+std::map<std::string, Command>& registry() {
+    static std::map<std::string, Command> r;
+    return r;
+}
+} // namespace
+
+Registration::Registration(Command command) {
+    const std::string name = command.name;
+    registry().emplace(name, std::move(command));
+}
+
+const std::map<std::string, Command>& commands() { return registry(); }
+
+Args::Args(std::vector<std::string> words, const std::set<std::string>& valueOptions,
+           const std::set<std::string>& flagOptions) {
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string& w = words[i];
+        if (w.size() > 2 && w.rfind("--", 0) == 0) {
+            if (valueOptions.count(w)) {
+                if (i + 1 >= words.size()) throw UsageError(w + " expects a value");
+                m_values[w] = words[++i];
+            } else if (flagOptions.count(w)) {
+                m_flags.insert(w);
+            } else {
+                throw UsageError("unknown option " + w);
+            }
+        } else if (w.size() > 1 && w[0] == '-' && !(w[1] >= '0' && w[1] <= '9')) {
+            throw UsageError("unknown option " + w);
+        } else {
+            m_positional.push_back(w);
+        }
+    }
+}
+
+std::optional<std::string> Args::value(const std::string& name) const {
+    const auto it = m_values.find(name);
+    if (it == m_values.end()) return std::nullopt;
+    return it->second;
+}
+
+std::string Args::value(const std::string& name, const std::string& fallback) const {
+    return value(name).value_or(fallback);
+}
+
+double Args::number(const std::string& name, double fallback, double min, double max) const {
+    const auto text = value(name);
+    if (!text) return fallback;
+    double v = 0.0;
+    const auto r = std::from_chars(text->data(), text->data() + text->size(), v);
+    if (r.ec != std::errc() || r.ptr != text->data() + text->size() || !(v >= min && v <= max))
+        throw UsageError(name + " expects a number from " + std::to_string(min) + " to " + std::to_string(max) +
+                         ", not '" + *text + "'");
+    return v;
+}
+
+long long Args::integer(const std::string& name, long long fallback, long long min, long long max) const {
+    const auto text = value(name);
+    if (!text) return fallback;
+    long long v = 0;
+    const auto r = std::from_chars(text->data(), text->data() + text->size(), v);
+    if (r.ec != std::errc() || r.ptr != text->data() + text->size() || v < min || v > max)
+        throw UsageError(name + " expects a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
+                         ", not '" + *text + "'");
+    return v;
+}
+
+std::string Args::format(const std::vector<std::string>& allowed) const {
+    const std::string f = value("--format", allowed.front());
+    for (const auto& a : allowed)
+        if (a == f) return f;
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+    throw UsageError("--format expects one of " + list + ", not '" + f + "'");
+}
+
+const app::LoadedLibrary& Environment::loaded() {
+    if (!m_loaded) m_loaded = app::loadLibrary(app::findDataRoot(m_dataRoot));
+    return *m_loaded;
+}
+
+const FactorSet& Environment::factorSet(const std::string& requested, const std::string& fromStudy) {
+    const Library& lib = library();
+    const std::string id = !requested.empty() ? requested : (!fromStudy.empty() ? fromStudy : lib.defaultFactorSet);
+    const FactorSet* set = lib.findFactorSet(id);
+    if (!set) {
+        std::string known;
+        for (const auto& s : lib.factorSets) known += (known.empty() ? "" : ", ") + s.id;
+        throw UsageError("unknown factor set '" + id + "' (known: " + known + ")");
+    }
+    return *set;
+}
+
+int emit(const std::optional<std::string>& out, const std::string& text) {
+    if (!out) {
+        std::cout << text;
+        std::cout.flush();
+        return std::cout ? kOk : kOutputError;
+    }
+    try {
+        app::saveAtomically(*out, text);
+    } catch (const Error& e) {
+        std::cerr << "tinyfoot: " << e.what() << "\n";
+        return kOutputError;
+    }
+    return kOk;
+}
+
+} // namespace tinyfoot::cli
+
+namespace tinyfoot::cli {
+
+std::vector<Result> computeResults(const std::vector<std::string>& arguments, Environment& env,
+                                   const std::string& requestedSet) {
+    const Library& lib = env.library();
+    std::vector<Result> results;
+    for (const auto& arg : arguments) {
+        const app::Document doc = app::loadDocumentArgument(arg, lib);
+        const std::string studySet = std::holds_alternative<Study>(doc) ? std::get<Study>(doc).factorSet : "";
+        const FactorSet& set = env.factorSet(requestedSet, studySet);
+        for (const auto& s : app::systemsOf(doc)) {
+            checkReferences(s, lib, &set);
+            results.push_back(calculate(s, set, lib.findHsl(s.hslCatalogue)));
+        }
+    }
+    return results;
+}
+
+} // namespace tinyfoot::cli

@@ -1,0 +1,169 @@
+#include "data_library.h"
+
+#include "tinyfoot/engine/error.h"
+#include "tinyfoot/engine/loader.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace tinyfoot::app {
+
+namespace {
+
+bool isDataRoot(const fs::path& p) {
+    std::error_code ec;
+    return fs::is_directory(p / "data", ec) && fs::is_directory(p / "presets", ec);
+}
+
+std::vector<fs::path> jsonFiles(const fs::path& dir, bool recursive, const fs::path& skip = {}) {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) return out;
+    auto consider = [&](const fs::directory_entry& e) {
+        if (e.is_regular_file() && e.path().extension() == ".json") out.push_back(e.path());
+    };
+    if (recursive) {
+        for (auto it = fs::recursive_directory_iterator(dir); it != fs::recursive_directory_iterator(); ++it) {
+            if (!skip.empty() && it->is_directory() && it->path() == skip) {
+                it.disable_recursion_pending();
+                continue;
+            }
+            consider(*it);
+        }
+    } else {
+        for (const auto& e : fs::directory_iterator(dir)) consider(e);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::ifstream openForReading(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw Error(file.string(), "", "a readable file", "a file that cannot be opened");
+    return in;
+}
+
+} // namespace
+
+fs::path findDataRoot(const std::optional<fs::path>& explicitRoot) {
+    if (explicitRoot) {
+        if (!isDataRoot(*explicitRoot))
+            throw Error(explicitRoot->string(), "", "a folder holding data/ and presets/ (--data)",
+                        "a folder without them");
+        return *explicitRoot;
+    }
+    if (const char* env = std::getenv("TINYFOOT_DATA"); env && *env) {
+        if (!isDataRoot(env))
+            throw Error(env, "", "a folder holding data/ and presets/ (TINYFOOT_DATA)", "a folder without them");
+        return env;
+    }
+    for (const fs::path& candidate : {fs::path(TINYFOOT_INSTALL_ROOT), fs::path(TINYFOOT_SOURCE_ROOT)})
+        if (isDataRoot(candidate)) return candidate;
+    throw Error("TinyFoot data", "",
+                "data/ and presets/ in " + std::string(TINYFOOT_INSTALL_ROOT) + " or " + TINYFOOT_SOURCE_ROOT +
+                    " (or give --data DIR)",
+                "neither");
+}
+
+LoadedLibrary loadLibrary(const fs::path& root) {
+    LoadedLibrary out;
+    out.root = root;
+    for (const auto& f : jsonFiles(root / "data" / "factors", false)) {
+        auto in = openForReading(f);
+        FactorSet set = loadFactorSet(in, f.string());
+        if (out.library.findFactorSet(set.id))
+            throw Error(f.string(), "/id", "a factor set id not used by another file", "'" + set.id + "' again");
+        out.library.factorSets.push_back(std::move(set));
+        out.files.push_back(f);
+    }
+    for (const auto& f : jsonFiles(root / "data" / "hsl", false)) {
+        auto in = openForReading(f);
+        HslCatalogue cat = loadHslCatalogue(in, f.string());
+        if (out.library.findHsl(cat.id))
+            throw Error(f.string(), "/id", "an HSL catalogue id not used by another file", "'" + cat.id + "' again");
+        out.library.hslCatalogues.push_back(std::move(cat));
+        out.files.push_back(f);
+    }
+    const FactorSet* defaultSet = out.library.findFactorSet(out.library.defaultFactorSet);
+    if (!defaultSet)
+        throw Error((root / "data" / "factors").string(), "",
+                    "a factor set with id '" + out.library.defaultFactorSet + "' (the default)", "none");
+    for (const auto& f : jsonFiles(root / "presets", true, root / "presets" / "studies")) {
+        auto in = openForReading(f);
+        System s = loadSystem(in, f.string());
+        if (out.library.findPreset(s.id))
+            throw Error(f.string(), "/id", "a preset id not used by another preset", "'" + s.id + "' again");
+        checkReferences(s, out.library, defaultSet);
+        out.library.presets.push_back(std::move(s));
+        out.files.push_back(f);
+    }
+    return out;
+}
+
+Document loadDocumentFile(const fs::path& file, const Library& library) {
+    std::string text;
+    {
+        auto in = openForReading(file);
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        text = ss.str();
+    }
+    std::istringstream peek(text);
+    const std::string format = peekFormat(peek, file.string());
+    std::istringstream in(text);
+    const FactorSet* defaultSet = library.findFactorSet(library.defaultFactorSet);
+    if (format == "tinyfoot.system") {
+        System s = loadSystem(in, file.string());
+        checkReferences(s, library, defaultSet);
+        return s;
+    }
+    if (format == "tinyfoot.study") {
+        Study st = loadStudy(in, file.string(), library);
+        const FactorSet* set = st.factorSet.empty() ? defaultSet : library.findFactorSet(st.factorSet);
+        for (const auto& s : st.systems) checkReferences(s, library, set);
+        return st;
+    }
+    throw Error(file.string(), "/format", "\"tinyfoot.system\" or \"tinyfoot.study\"", "\"" + format + "\"");
+}
+
+Document loadDocumentArgument(const std::string& argument, const Library& library) {
+    const bool looksLikePath = argument.find('/') != std::string::npos ||
+                               (argument.size() > 5 && argument.substr(argument.size() - 5) == ".json");
+    if (!looksLikePath) {
+        if (const System* p = library.findPreset(argument)) return *p;
+        std::error_code ec;
+        if (!fs::exists(argument, ec))
+            throw Error(argument, "", "a preset id (see 'tinyfoot presets') or a file", "neither");
+    }
+    return loadDocumentFile(argument, library);
+}
+
+std::vector<System> systemsOf(const Document& doc) {
+    if (const auto* s = std::get_if<System>(&doc)) return {*s};
+    return std::get<Study>(doc).systems;
+}
+
+void saveAtomically(const fs::path& file, const std::string& text) {
+    const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    const fs::path tmp = dir / ("." + file.filename().string() + ".tmp");
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) throw Error(tmp.string(), "", "a writable file", "a file that cannot be created");
+        out << text;
+        out.flush();
+        if (!out) throw Error(tmp.string(), "", "a completed write", "a write error");
+    }
+    std::error_code ec;
+    fs::rename(tmp, file, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        throw Error(file.string(), "", "a file that can be replaced", "rename failed");
+    }
+}
+
+} // namespace tinyfoot::app

@@ -1,0 +1,47 @@
+// Finding and loading TinyFoot's data library (data/ and presets/) from disk.
+#pragma once
+
+#include "tinyfoot/engine/library.h"
+#include "tinyfoot/engine/system.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace tinyfoot::app {
+
+/// The folder that holds data/ and presets/. Looked for, in order: `explicitRoot` (--data),
+/// the environment variable TINYFOOT_DATA, the install location, the source tree.
+/// Throws Error when none holds both folders.
+std::filesystem::path findDataRoot(const std::optional<std::filesystem::path>& explicitRoot);
+
+struct LoadedLibrary {
+    Library library;
+    std::filesystem::path root;
+    std::vector<std::filesystem::path> files; ///< every file loaded, in load order
+};
+
+/// Loads every factor set (data/factors/*.json), HSL catalogue (data/hsl/*.json) and preset
+/// system (presets/**/*.json outside presets/studies/), and checks each preset's references.
+/// Throws Error (naming the file) on the first bad file.
+LoadedLibrary loadLibrary(const std::filesystem::path& root);
+
+/// A document given on the command line: a system or a study.
+using Document = std::variant<System, Study>;
+
+/// Reads a file and loads it by its "format"; checks its references against the library.
+Document loadDocumentFile(const std::filesystem::path& file, const Library& library);
+
+/// A preset id or a file path: presets are looked up first when the argument has no '/' and
+/// does not end in ".json".
+Document loadDocumentArgument(const std::string& argument, const Library& library);
+
+/// The systems of a document (one for a system, all for a study).
+std::vector<System> systemsOf(const Document& doc);
+
+/// Writes `text` to `file` atomically: a temporary file beside it, flushed, then renamed over.
+void saveAtomically(const std::filesystem::path& file, const std::string& text);
+
+} // namespace tinyfoot::app

@@ -1,0 +1,18 @@
+// Locale-independent number text for files and terminals.
+#pragma once
+
+#include <string>
+
+namespace tinyfoot::app {
+
+/// Fixed notation with `decimals` digits after the point, correctly rounded from the exact
+/// binary value (so 0.895, stored as 0.89499999..., prints as 0.89 at two decimals).
+std::string fixed(double value, int decimals);
+
+/// Shortest text that reads back as the same double.
+std::string shortest(double value);
+
+/// A ratio for people: "4.82x".
+std::string ratio(double value);
+
+} // namespace tinyfoot::app

@@ -1,0 +1,252 @@
+#include "report_writer.h"
+
+#include "number_format.h"
+
+#include <algorithm>
+#include <iomanip>
+#include <sstream>
+
+namespace tinyfoot::app {
+
+using units::inKgCo2e;
+
+namespace {
+
+std::string padRight(const std::string& s, std::size_t width) {
+    // Widths count UTF-8 code points so that "×" or "≈" do not break alignment.
+    std::size_t points = 0;
+    for (char c : s)
+        if ((static_cast<unsigned char>(c) & 0xC0u) != 0x80u) ++points;
+    return points >= width ? s : s + std::string(width - points, ' ');
+}
+
+std::string padLeft(const std::string& s, std::size_t width) {
+    return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
+}
+
+std::string csvField(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string percent(double part, double whole) {
+    if (whole <= 0.0) return "";
+    return fixed(100.0 * part / whole, 1) + " %";
+}
+
+void writeDiagnostics(std::ostream& out, const Result& r) {
+    for (const auto& d : r.diagnostics)
+        out << "  " << severityId(d.severity) << " [" << d.code << "] " << d.where << ": " << d.message << "\n";
+}
+
+nlohmann::json amountToJson(const Amount& a) { return {{"value", a.value}, {"unit", a.unit}}; }
+
+} // namespace
+
+std::vector<Block> comparisonBlocks(const std::vector<Result>& results) {
+    std::vector<Block> out;
+    for (Block b : kAllBlocks) {
+        bool used = b != Block::Declared; // the paper's 15 rows are always shown
+        for (const auto& r : results) used = used || r.byBlock.count(b) > 0;
+        if (used) out.push_back(b);
+    }
+    return out;
+}
+
+void writeReportTable(std::ostream& out, const Result& r, const TableOptions& o) {
+    out << r.systemName << "  (" << r.systemId << ", factor set " << r.factorSet << ")\n\n";
+    std::size_t nameWidth = 24;
+    for (const auto& c : r.components) nameWidth = std::max(nameWidth, c.name.size() + 2);
+    out << padRight("component", nameWidth) << padRight("stage", 14) << padLeft("kg CO2e", 10) << padLeft("share", 9)
+        << "  method\n";
+    for (Block b : kAllBlocks) {
+        for (const auto& c : r.components) {
+            if (c.block != b) continue;
+            std::string how = std::string(methodId(c.method));
+            if (!c.methodDetail.empty()) how += ": " + c.methodDetail;
+            if (!c.complete) how += " (INCOMPLETE)";
+            out << padRight(c.name, nameWidth) << padRight(std::string(stageName(c.stage)).substr(0, 13), 14)
+                << padLeft(c.enabled ? fixed(inKgCo2e(c.co2e), o.decimals) : "-", 10)
+                << padLeft(c.enabled ? percent(inKgCo2e(c.co2e), inKgCo2e(r.total)) : "", 9) << "  " << how << "\n";
+            if (!o.detail) continue;
+            for (const auto& l : c.lines) {
+                out << "    " << l.name << ": " << l.quantity;
+                if (!l.factorId.empty())
+                    out << " x " << shortest(l.factorValue) << " " << l.factorUnit << " [" << l.factorId << "]";
+                out << " = " << shortest(inKgCo2e(l.co2e)) << " kg CO2e\n";
+            }
+        }
+    }
+    out << "\n"
+        << padRight("total", nameWidth) << padRight("", 14) << padLeft(fixed(inKgCo2e(r.total), o.decimals), 10)
+        << "\n";
+    if (r.stageSplitKnown) {
+        out << padRight("  embodied", nameWidth) << padRight("", 14)
+            << padLeft(fixed(inKgCo2e(r.embodied), o.decimals), 10)
+            << padLeft(percent(inKgCo2e(r.embodied), inKgCo2e(r.total)), 9)
+            << "  production + transport + end of life\n";
+        out << padRight("  operational", nameWidth) << padRight("", 14)
+            << padLeft(fixed(inKgCo2e(r.operational), o.decimals), 10)
+            << padLeft(percent(inKgCo2e(r.operational), inKgCo2e(r.total)), 9) << "  use\n";
+    }
+    out << "\nValues are rounded from exact results; rows may not add up to the total at this precision.\n";
+    if (!r.complete) out << "INCOMPLETE: some factors are missing; the total leaves those lines out.\n";
+    if (!r.diagnostics.empty()) {
+        out << "\nDiagnostics:\n";
+        writeDiagnostics(out, r);
+    }
+}
+
+void writeComparisonTable(std::ostream& out, const std::vector<Result>& results, const TableOptions& o) {
+    const std::size_t labelWidth = 18;
+    std::size_t colWidth = 10;
+    for (const auto& r : results) colWidth = std::max(colWidth, r.systemId.size() + 2);
+    out << "Systems:\n";
+    for (const auto& r : results)
+        out << "  " << padRight(r.systemId, colWidth) << r.systemName << "  (factor set " << r.factorSet << ")\n";
+    out << "\n" << padRight("kg CO2e", labelWidth);
+    for (const auto& r : results) out << padLeft(r.systemId, colWidth);
+    out << "\n";
+    for (Block b : comparisonBlocks(results)) {
+        out << padRight(std::string(blockName(b)), labelWidth);
+        for (const auto& r : results) {
+            // Reference devices declared as a whole have no block split: leave those cells blank.
+            const bool known = r.byBlock.count(b) > 0 || !r.byBlock.count(Block::Declared);
+            out << padLeft(known ? fixed(inKgCo2e(r.block(b)), o.decimals) : "", colWidth);
+        }
+        out << "\n";
+    }
+    auto row = [&](const std::string& label, auto value, auto known) {
+        out << padRight(label, labelWidth);
+        for (const auto& r : results)
+            out << padLeft(known(r) ? fixed(inKgCo2e(value(r)), o.decimals) : "n/a", colWidth);
+        out << "\n";
+    };
+    out << "\n";
+    row(
+        "total", [](const Result& r) { return r.total; }, [](const Result&) { return true; });
+    row(
+        "embodied", [](const Result& r) { return r.embodied; }, [](const Result& r) { return r.stageSplitKnown; });
+    row(
+        "operational", [](const Result& r) { return r.operational; },
+        [](const Result& r) { return r.stageSplitKnown; });
+
+    out << "\nRatios of totals (row / column):\n" << padRight("", labelWidth);
+    for (const auto& r : results) out << padLeft(r.systemId, colWidth);
+    out << "\n";
+    for (const auto& a : results) {
+        out << padRight(a.systemId, labelWidth);
+        for (const auto& b : results) {
+            const double den = inKgCo2e(b.total);
+            out << padLeft(den > 0.0 ? ratio(inKgCo2e(a.total) / den) : "n/a", colWidth);
+        }
+        out << "\n";
+    }
+    bool incomplete = false;
+    for (const auto& r : results) incomplete = incomplete || !r.complete;
+    out << "\nValues are rounded from exact results; rows may not add up to the total at this precision.\n";
+    if (incomplete) out << "INCOMPLETE: some systems miss factors; run 'tinyfoot report' on them for details.\n";
+}
+
+nlohmann::json sourceToJson(const Source& s) {
+    nlohmann::json j{{"citation", s.citation}};
+    if (!s.url.empty()) j["url"] = s.url;
+    return j;
+}
+
+nlohmann::json factorToJson(const Factor& f) {
+    nlohmann::json j{{"id", f.id},
+                     {"name", f.name},
+                     {"value", f.value},
+                     {"unit", f.unit},
+                     {"derivation", derivationId(f.derivation)},
+                     {"year", f.year},
+                     {"licence", f.licence}};
+    if (f.range) j["range"] = {f.range->first, f.range->second};
+    j["sources"] = nlohmann::json::array();
+    for (const auto& s : f.sources) j["sources"].push_back(sourceToJson(s));
+    if (!f.note.empty()) j["note"] = f.note;
+    return j;
+}
+
+nlohmann::json resultToJson(const Result& r) {
+    nlohmann::json j;
+    j["system"] = {{"id", r.systemId}, {"name", r.systemName}, {"kind", r.systemKind}};
+    j["factor_set"] = r.factorSet;
+    j["total_kg_co2e"] = inKgCo2e(r.total);
+    j["complete"] = r.complete;
+    if (r.stageSplitKnown) {
+        j["embodied_kg_co2e"] = inKgCo2e(r.embodied);
+        j["operational_kg_co2e"] = inKgCo2e(r.operational);
+    } else {
+        j["embodied_kg_co2e"] = nullptr;
+        j["operational_kg_co2e"] = nullptr;
+    }
+    j["by_stage"] = nlohmann::json::object();
+    for (const auto& [s, v] : r.byStage) j["by_stage"][std::string(stageId(s))] = inKgCo2e(v);
+    j["by_block"] = nlohmann::json::object();
+    for (const auto& [b, v] : r.byBlock) j["by_block"][std::string(blockId(b))] = inKgCo2e(v);
+    j["components"] = nlohmann::json::array();
+    for (const auto& c : r.components) {
+        nlohmann::json cj{{"id", c.id},
+                          {"name", c.name},
+                          {"block", blockId(c.block)},
+                          {"stage", stageId(c.stage)},
+                          {"method", methodId(c.method)},
+                          {"enabled", c.enabled},
+                          {"complete", c.complete},
+                          {"kg_co2e", inKgCo2e(c.co2e)}};
+        if (!c.methodDetail.empty()) cj["method_detail"] = c.methodDetail;
+        cj["lines"] = nlohmann::json::array();
+        for (const auto& l : c.lines) {
+            nlohmann::json lj{{"name", l.name}, {"kg_co2e", inKgCo2e(l.co2e)}};
+            lj["amounts"] = nlohmann::json::object();
+            for (const auto& [label, a] : l.amounts) lj["amounts"][label] = amountToJson(a);
+            if (!l.factorId.empty())
+                lj["factor"] = {{"id", l.factorId}, {"value", l.factorValue}, {"unit", l.factorUnit}};
+            cj["lines"].push_back(std::move(lj));
+        }
+        j["components"].push_back(std::move(cj));
+    }
+    j["factors"] = nlohmann::json::array();
+    for (const Factor* f : r.factorsUsed) j["factors"].push_back(factorToJson(*f));
+    j["diagnostics"] = nlohmann::json::array();
+    for (const auto& d : r.diagnostics)
+        j["diagnostics"].push_back(
+            {{"severity", severityId(d.severity)}, {"code", d.code}, {"message", d.message}, {"where", d.where}});
+    return j;
+}
+
+nlohmann::json comparisonToJson(const std::vector<Result>& results) {
+    nlohmann::json j;
+    j["systems"] = nlohmann::json::array();
+    for (const auto& r : results) j["systems"].push_back(resultToJson(r));
+    j["ratios"] = nlohmann::json::array();
+    for (const auto& a : results)
+        for (const auto& b : results) {
+            if (&a == &b) continue;
+            const double den = inKgCo2e(b.total);
+            j["ratios"].push_back({{"numerator", a.systemId},
+                                   {"denominator", b.systemId},
+                                   {"ratio", den > 0.0 ? nlohmann::json(inKgCo2e(a.total) / den) : nlohmann::json()}});
+        }
+    return j;
+}
+
+void writeResultsCsv(std::ostream& out, const std::vector<Result>& results) {
+    out << "system_id,system_name,factor_set,component_id,component_name,block,stage,method,enabled,complete,"
+           "kg_co2e\n";
+    for (const auto& r : results)
+        for (const auto& c : r.components)
+            out << csvField(r.systemId) << ',' << csvField(r.systemName) << ',' << csvField(r.factorSet) << ','
+                << csvField(c.id) << ',' << csvField(c.name) << ',' << blockId(c.block) << ',' << stageId(c.stage)
+                << ',' << methodId(c.method) << ',' << (c.enabled ? "true" : "false") << ','
+                << (c.complete ? "true" : "false") << ',' << shortest(inKgCo2e(c.co2e)) << '\n';
+}
+
+} // namespace tinyfoot::app
