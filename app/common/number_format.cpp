@@ -1,5 +1,6 @@
 #include "number_format.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -14,6 +15,12 @@ std::string fixed(double value, int decimals) {
     return s;
 }
 
+std::string significant(double value, int digits) {
+    char buf[64];
+    const auto r = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::general, digits);
+    return std::string(buf, r.ptr);
+}
+
 std::string shortest(double value) {
     char buf[64];
     const auto r = std::to_chars(buf, buf + sizeof buf, value);
@@ -21,8 +28,10 @@ std::string shortest(double value) {
 }
 
 std::string ratio(double value) {
-    if (!std::isfinite(value)) return "n/a";
-    return fixed(value, value >= 100.0 ? 0 : (value >= 10.0 ? 1 : 2)) + "x";
+    if (!std::isfinite(value) || value <= 0.0) return "n/a";
+    // Three significant digits: 391x, 38.1x, 4.82x, 0.128x, 0.00256x.
+    const int magnitude = static_cast<int>(std::floor(std::log10(value)));
+    return fixed(value, std::max(0, 2 - magnitude)) + "x";
 }
 
 } // namespace tinyfoot::app

@@ -78,7 +78,7 @@ void writeReportTable(std::ostream& out, const Result& r, const TableOptions& o)
                 out << "    " << l.name << ": " << l.quantity;
                 if (!l.factorId.empty())
                     out << " x " << shortest(l.factorValue) << " " << l.factorUnit << " [" << l.factorId << "]";
-                out << " = " << shortest(inKgCo2e(l.co2e)) << " kg CO2e\n";
+                out << " = " << significant(inKgCo2e(l.co2e), 4) << " kg CO2e\n";
             }
         }
     }
@@ -103,7 +103,8 @@ void writeReportTable(std::ostream& out, const Result& r, const TableOptions& o)
 }
 
 void writeComparisonTable(std::ostream& out, const std::vector<Result>& results, const TableOptions& o) {
-    const std::size_t labelWidth = 18;
+    std::size_t labelWidth = 18;
+    for (Block b : comparisonBlocks(results)) labelWidth = std::max(labelWidth, blockName(b).size() + 2);
     std::size_t colWidth = 10;
     for (const auto& r : results) colWidth = std::max(colWidth, r.systemId.size() + 2);
     out << "Systems:\n";
@@ -116,7 +117,8 @@ void writeComparisonTable(std::ostream& out, const std::vector<Result>& results,
         out << padRight(std::string(blockName(b)), labelWidth);
         for (const auto& r : results) {
             // Reference devices declared as a whole have no block split: leave those cells blank.
-            const bool known = r.byBlock.count(b) > 0 || !r.byBlock.count(Block::Declared);
+            // and systems without declared figures leave the "declared" row blank.
+            const bool known = r.byBlock.count(b) > 0 || (!r.byBlock.count(Block::Declared) && b != Block::Declared);
             out << padLeft(known ? fixed(inKgCo2e(r.block(b)), o.decimals) : "", colWidth);
         }
         out << "\n";

@@ -130,6 +130,7 @@ private:
             switch (amount.dimension) {
             case Dimension::Mass: line.co2e = amount.mass() * f->perMass(); break;
             case Dimension::Area: line.co2e = amount.area() * f->perArea(); break;
+            case Dimension::Length: line.co2e = amount.length() * f->perLength(); break;
             case Dimension::Energy: line.co2e = amount.energy() * f->perEnergy(); break;
             case Dimension::Count: line.co2e = amount.count() * f->perCount(); break;
             default:

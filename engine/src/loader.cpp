@@ -49,7 +49,8 @@ Block readBlock(const Node& n) {
     n.fail("a block id (" + known + ")");
 }
 
-const std::vector<Dimension> kItemDimensions{Dimension::Mass, Dimension::Area, Dimension::Count, Dimension::Energy};
+const std::vector<Dimension> kItemDimensions{Dimension::Mass, Dimension::Area, Dimension::Length, Dimension::Count,
+                                             Dimension::Energy};
 
 RangedAmount readRanged(const Node& n, const std::vector<Dimension>& allowed) {
     ObjectReader o = n.object();

@@ -24,7 +24,7 @@ constexpr std::array kBlockNames{
     BlockNames{Block::UserInterface, "user_interface", "user interface"},
     BlockNames{Block::UseStage, "use_stage", "use stage"},
     BlockNames{Block::EndOfLife, "end_of_life", "end of life"},
-    BlockNames{Block::Declared, "declared", "declared (not split by block)"},
+    BlockNames{Block::Declared, "declared", "declared total"},
 };
 struct StageNames {
     Stage stage;

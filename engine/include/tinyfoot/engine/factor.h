@@ -43,6 +43,7 @@ struct Factor {
 
     units::Co2ePerMass perMass() const { return units::Co2ePerMass::from_value(internal); }
     units::Co2ePerArea perArea() const { return units::Co2ePerArea::from_value(internal); }
+    units::Co2ePerLength perLength() const { return units::Co2ePerLength::from_value(internal); }
     units::Co2ePerEnergy perEnergy() const { return units::Co2ePerEnergy::from_value(internal); }
     units::Co2ePerMassDistance perMassDistance() const { return units::Co2ePerMassDistance::from_value(internal); }
     units::Co2ePerCount perCount() const { return units::Co2ePerCount::from_value(internal); }

@@ -66,6 +66,7 @@ using MassDistance = bu::quantity<MassDistanceUnit>;
 /// Emission factors: CO2e per unit of some physical amount.
 using Co2ePerMass = bu::quantity<bu::divide_typeof_helper<Co2eUnit, MassUnit>::type>;
 using Co2ePerArea = bu::quantity<bu::divide_typeof_helper<Co2eUnit, AreaUnit>::type>;
+using Co2ePerLength = bu::quantity<bu::divide_typeof_helper<Co2eUnit, LengthUnit>::type>;
 using Co2ePerEnergy = bu::quantity<bu::divide_typeof_helper<Co2eUnit, EnergyUnit>::type>;
 using Co2ePerMassDistance = bu::quantity<bu::divide_typeof_helper<Co2eUnit, MassDistanceUnit>::type>;
 /// CO2e per part, per device or per model: a count is dimensionless, so this is a CO2e mass.

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The whole TinyFoot test suite, from a fresh Debian 12 machine: installs what is missing,
+# builds and runs every test (dev build), the engine and CLI tests again under
+# AddressSanitizer + UndefinedBehaviorSanitizer, and the format gate.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh test
+
+echo "== format gate"
+scripts/format.sh --check
+
+echo "== dev build and tests"
+cmake --workflow --preset dev
+
+echo "== ASan + UBSan build and tests (engine, CLI)"
+cmake --workflow --preset asan
+
+echo "== all test suites passed"

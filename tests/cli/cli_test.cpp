@@ -1,0 +1,220 @@
+// Black-box tests of the `tinyfoot` command line: real binary, real data, exit codes.
+#include "run_process.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+
+using tinyfoot::test::ProcessResult;
+namespace fs = std::filesystem;
+
+namespace {
+
+ProcessResult cli(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--data", TINYFOOT_SOURCE_ROOT});
+    return tinyfoot::test::runProcess(TINYFOOT_CLI, args);
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::string readLines(const fs::path& p) { return tinyfoot::test::slurp(p.string()); }
+
+} // namespace
+
+TEST_CASE("help is available for the program and for every command") {
+    const auto r = cli({"--help"});
+    CHECK(r.exitCode == 0);
+    for (const char* cmd : {"report", "compare", "presets", "factors", "validate"}) {
+        CHECK(contains(r.out, cmd));
+        const auto h = cli({cmd, "--help"});
+        CHECK(h.exitCode == 0);
+        CHECK(contains(h.out, std::string("Usage: tinyfoot ") + cmd));
+    }
+    CHECK(contains(cli({"--version"}).out, "tinyfoot "));
+}
+
+TEST_CASE("report prints the paper's low-cost system with its total") {
+    const auto r = cli({"report", "kws-best"});
+    CHECK(r.exitCode == 0);
+    CHECK(contains(r.out, "Keyword spotting, best case"));
+    CHECK(contains(r.out, "0.89"));
+    CHECK(contains(r.out, "power supply"));
+    CHECK(contains(r.out, "HSL-2 lower"));
+}
+
+TEST_CASE("report --format json carries totals, components and bottom-up quantities for the five paper systems") {
+    const std::map<std::string, double> totals{{"kws-best", 0.89},
+                                               {"kws-typical", 2.66},
+                                               {"anomaly-typical", 2.67},
+                                               {"image-typical", 3.41},
+                                               {"image-worst", 7.06}};
+    for (const auto& [id, printed] : totals) {
+        CAPTURE(id);
+        const auto r = cli({"report", id, "--format", "json"});
+        REQUIRE(r.exitCode == 0);
+        const auto j = nlohmann::json::parse(r.out);
+        const double total = j.at("total_kg_co2e").get<double>();
+        CHECK(std::round(total * 100.0) / 100.0 == doctest::Approx(printed));
+        CHECK(j.at("components").size() == 15);
+        CHECK(j.at("factor_set") == "paper-2023-backsolved");
+        CHECK_FALSE(j.at("factors").empty());
+        // Bottom-up quantities: the processing component shows its die area in mm2.
+        bool sawDie = false;
+        for (const auto& c : j.at("components")) {
+            if (c.at("block") != "processing") continue;
+            for (const auto& line : c.at("lines"))
+                for (const auto& [label, amount] : line.at("amounts").items())
+                    sawDie = sawDie || amount.at("unit") == "mm2";
+        }
+        CHECK(sawDie);
+    }
+}
+
+TEST_CASE("report --format csv has a header and one row per component") {
+    const auto r = cli({"report", "image-worst", "--format", "csv"});
+    CHECK(r.exitCode == 0);
+    CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 16);
+    CHECK(r.out.rfind("system_id,", 0) == 0);
+}
+
+TEST_CASE("compare gives the paper's 5x and 38x against the Apple Watch") {
+    const auto high = cli({"compare", "apple-watch-series-7", "image-worst"});
+    CHECK(high.exitCode == 0);
+    CHECK(contains(high.out, "4.82x"));
+    const auto j = nlohmann::json::parse(cli({"compare", "apple-watch-series-7", "kws-best", "--format", "json"}).out);
+    double ratio = 0.0;
+    for (const auto& r : j.at("ratios"))
+        if (r.at("numerator") == "apple-watch-series-7" && r.at("denominator") == "kws-best")
+            ratio = r.at("ratio").get<double>();
+    CHECK(std::round(ratio) == 38.0);
+}
+
+TEST_CASE("the paper comparison study compares all seven systems") {
+    const auto r = cli({"compare", std::string(TINYFOOT_SOURCE_ROOT) + "/presets/studies/paper-comparison.json"});
+    CHECK(r.exitCode == 0);
+    for (const char* id : {"kws-best", "kws-typical", "anomaly-typical", "image-typical", "image-worst",
+                           "apple-watch-series-7", "macbook-pro-16-2021"})
+        CHECK(contains(r.out, id));
+    CHECK(contains(r.out, "349.00"));
+}
+
+TEST_CASE("presets and factors list the library with provenance") {
+    const auto p = cli({"presets"});
+    CHECK(p.exitCode == 0);
+    CHECK(contains(p.out, "kws-best"));
+    CHECK(contains(p.out, "macbook-pro-16-2021"));
+    const auto f = cli({"factors"});
+    CHECK(f.exitCode == 0);
+    CHECK(contains(f.out, "ic.mcu_die = 0.01682 kg_co2e/mm2  [back-solved, 2023]"));
+    CHECK(contains(f.out, "licence:"));
+    const auto fj = nlohmann::json::parse(cli({"factors", "--format", "json"}).out);
+    CHECK(fj.at("factors").size() >= 20);
+    CHECK(contains(cli({"factors", "--set", "list"}).out, "paper-2023-backsolved"));
+}
+
+TEST_CASE("validate accepts the whole data library") {
+    const auto r = cli({"validate"});
+    CHECK(r.exitCode == 0);
+    CHECK(contains(r.out, "files ok"));
+}
+
+TEST_CASE("validate rejects every bad input with exit code 3 and a message naming file and field") {
+    int cases = 0;
+    for (const auto& e : fs::directory_iterator(fs::path(TINYFOOT_TEST_DATA) / "bad")) {
+        if (!e.is_directory()) continue;
+        const std::string input = (e.path() / "input.json").string();
+        CAPTURE(input);
+        const auto r = cli({"validate", input});
+        CHECK(r.exitCode == 3);
+        CHECK(contains(r.err, input));
+        std::istringstream expected(readLines(e.path() / "expected.txt"));
+        for (std::string line; std::getline(expected, line);) {
+            if (line.empty()) continue;
+            CAPTURE(line);
+            CHECK(contains(r.err, line));
+        }
+        ++cases;
+    }
+    CHECK(cases >= 38);
+}
+
+TEST_CASE("report on a bad file fails with exit code 3 and leaves stdout empty") {
+    const auto r = cli({"report", std::string(TINYFOOT_TEST_DATA) + "/bad/negative-amount/input.json"});
+    CHECK(r.exitCode == 3);
+    CHECK(r.out.empty());
+    CHECK(contains(r.err, "/components/0/items/0/amount/value"));
+}
+
+TEST_CASE("usage errors exit with code 2") {
+    CHECK(cli({}).exitCode == 2);
+    CHECK(cli({"frobnicate"}).exitCode == 2);
+    CHECK(cli({"report"}).exitCode == 2);
+    CHECK(cli({"report", "kws-best", "--format", "xml"}).exitCode == 2);
+    CHECK(cli({"report", "kws-best", "--decimals", "many"}).exitCode == 2);
+    CHECK(cli({"report", "kws-best", "--bogus"}).exitCode == 2);
+    CHECK(cli({"report", "kws-best", "--factors", "no-such-set"}).exitCode == 2);
+    CHECK(cli({"compare", "kws-best"}).exitCode == 2);
+}
+
+TEST_CASE("a missing file or preset exits with code 3 and names it") {
+    const auto r = cli({"report", "no-such-preset"});
+    CHECK(r.exitCode == 3);
+    CHECK(contains(r.err, "no-such-preset"));
+    const auto f = cli({"report", "/nonexistent/system.json"});
+    CHECK(f.exitCode == 3);
+    CHECK(contains(f.err, "/nonexistent/system.json"));
+}
+
+TEST_CASE("a data folder without data exits with code 3") {
+    const auto r = tinyfoot::test::runProcess(TINYFOOT_CLI, {"--data", "/tmp", "presets"});
+    CHECK(r.exitCode == 3);
+    CHECK(contains(r.err, "/tmp"));
+}
+
+TEST_CASE("an incomplete result is printed, flagged and exits with code 5") {
+    const auto r = cli({"report", std::string(TINYFOOT_TEST_DATA) + "/systems/needs-memory-factors.json"});
+    CHECK(r.exitCode == 5);
+    CHECK(contains(r.out, "INCOMPLETE"));
+    CHECK(contains(r.out, "missing-factor"));
+}
+
+TEST_CASE("--out writes the file atomically, and an unwritable place exits with code 4") {
+    const fs::path out = fs::temp_directory_path() / "tinyfoot-cli-test-report.json";
+    fs::remove(out);
+    const auto r = cli({"report", "kws-best", "--format", "json", "--out", out.string()});
+    CHECK(r.exitCode == 0);
+    CHECK(r.out.empty());
+    const auto j = nlohmann::json::parse(readLines(out));
+    CHECK(j.at("system").at("id") == "kws-best");
+    fs::remove(out);
+    const auto bad = cli({"report", "kws-best", "--out", "/nonexistent-dir/report.txt"});
+    CHECK(bad.exitCode == 4);
+    CHECK(contains(bad.err, "/nonexistent-dir"));
+}
+
+TEST_CASE("numbers are written with a decimal point whatever the locale") {
+    setenv("LC_ALL", "de_DE.UTF-8", 1);
+    const auto r = cli({"report", "kws-best", "--format", "csv"});
+    unsetenv("LC_ALL");
+    CHECK(r.exitCode == 0);
+    CHECK(contains(r.out, ",0.1"));
+    CHECK_FALSE(contains(r.out, "0,1"));
+}
+
+TEST_CASE("docs/method.md lists every factor of the paper's set") {
+    const std::string method = tinyfoot::test::slurp(std::string(TINYFOOT_SOURCE_ROOT) + "/docs/method.md");
+    REQUIRE_FALSE(method.empty());
+    const auto j = nlohmann::json::parse(cli({"factors", "--set", "paper-2023-backsolved", "--format", "json"}).out);
+    int checked = 0;
+    for (const auto& f : j.at("factors")) {
+        const std::string id = f.at("id").get<std::string>();
+        CAPTURE(id);
+        CHECK(contains(method, "`" + id + "`"));
+        ++checked;
+    }
+    CHECK(checked >= 20);
+}
