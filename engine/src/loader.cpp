@@ -321,11 +321,16 @@ Study loadStudy(std::istream& in, const std::string& sourceName, const Library& 
             const System* preset = library.findPreset(p->string());
             if (!preset) p->fail("the id of a preset (see 'tinyfoot presets')");
             st.systems.push_back(*preset);
+            st.systems.back().presetId = preset->id;
         } else {
             ObjectReader so = eo.required("system").object();
             st.systems.push_back(readSystem(so, sourceName)); // paths carry "/systems/N/system"
         }
         eo.finish();
+    }
+    if (auto a = o.optional("analysis")) {
+        if (!a->json().is_object()) a->fail("an object");
+        st.analysisJson = a->json().dump();
     }
     o.finish();
     return st;

@@ -76,6 +76,9 @@ struct System {
     std::string hslCatalogue; ///< id of the HSL catalogue used by Method::Hsl components
     std::vector<Component> components;
     std::string sourceName; ///< where it was loaded from, for messages
+    /// Set when a study named this system by preset id ({"preset": id}) and it was not edited
+    /// since: a study is then saved with the reference, not a copy.
+    std::string presetId;
 };
 
 /// A study: several systems compared under one factor set.
@@ -86,6 +89,9 @@ struct Study {
     std::string factorSet; ///< empty: the library's default
     std::vector<System> systems;
     std::string sourceName;
+    /// The study's optional "analysis" member (fleet, growth, sweeps, uncertainty ...), kept as
+    /// JSON text; the study layer parses it strictly. Empty when absent.
+    std::string analysisJson;
 };
 
 } // namespace tinyfoot
