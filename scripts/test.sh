@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # The whole TinyFoot test suite, from a fresh Debian 12 machine: installs what is missing,
 # builds and runs every test (dev build), the engine and CLI tests again under
-# AddressSanitizer + UndefinedBehaviorSanitizer, and the format gate.
+# AddressSanitizer + UndefinedBehaviorSanitizer, a short fuzzing run of the loaders, and the
+# format gate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh test
 
 echo "== format gate"
 scripts/format.sh --check
+
+echo "== fuzzing the loaders (libFuzzer + ASan/UBSan)"
+scripts/fuzz.sh 30
 
 echo "== dev build and tests"
 cmake --workflow --preset dev
