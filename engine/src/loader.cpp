@@ -310,6 +310,7 @@ Study loadStudy(std::istream& in, const std::string& sourceName, const Library& 
     st.id = identifier(o.required("id"));
     st.name = o.required("name").nonEmptyString();
     st.description = optionalString(o, "description");
+    st.sources = readSources(o, false);
     if (auto fs = o.optional("factor_set")) {
         st.factorSet = identifier(*fs);
         if (!library.findFactorSet(st.factorSet)) fs->fail("the id of a loaded factor set");

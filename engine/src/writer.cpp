@@ -92,6 +92,7 @@ std::string studyToJson(const Study& study) {
     j["id"] = study.id;
     j["name"] = study.name;
     if (!study.description.empty()) j["description"] = study.description;
+    if (!study.sources.empty()) j["sources"] = sources(study.sources);
     if (!study.factorSet.empty()) j["factor_set"] = study.factorSet;
     Json systems = Json::array();
     for (const auto& s : study.systems) {

@@ -86,6 +86,7 @@ struct Study {
     std::string id;
     std::string name;
     std::string description;
+    std::vector<Source> sources;
     std::string factorSet; ///< empty: the library's default
     std::vector<System> systems;
     std::string sourceName;
