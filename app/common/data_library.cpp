@@ -70,25 +70,31 @@ fs::path findDataRoot(const std::optional<fs::path>& explicitRoot) {
                 "neither");
 }
 
+namespace {
+
+/// Loads every JSON file of `dir` with `load` into `into`, refusing a second document with the
+/// same id (`what` names the kind in the message).
+template <class Doc, class Load>
+void loadFolder(const fs::path& dir, Load load, const std::string& what, std::vector<Doc>& into,
+                std::vector<fs::path>& files) {
+    for (const auto& f : jsonFiles(dir, false)) {
+        auto in = openForReading(f);
+        Doc doc = load(in, f.string());
+        for (const auto& other : into)
+            if (other.id == doc.id)
+                throw Error(f.string(), "/id", "a " + what + " id not used by another file", "'" + doc.id + "' again");
+        into.push_back(std::move(doc));
+        files.push_back(f);
+    }
+}
+
+} // namespace
+
 LoadedLibrary loadLibrary(const fs::path& root) {
     LoadedLibrary out;
     out.root = root;
-    for (const auto& f : jsonFiles(root / "data" / "factors", false)) {
-        auto in = openForReading(f);
-        FactorSet set = loadFactorSet(in, f.string());
-        if (out.library.findFactorSet(set.id))
-            throw Error(f.string(), "/id", "a factor set id not used by another file", "'" + set.id + "' again");
-        out.library.factorSets.push_back(std::move(set));
-        out.files.push_back(f);
-    }
-    for (const auto& f : jsonFiles(root / "data" / "hsl", false)) {
-        auto in = openForReading(f);
-        HslCatalogue cat = loadHslCatalogue(in, f.string());
-        if (out.library.findHsl(cat.id))
-            throw Error(f.string(), "/id", "an HSL catalogue id not used by another file", "'" + cat.id + "' again");
-        out.library.hslCatalogues.push_back(std::move(cat));
-        out.files.push_back(f);
-    }
+    loadFolder(root / "data" / "factors", loadFactorSet, "factor set", out.library.factorSets, out.files);
+    loadFolder(root / "data" / "hsl", loadHslCatalogue, "HSL catalogue", out.library.hslCatalogues, out.files);
     const FactorSet* defaultSet = out.library.findFactorSet(out.library.defaultFactorSet);
     if (!defaultSet)
         throw Error((root / "data" / "factors").string(), "",
