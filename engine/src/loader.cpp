@@ -33,7 +33,7 @@ std::string optionalString(ObjectReader& o, const std::string& key) {
 
 /// An identifier: lower-case letters, digits, '.', '_' and '-'.
 std::string identifier(const Node& n) {
-    const std::string s = n.nonEmptyString();
+    std::string s = n.nonEmptyString();
     for (char c : s) {
         const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
         if (!ok) n.fail("an identifier (lower-case letters, digits, '.', '_', '-')");
