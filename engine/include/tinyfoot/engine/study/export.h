@@ -1,0 +1,40 @@
+// Study reports as text tables, JSON and tidy CSV (strings; the caller writes them). Numbers are
+// locale-independent (std::to_chars); every raw number's name carries its unit.
+#pragma once
+
+#include "tinyfoot/engine/study/study.h"
+
+#include <string>
+
+namespace tinyfoot::study {
+
+/// The inputs of a study with their nominal values, ranges and distributions (given `choices`,
+/// e.g. from chooseDistributions; inputs not in it are shown as fixed).
+std::string inputsText(const StudyContext& ctx, const std::vector<InputChoice>& choices);
+std::string inputsJson(const StudyContext& ctx, const std::vector<InputChoice>& choices);
+
+std::string fleetText(const StudyContext& ctx, const FleetReport& report);
+std::string fleetJson(const StudyContext& ctx, const FleetReport& report);
+/// table: "years" (one row per system and year), "growth" (one row per curve and milestone) or
+/// "what_ifs" (one row per system and what-if).
+std::string fleetCsv(const StudyContext& ctx, const FleetReport& report, const std::string& table);
+
+std::string sweepText(const SweepReport& report);
+std::string sweepJson(const SweepReport& report);
+std::string sweepCsv(const SweepReport& report);
+
+std::string uncertaintyText(const StudyContext& ctx, const UncertaintyReport& report);
+std::string uncertaintyJson(const StudyContext& ctx, const UncertaintyReport& report, std::size_t histogramBins);
+/// table: "summary" (one row per metric) or "histogram" (one row per metric and bin).
+std::string uncertaintyCsv(const UncertaintyReport& report, const std::string& table, std::size_t histogramBins);
+
+std::string sensitivityText(const StudyContext& ctx, const SensitivityReport& report);
+std::string sensitivityJson(const StudyContext& ctx, const SensitivityReport& report);
+/// One row per method, metric and input.
+std::string sensitivityCsv(const SensitivityReport& report);
+
+/// A CO2e mass for people: kg, t, kt, Mt or Gt CO2e by size, 4 significant digits, thousands
+/// grouped ("1,765 Mt CO2e"). Display only: files carry kg_co2e.
+std::string co2eForPeople(double kgCo2e);
+
+} // namespace tinyfoot::study

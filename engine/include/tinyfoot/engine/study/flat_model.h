@@ -1,0 +1,234 @@
+// A study's systems compiled into a flat model: every line of every result is a coefficient times
+// a product of indexed inputs (amounts and factors), so a sample costs a few multiplications and
+// no allocation instead of a full calculate().
+//
+// The model is built from calculate()'s Result, line by line: each line's inputs are found from
+// the component's method (HSL item × factor, inventory amount × factor, mass × distance × freight
+// factor, power × duration × grid, declared × share), or, for a method this layer does not know,
+// from the line's own amounts and factor when their product reproduces the line. Every line is
+// checked against calculate() at the nominal values; a line that is not a product of inputs is
+// kept as a constant ("opaque") and reported, and RecalculatingModel (a full calculate() per
+// sample) is the fallback that handles it exactly.
+#pragma once
+
+#include "tinyfoot/engine/calculate.h"
+#include "tinyfoot/engine/factor.h"
+#include "tinyfoot/engine/hsl.h"
+#include "tinyfoot/engine/quantity.h"
+#include "tinyfoot/engine/study/vector_model.h"
+#include "tinyfoot/engine/system.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tinyfoot::study {
+
+enum class InputKind {
+    Factor,      ///< an emission factor of the study's factor set ("factor:<id>")
+    HslQuantity, ///< a quantity of an HSL level ("hsl:<block>/<level>/<item>")
+    Amount,      ///< an amount written in a system ("<component>/<item>", "use_stage/power")
+    Lifetime,    ///< a system's lifetime ("lifetime")
+};
+std::string_view inputKindId(InputKind kind);
+
+/// Where an input sits in a system, so that a copy of the system can be changed.
+enum class InputSite {
+    Factor,
+    HslItem,
+    HslTransportMass,
+    HslLegDistance,
+    InventoryItem,
+    TransportMass,
+    LegDistance,
+    UsePower,
+    UseDuration,
+    Lifetime,
+    Declared,
+    LineAmount, ///< an amount of a line of a method this layer does not know (not settable)
+};
+
+struct InputUse {
+    std::size_t system = 0;
+    InputSite site = InputSite::Factor;
+    std::size_t component = 0; ///< index in System::components
+    std::size_t index = 0;     ///< item or leg index (in the HSL level for HSL sites)
+};
+
+/// One input of the model. Inputs with the same key are the same quantity wherever it appears:
+/// a factor in every system, an HSL quantity in every system that uses that level, the power of
+/// a component with that id in every system. They are one input when their nominal value and
+/// range agree, and separate inputs sharing the key (and, when sampled, the random stream)
+/// otherwise (e.g. an HSL quantity taken at its typical value in one system, upper in another).
+struct ModelInput {
+    std::string key;
+    std::string label; ///< readable
+    InputKind kind = InputKind::Amount;
+    Dimension dimension = Dimension::Count; ///< of the amount; for a factor, of what it is per
+    std::string unit;                       ///< as written in its file
+    double toInternal = 1.0;                ///< written unit -> internal unit
+    double nominal = 0.0;                   ///< internal unit
+    /// Internal units: an HSL quantity's lower..upper, a factor's feasible range.
+    std::optional<std::pair<double, double>> range;
+    std::string factorId; ///< for factors
+    std::vector<InputUse> uses;
+    std::vector<std::size_t> systems; ///< the systems that use it, ascending
+};
+
+/// The parts of a system's footprint a metric can weigh.
+enum class Part {
+    Total,
+    Embodied,    ///< production + transport + end of life (ML training included)
+    Operational, ///< use
+    Training,    ///< the ML-training block alone (a part of embodied)
+    Unsplit,     ///< declared whole-life-cycle figures not split by stage
+};
+std::string_view partId(Part part);
+
+/// One system's parts at some input values, kg CO2e.
+struct SystemParts {
+    double total = 0.0;
+    double embodied = 0.0;
+    double operational = 0.0;
+    double training = 0.0;
+    double unsplit = 0.0;
+    double of(Part part) const;
+};
+
+/// One product line: coefficient × Π inputs.
+struct ModelTerm {
+    double coefficient = 1.0;
+    std::vector<std::uint32_t> inputs;
+    std::size_t system = 0;
+    Stage stage = Stage::Production;
+    bool training = false;
+    bool opaque = false;  ///< a constant standing for a line that is not a product of inputs
+    std::string factorId; ///< the line's factor (opaque lines: what the fallback can still vary)
+    std::string where;    ///< "component/line"
+};
+
+/// A linear combination of system parts (plus a constant), the quantity a study reports:
+/// a system's total, the difference of two systems, a fleet's cumulative footprint ...
+struct MetricPart {
+    std::size_t system = 0;
+    Part part = Part::Total;
+    double weight = 1.0;
+};
+struct Metric {
+    std::string name; ///< "image-worst total", "image-worst - kws-best" ...
+    std::string unit = "kg_co2e";
+    std::vector<MetricPart> parts;
+    double constant = 0.0;
+};
+
+class FlatModel {
+public:
+    /// systems[i] must have been calculated into results[i] with `factors` and hsl[i] (null when
+    /// the system has no HSL component). The model keeps copies of all of them (for the
+    /// recalculation fallback).
+    static FlatModel compile(const std::vector<System>& systems, const std::vector<Result>& results,
+                             const FactorSet& factors, const std::vector<const HslCatalogue*>& hsl);
+
+    std::size_t systemCount() const { return m_systems.size(); }
+    const System& system(std::size_t i) const { return m_systems[i]; }
+    const FactorSet& factorSet() const { return m_factors; }
+    const std::vector<std::optional<HslCatalogue>>& catalogues() const { return m_hsl; }
+    bool stageSplitKnown(std::size_t system) const { return m_splitKnown[system]; }
+    /// The index of a system by id, or nullopt.
+    std::optional<std::size_t> findSystem(std::string_view id) const;
+
+    const std::vector<ModelInput>& inputs() const { return m_inputs; }
+    const std::vector<ModelTerm>& terms() const { return m_terms; }
+    /// Every input with this key (several when systems hold it at different values).
+    std::vector<std::size_t> findInputs(std::string_view key) const;
+    std::size_t lifetimeInput(std::size_t system) const { return m_lifetimeInput[system]; }
+
+    std::vector<double> nominalValues() const;
+    /// One system's parts at the given input values (one per input, internal units).
+    SystemParts evaluate(std::size_t system, const std::vector<double>& values) const;
+    double evaluate(const Metric& metric, const std::vector<double>& values) const;
+
+    /// True when every line is a product of inputs (no opaque line).
+    bool exact() const;
+    /// Notes and warnings found while compiling (opaque lines, incomplete results ...).
+    const std::vector<Diagnostic>& diagnostics() const { return m_diagnostics; }
+
+private:
+    std::uint32_t addInput(ModelInput input, const InputUse& use);
+
+    std::vector<System> m_systems;
+    FactorSet m_factors;
+    std::vector<std::optional<HslCatalogue>> m_hsl;
+    std::vector<bool> m_splitKnown;
+    std::vector<ModelInput> m_inputs;
+    std::vector<ModelTerm> m_terms;
+    std::vector<std::size_t> m_lifetimeInput;
+    std::vector<Diagnostic> m_diagnostics;
+};
+
+/// Metrics every study offers: a system's total, embodied and operational footprints, and the
+/// difference of two systems' totals.
+Metric totalMetric(const FlatModel& model, std::size_t system);
+Metric partMetric(const FlatModel& model, std::size_t system, Part part);
+Metric differenceMetric(const FlatModel& model, std::size_t a, std::size_t b);
+
+/// The flat model specialised for sampling: some inputs vary (the columns, in the order given),
+/// the others are folded into the coefficients at `values`; lines with the same varying inputs
+/// are merged. evaluate() runs a vectorised kernel (chunks of 64 samples, no allocation).
+class CompiledPlan final : public VectorModel {
+public:
+    CompiledPlan(const FlatModel& model, std::vector<std::size_t> varying, const std::vector<double>& values,
+                 std::vector<Metric> metrics);
+
+    std::size_t inputCount() const override { return m_varying.size(); }
+    std::size_t outputCount() const override { return m_metrics.size(); }
+    void evaluate(const double* const* columns, std::size_t n, double* const* outputs) const override;
+    std::optional<std::vector<std::pair<double, double>>>
+    outputBounds(const std::vector<std::pair<double, double>>& inputBounds) const override;
+
+    const std::vector<std::size_t>& varying() const { return m_varying; }
+    const std::vector<Metric>& metrics() const { return m_metrics; }
+    std::size_t termCount() const { return m_coefficients.size(); }
+
+private:
+    std::vector<std::size_t> m_varying;
+    std::vector<Metric> m_metrics;
+    std::vector<double> m_constants; ///< per metric
+    // Terms, flattened: term t multiplies m_coefficients[t] by the columns
+    // m_columns[m_columnStart[t] .. m_columnStart[t+1]) and adds it, weighted, to the metrics
+    // m_targets[m_targetStart[t] .. m_targetStart[t+1]).
+    std::vector<double> m_coefficients;
+    std::vector<std::uint32_t> m_columnStart, m_columns;
+    std::vector<std::uint32_t> m_targetStart, m_targets;
+    std::vector<double> m_weights;
+};
+
+/// The fallback: every sample is a full calculate() on copies of the systems, the factor set and
+/// the HSL catalogues with the inputs set to the sampled values. Exact for every method calculate()
+/// knows, including lines the flat model had to keep opaque; slow (allocates per sample). Inputs at
+/// sites it cannot set (InputSite::LineAmount) are reported by settable().
+class RecalculatingModel final : public VectorModel {
+public:
+    RecalculatingModel(const FlatModel& model, std::vector<std::size_t> varying, const std::vector<double>& values,
+                       std::vector<Metric> metrics);
+
+    std::size_t inputCount() const override { return m_varying.size(); }
+    std::size_t outputCount() const override { return m_metrics.size(); }
+    void evaluate(const double* const* columns, std::size_t n, double* const* outputs) const override;
+
+    /// False for an input none of whose uses can be set on a copy.
+    bool settable(std::size_t input) const;
+
+private:
+    const FlatModel* m_model;
+    std::vector<std::size_t> m_varying;
+    std::vector<double> m_values;
+    std::vector<Metric> m_metrics;
+};
+
+/// The parts of a calculated Result (what the flat model reproduces).
+SystemParts partsOf(const Result& result);
+
+} // namespace tinyfoot::study

@@ -1,0 +1,149 @@
+// The study layer's entry points, one per view: fleet (with growth and net impact), sweep,
+// uncertainty and sensitivity. The command line and the desktop app call these; each takes a
+// prepared StudyContext and returns a report (plus diagnostics), never printing.
+//
+// Long runs (uncertainty, sensitivity, sweeps) take a RunControl: a cancel flag polled between
+// blocks of samples and a progress callback invoked on the calling thread. Run them off a GUI's
+// thread and post the progress to the event loop; a cancelled run returns what it has, marked
+// partial.
+//
+// Binding a study's analysis to its systems (input keys, sector and growth ids, system ids, units)
+// can fail: those functions throw tinyfoot::Error naming the study file and the JSON path, like
+// the loaders. Everything else reports problems as diagnostics.
+#pragma once
+
+#include "tinyfoot/engine/calculate.h"
+#include "tinyfoot/engine/library.h"
+#include "tinyfoot/engine/study/analysis.h"
+#include "tinyfoot/engine/study/flat_model.h"
+#include "tinyfoot/engine/study/fleet.h"
+#include "tinyfoot/engine/study/monte_carlo.h"
+#include "tinyfoot/engine/study/sensitivity.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tinyfoot::study {
+
+/// A study made ready to run: every system calculated, the flat model compiled and checked.
+struct StudyContext {
+    std::string sourceName; ///< the study file, for messages
+    std::vector<Result> results;
+    FlatModel model;
+    Analysis analysis;
+    StudyData data;
+    std::vector<Diagnostic> diagnostics; ///< from calculating and compiling
+};
+
+/// Calculates `systems` (whose references must have been checked) with `factors` and the
+/// library's HSL catalogues, and compiles the flat model.
+StudyContext prepareStudy(const std::vector<System>& systems, const Library& library, const FactorSet& factors,
+                          Analysis analysis, StudyData data, std::string sourceName);
+
+// ---------------------------------------------------------------------------------------------
+// Distributions of the inputs
+
+/// An input's distribution and where it came from.
+struct InputChoice {
+    std::size_t input = 0; ///< index in FlatModel::inputs()
+    Distribution distribution;
+    std::string origin; ///< "HSL lower/upper around the system's bound", "factor range", "/analysis/..."
+};
+
+/// The distribution of every input that varies: HSL quantities (triangular from lower to upper
+/// with its mode at the value the system uses) and factors with a feasible range (uniform,
+/// triangular around the value, normal or lognormal with the range as central 95 %) by default,
+/// overridden and extended by the spec's inputs. Fixed ones are left out. Throws Error for an
+/// input key the model does not have or a unit that does not fit.
+std::vector<InputChoice> chooseDistributions(const StudyContext& ctx, const UncertaintySpec& spec,
+                                             std::vector<Diagnostic>& diagnostics);
+
+// ---------------------------------------------------------------------------------------------
+// Fleet, growth, net impact
+
+struct GrowthTable {
+    std::vector<GrowthCurve> curves;
+    std::vector<double> milestonesDevices;
+    /// years[m][c]: calendar year curve c reaches milestone m; times[m][c]: the continuous time.
+    std::vector<std::vector<std::optional<int>>> years;
+    std::vector<std::vector<std::optional<double>>> times;
+};
+GrowthTable growthTable(const std::vector<GrowthCurve>& curves, const std::vector<double>& milestonesDevices);
+
+struct FleetReport {
+    std::optional<FleetOptions> options;
+    std::vector<FleetResult> fleets;             ///< one per system (when the analysis has a fleet)
+    std::optional<GrowthTable> growth;           ///< when the analysis has a growth table
+    std::vector<std::vector<WhatIf>> whatIfs;    ///< per system, one per what-if
+    std::vector<std::optional<Payback>> payback; ///< per system
+    std::vector<const SectorTotal*> sectorsUsed; ///< in the order first named (point into ctx.data)
+    std::vector<Diagnostic> diagnostics;
+};
+
+/// The fleet options of the analysis (growth resolved); nullopt without a fleet. Throws Error.
+std::optional<FleetOptions> fleetOptions(const StudyContext& ctx);
+/// Throws Error for unknown sector, growth or grid ids.
+FleetReport runFleet(const StudyContext& ctx);
+
+// ---------------------------------------------------------------------------------------------
+// Sweeps
+
+struct SweepPoint {
+    std::size_t point = 0;
+    double x = 0.0; ///< as written (in the axis unit)
+    double y = 0.0;
+    std::size_t system = 0;
+    std::string metric; ///< "total_kg_co2e", "fleet_total_kg_co2e", "net_kg_co2e[residential 20 %]" ...
+    double value = 0.0;
+};
+
+struct SweepReport {
+    std::string id;
+    SweepAxis x;
+    std::optional<SweepAxis> y;
+    std::vector<std::string> systems;
+    std::vector<SweepPoint> rows; ///< tidy: one value per row
+    bool partial = false;
+    std::vector<Diagnostic> diagnostics;
+};
+
+/// The fleet parameters a sweep may vary besides model inputs, with their units.
+const std::vector<std::pair<std::string, std::string>>& fleetSweepParameters();
+
+/// Throws Error for an unknown parameter or a unit that does not fit it.
+SweepReport runSweep(const StudyContext& ctx, const SweepSpec& spec, const RunControl& control = {});
+
+// ---------------------------------------------------------------------------------------------
+// Uncertainty and sensitivity
+
+struct UncertaintyReport {
+    std::vector<InputChoice> inputs;
+    std::vector<Metric> metrics;
+    std::vector<double> nominal; ///< each metric at the nominal values
+    MonteCarloResult result;
+    bool recalculated = false; ///< the full-recalculation fallback ran (opaque lines varied)
+    std::vector<Diagnostic> diagnostics;
+};
+
+/// Monte Carlo of every system's total (and embodied/operational where split), each requested
+/// difference (default: every system minus the first), and each system's fleet total when the
+/// analysis has a fleet. `threads` 0: every hardware thread.
+UncertaintyReport runUncertainty(const StudyContext& ctx, const UncertaintySpec& spec, unsigned threads,
+                                 const RunControl& control = {});
+
+struct SensitivityReport {
+    std::vector<InputChoice> inputs;
+    std::vector<Metric> metrics;
+    std::vector<TornadoResult> tornado;
+    std::optional<SobolResult> sobol;
+    bool recalculated = false;
+    std::vector<Diagnostic> diagnostics;
+};
+
+/// Tornado and Sobol indices of every system's total (and the requested differences), over the
+/// inputs and distributions `distributions` gives.
+SensitivityReport runSensitivity(const StudyContext& ctx, const UncertaintySpec& distributions,
+                                 const SensitivitySpec& spec, unsigned threads, const RunControl& control = {});
+
+} // namespace tinyfoot::study

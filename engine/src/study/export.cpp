@@ -1,0 +1,777 @@
+#include "tinyfoot/engine/study/export.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <sstream>
+
+namespace tinyfoot::study {
+
+using Json = nlohmann::ordered_json;
+using namespace tinyfoot::units;
+
+namespace {
+
+std::string shortest(double v) {
+    if (!std::isfinite(v)) return v > 0 ? "inf" : (v < 0 ? "-inf" : "nan");
+    char buf[64];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, r.ptr);
+}
+
+std::string fixedText(double v, int decimals) {
+    char buf[512];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
+    if (r.ec != std::errc()) return shortest(v);
+    return std::string(buf, r.ptr);
+}
+
+/// Thousands separators in the integer part of a plain decimal number.
+std::string grouped(const std::string& s) {
+    const std::size_t start = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+    std::size_t end = s.find('.');
+    if (end == std::string::npos) end = s.size();
+    std::string out = s.substr(0, start);
+    for (std::size_t i = start; i < end; ++i) {
+        out += s[i];
+        const std::size_t left = end - i - 1;
+        if (left > 0 && left % 3 == 0) out += ',';
+    }
+    return out + s.substr(end);
+}
+
+/// `digits` significant digits in fixed notation, grouped ("1,765", "0.01035").
+std::string significant(double v, int digits) {
+    if (v == 0.0 || !std::isfinite(v)) return shortest(v);
+    const int mag = static_cast<int>(std::floor(std::log10(std::fabs(v))));
+    const int decimals = std::max(0, digits - 1 - mag);
+    if (mag > 15 || mag < -6) {
+        char buf[64];
+        const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific, digits - 1);
+        return std::string(buf, r.ptr);
+    }
+    return grouped(fixedText(v, decimals));
+}
+
+/// A count of devices: whole numbers grouped, others to 4 significant digits.
+std::string devicesText(double v) {
+    if (std::fabs(v) < 1e15 && std::floor(v) == v) return grouped(fixedText(v, 0));
+    return significant(v, 4);
+}
+
+std::string csvField(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+/// Column-aligned text: the first column left-aligned, the others right-aligned.
+std::string table(const std::vector<std::vector<std::string>>& rows) {
+    std::vector<std::size_t> width;
+    for (const auto& r : rows) {
+        if (width.size() < r.size()) width.resize(r.size(), 0);
+        for (std::size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], r[c].size());
+    }
+    std::string out;
+    for (const auto& r : rows) {
+        std::string line;
+        for (std::size_t c = 0; c < r.size(); ++c) {
+            const std::string pad(width[c] - r[c].size(), ' ');
+            if (c) line += "  ";
+            line += c == 0 ? r[c] + pad : pad + r[c];
+        }
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out += line + "\n";
+    }
+    return out;
+}
+
+Json diagnosticsJson(const std::vector<Diagnostic>& ds) {
+    Json a = Json::array();
+    for (const auto& d : ds)
+        a.push_back({{"severity", std::string(severityId(d.severity))},
+                     {"code", d.code},
+                     {"message", d.message},
+                     {"where", d.where}});
+    return a;
+}
+
+std::string diagnosticsText(const std::vector<Diagnostic>& ds) {
+    std::string out;
+    for (const auto& d : ds)
+        out += std::string(severityId(d.severity)) + ": " + d.message + (d.where.empty() ? "" : " [" + d.where + "]") +
+               "\n";
+    return out;
+}
+
+Json sourcesJson(const std::vector<Source>& sources) {
+    Json a = Json::array();
+    for (const auto& s : sources) a.push_back({{"citation", s.citation}, {"url", s.url}});
+    return a;
+}
+
+std::string percentText(double p) { return significant(p, 3) + " %"; }
+
+/// The input's value in its own (written) unit.
+double written(const ModelInput& in, double internal) {
+    return in.toInternal != 0.0 ? internal / in.toInternal : internal;
+}
+
+std::string systemsOf(const StudyContext& ctx, const ModelInput& in) {
+    std::string s;
+    for (auto i : in.systems) s += (s.empty() ? "" : " ") + ctx.model.system(i).id;
+    return s;
+}
+
+std::string growthDescription(const GrowthCurve& c) {
+    switch (c.model) {
+    case GrowthModel::Constant: return devicesText(c.baseDevices) + " devices (constant)";
+    case GrowthModel::Linear:
+        return "linear from " + devicesText(c.baseDevices) + " devices in " + std::to_string(c.baseYear) + ", + " +
+               devicesText(c.rateDevicesPerYear) + " a year";
+    case GrowthModel::Exponential:
+        return "exponential from " + devicesText(c.baseDevices) + " devices in " + std::to_string(c.baseYear) + ", " +
+               shortest(c.ratePercentPerYear) + " % a year";
+    case GrowthModel::Logistic:
+        return "logistic from " + devicesText(c.baseDevices) + " devices in " + std::to_string(c.baseYear) +
+               " towards " + devicesText(c.capacityDevices) + ", rate " + shortest(c.logisticRatePerYear) + " a year";
+    case GrowthModel::Table: return "table of " + std::to_string(c.table.size()) + " points";
+    }
+    return "";
+}
+
+Json growthJson(const GrowthCurve& c) {
+    Json j{{"id", c.id},
+           {"name", c.name},
+           {"model", std::string(growthModelId(c.model))},
+           {"base_year", c.baseYear},
+           {"base_devices", c.baseDevices}};
+    if (c.model == GrowthModel::Linear) j["rate_devices_per_year"] = c.rateDevicesPerYear;
+    if (c.model == GrowthModel::Exponential) j["rate_percent_per_year"] = c.ratePercentPerYear;
+    if (c.model == GrowthModel::Logistic) {
+        j["capacity_devices"] = c.capacityDevices;
+        j["rate_per_year"] = c.logisticRatePerYear;
+    }
+    if (c.model == GrowthModel::Table) {
+        Json pts = Json::array();
+        for (const auto& [y, d] : c.table) pts.push_back({{"year", y}, {"devices", d}});
+        j["points"] = pts;
+    }
+    if (!c.note.empty()) j["note"] = c.note;
+    if (!c.sources.empty()) j["sources"] = sourcesJson(c.sources);
+    return j;
+}
+
+Json sectorJson(const SectorTotal& s) {
+    return {{"id", s.id},
+            {"name", s.name},
+            {"emissions_per_year_kg_co2e", inKgCo2e(s.perYear)},
+            {"year", s.year},
+            {"derivation", std::string(derivationId(s.derivation))},
+            {"sources", sourcesJson(s.sources)},
+            {"licence", s.licence},
+            {"note", s.note}};
+}
+
+std::string fleetOptionsText(const FleetOptions& o) {
+    std::string s = "Fleet: " + growthDescription(o.stock) + "; " + std::to_string(o.startYear) + "-" +
+                    std::to_string(o.startYear + o.horizonYears - 1) + " (" + std::to_string(o.horizonYears) +
+                    (o.horizonYears == 1 ? " year" : " years") + "); initial stock " +
+                    std::string(initialStockId(o.initialStock)) + "; ML training " +
+                    (o.training == TrainingMode::PerDevice
+                         ? std::string("per device (each device carries its system's training line)")
+                         : "amortised (" + std::to_string(o.trainingRuns) + " training run" +
+                               (o.trainingRuns == 1 ? "" : "s") + " for the whole fleet)");
+    return s + "\n";
+}
+
+} // namespace
+
+std::string co2eForPeople(double kg) {
+    const double tonne = findUnit("t_co2e")->toInternal;
+    const double t = kg / tonne;
+    // SI prefixes on the tonne, for display only.
+    struct Scale {
+        double tonnes;
+        const char* name;
+    };
+    static constexpr Scale kScales[] = {{1e9, "Gt"}, {1e6, "Mt"}, {1e3, "kt"}, {1.0, "t"}};
+    if (std::fabs(kg) >= 1000.0 * tonne)
+        for (const auto& s : kScales)
+            if (std::fabs(t) >= s.tonnes) return significant(t / s.tonnes, 4) + " " + s.name + " CO2e";
+    return significant(kg, 4) + " kg CO2e";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+
+std::string inputsText(const StudyContext& ctx, const std::vector<InputChoice>& choices) {
+    std::vector<std::vector<std::string>> rows{{"key", "kind", "unit", "value", "range", "distribution", "systems"}};
+    for (std::size_t i = 0; i < ctx.model.inputs().size(); ++i) {
+        const ModelInput& in = ctx.model.inputs()[i];
+        std::string dist = "fixed";
+        for (const auto& c : choices)
+            if (c.input == i) dist = c.distribution.describe(in.toInternal);
+        const std::string range =
+            in.range ? shortest(written(in, in.range->first)) + ".." + shortest(written(in, in.range->second)) : "";
+        rows.push_back({in.key, std::string(inputKindId(in.kind)), in.unit, shortest(written(in, in.nominal)), range,
+                        dist, systemsOf(ctx, in)});
+    }
+    return table(rows);
+}
+
+std::string inputsJson(const StudyContext& ctx, const std::vector<InputChoice>& choices) {
+    Json a = Json::array();
+    for (std::size_t i = 0; i < ctx.model.inputs().size(); ++i) {
+        const ModelInput& in = ctx.model.inputs()[i];
+        Json j{{"key", in.key},
+               {"label", in.label},
+               {"kind", std::string(inputKindId(in.kind))},
+               {"unit", in.unit},
+               {"value", written(in, in.nominal)}};
+        if (in.range) j["range"] = {written(in, in.range->first), written(in, in.range->second)};
+        j["distribution"] = "fixed";
+        for (const auto& c : choices) {
+            if (c.input != i) continue;
+            j["distribution"] = c.distribution.describe(in.toInternal);
+            j["origin"] = c.origin;
+        }
+        Json systems = Json::array();
+        for (auto s : in.systems) systems.push_back(ctx.model.system(s).id);
+        j["systems"] = systems;
+        a.push_back(j);
+    }
+    return Json{{"inputs", a}}.dump(2) + "\n";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fleet
+
+std::string fleetText(const StudyContext& ctx, const FleetReport& r) {
+    std::ostringstream out;
+    if (r.options) {
+        out << fleetOptionsText(*r.options);
+        for (std::size_t s = 0; s < r.fleets.size(); ++s) {
+            const FleetResult& f = r.fleets[s];
+            const Result& res = ctx.results[s];
+            out << "\n" << f.systemId << ": per device " << co2eForPeople(inKgCo2e(res.total));
+            if (res.stageSplitKnown)
+                out << " (embodied " << co2eForPeople(inKgCo2e(res.embodied)) << ", operational "
+                    << co2eForPeople(inKgCo2e(res.operational)) << " over " << shortest(inYears(f.device.lifetime))
+                    << " years)";
+            out << "\n";
+            std::vector<std::vector<std::string>> rows{{"year", "in service", "bought", "retired", "embodied",
+                                                        "operational", "training", "total", "cumulative"}};
+            for (const auto& y : f.years)
+                rows.push_back({std::to_string(y.year), devicesText(y.inService), devicesText(y.purchased),
+                                devicesText(y.retired), co2eForPeople(inKgCo2e(y.embodied)),
+                                co2eForPeople(inKgCo2e(y.operational)), co2eForPeople(inKgCo2e(y.training)),
+                                co2eForPeople(inKgCo2e(y.total)), co2eForPeople(inKgCo2e(y.cumulative))});
+            out << table(rows);
+            out << "Fleet total over " << r.options->horizonYears << " years: " << co2eForPeople(inKgCo2e(f.total))
+                << " (embodied " << co2eForPeople(inKgCo2e(f.embodied)) << ", operational "
+                << co2eForPeople(inKgCo2e(f.operational)) << ", amortised training "
+                << co2eForPeople(inKgCo2e(f.training)) << "); " << devicesText(f.purchased) << " devices bought\n";
+        }
+    }
+    bool anyWhatIf = false;
+    for (const auto& w : r.whatIfs) anyWhatIf = anyWhatIf || !w.empty();
+    if (anyWhatIf) {
+        out << "\nWhat-ifs over " << r.options->horizonYears
+            << " years: savings = share x sector emissions per year x years; net = savings - fleet footprint\n";
+        std::vector<std::vector<std::string>> rows{{"system", "sector", "sector per year", "data year", "share",
+                                                    "savings", "fleet", "net", "break-even share"}};
+        for (std::size_t s = 0; s < r.whatIfs.size(); ++s)
+            for (const auto& w : r.whatIfs[s])
+                rows.push_back({ctx.model.system(s).id, w.sector->name, co2eForPeople(inKgCo2e(w.sector->perYear)),
+                                std::to_string(w.sector->year), percentText(w.sharePercent),
+                                co2eForPeople(inKgCo2e(w.savings)), co2eForPeople(inKgCo2e(w.fleet)),
+                                (w.net >= kgCo2e(0.0) ? "+" : "") + co2eForPeople(inKgCo2e(w.net)),
+                                percentText(w.breakEvenSharePercent)});
+        out << table(rows);
+        out << "\nSector totals used:\n";
+        for (const SectorTotal* s : r.sectorsUsed) {
+            out << "  " << s->id << ": " << s->name << ", " << co2eForPeople(inKgCo2e(s->perYear)) << " a year ("
+                << s->year << ", " << derivationId(s->derivation) << ")\n";
+            if (!s->note.empty()) out << "    " << s->note << "\n";
+            for (const auto& src : s->sources) out << "    source: " << src.citation << " " << src.url << "\n";
+            out << "    licence: " << s->licence << "\n";
+        }
+    }
+    bool anyPayback = false;
+    for (const auto& p : r.payback) anyPayback = anyPayback || p.has_value();
+    if (anyPayback) {
+        out << "\nCarbon payback (a device that saves emissions elsewhere): years = upfront / (saved per year - "
+               "own use per year)\n";
+        std::vector<std::vector<std::string>> rows{
+            {"system", "upfront", "use per year", "saved per year", "payback", "within lifetime", "net over lifetime"}};
+        for (std::size_t s = 0; s < r.payback.size(); ++s) {
+            if (!r.payback[s]) continue;
+            const Payback& p = *r.payback[s];
+            rows.push_back({ctx.model.system(s).id, co2eForPeople(inKgCo2e(p.upfront)),
+                            co2eForPeople(inKgCo2e(p.usePerYear)), co2eForPeople(inKgCo2e(p.savedPerYear)),
+                            p.years ? significant(*p.years, 3) + " years" : "never", p.withinLifetime ? "yes" : "no",
+                            co2eForPeople(inKgCo2e(p.netOverLifetime))});
+        }
+        out << table(rows);
+    }
+    if (r.growth) {
+        out << "\nGrowth: the calendar year each curve reaches a number of devices (a year's figure is its mid-year "
+               "value)\n";
+        std::vector<std::vector<std::string>> rows;
+        std::vector<std::string> head{"devices"};
+        for (const auto& c : r.growth->curves) head.push_back(c.id);
+        rows.push_back(head);
+        for (std::size_t m = 0; m < r.growth->milestonesDevices.size(); ++m) {
+            std::vector<std::string> row{devicesText(r.growth->milestonesDevices[m])};
+            for (std::size_t c = 0; c < r.growth->curves.size(); ++c) {
+                const auto& y = r.growth->years[m][c];
+                row.push_back(y ? std::to_string(*y) : "never");
+            }
+            rows.push_back(row);
+        }
+        out << table(rows);
+        for (const auto& c : r.growth->curves) {
+            out << "  " << c.id << ": " << growthDescription(c) << "\n";
+            if (!c.note.empty()) out << "    " << c.note << "\n";
+        }
+    }
+    const std::string diags = diagnosticsText(r.diagnostics);
+    if (!diags.empty()) out << "\n" << diags;
+    return out.str();
+}
+
+std::string fleetJson(const StudyContext& ctx, const FleetReport& r) {
+    Json j;
+    j["study"] = ctx.sourceName;
+    if (r.options) {
+        const FleetOptions& o = *r.options;
+        j["fleet"] = {{"stock", growthJson(o.stock)},
+                      {"start_year", o.startYear},
+                      {"horizon_years", o.horizonYears},
+                      {"initial_stock", std::string(initialStockId(o.initialStock))},
+                      {"training", std::string(trainingModeId(o.training))},
+                      {"training_runs", o.trainingRuns}};
+        Json systems = Json::array();
+        for (std::size_t s = 0; s < r.fleets.size(); ++s) {
+            const FleetResult& f = r.fleets[s];
+            Json years = Json::array();
+            for (const auto& y : f.years)
+                years.push_back({{"year", y.year},
+                                 {"devices_in_service", y.inService},
+                                 {"devices_bought", y.purchased},
+                                 {"devices_retired", y.retired},
+                                 {"embodied_kg_co2e", inKgCo2e(y.embodied)},
+                                 {"operational_kg_co2e", inKgCo2e(y.operational)},
+                                 {"training_kg_co2e", inKgCo2e(y.training)},
+                                 {"total_kg_co2e", inKgCo2e(y.total)},
+                                 {"cumulative_kg_co2e", inKgCo2e(y.cumulative)}});
+            Json sys{{"id", f.systemId},
+                     {"device",
+                      {{"total_kg_co2e", inKgCo2e(ctx.results[s].total)},
+                       {"embodied_kg_co2e", inKgCo2e(f.device.embodied)},
+                       {"training_kg_co2e", inKgCo2e(f.device.training)},
+                       {"operational_kg_co2e", inKgCo2e(f.device.operational)},
+                       {"unsplit_kg_co2e", inKgCo2e(f.device.unsplit)},
+                       {"lifetime_years", inYears(f.device.lifetime)}}},
+                     {"years", years},
+                     {"total_kg_co2e", inKgCo2e(f.total)},
+                     {"embodied_kg_co2e", inKgCo2e(f.embodied)},
+                     {"operational_kg_co2e", inKgCo2e(f.operational)},
+                     {"training_kg_co2e", inKgCo2e(f.training)},
+                     {"devices_bought", f.purchased},
+                     {"device_years", f.deviceYears}};
+            Json whatIfs = Json::array();
+            if (s < r.whatIfs.size())
+                for (const auto& w : r.whatIfs[s])
+                    whatIfs.push_back({{"sector", w.sector->id},
+                                       {"share_percent", w.sharePercent},
+                                       {"years", w.years},
+                                       {"savings_kg_co2e", inKgCo2e(w.savings)},
+                                       {"fleet_kg_co2e", inKgCo2e(w.fleet)},
+                                       {"net_kg_co2e", inKgCo2e(w.net)},
+                                       {"break_even_share_percent", w.breakEvenSharePercent}});
+            if (!whatIfs.empty()) sys["what_ifs"] = whatIfs;
+            systems.push_back(sys);
+        }
+        j["systems"] = systems;
+    }
+    Json paybacks = Json::array();
+    for (std::size_t s = 0; s < r.payback.size(); ++s) {
+        if (!r.payback[s]) continue;
+        const Payback& p = *r.payback[s];
+        Json pj{{"system", ctx.model.system(s).id},
+                {"upfront_kg_co2e", inKgCo2e(p.upfront)},
+                {"use_per_year_kg_co2e", inKgCo2e(p.usePerYear)},
+                {"saved_per_year_kg_co2e", inKgCo2e(p.savedPerYear)},
+                {"within_lifetime", p.withinLifetime},
+                {"net_over_lifetime_kg_co2e", inKgCo2e(p.netOverLifetime)}};
+        pj["payback_years"] = p.years ? Json(*p.years) : Json(nullptr);
+        paybacks.push_back(pj);
+    }
+    if (!paybacks.empty()) j["payback"] = paybacks;
+    if (!r.sectorsUsed.empty()) {
+        Json sectors = Json::array();
+        for (const SectorTotal* s : r.sectorsUsed) sectors.push_back(sectorJson(*s));
+        j["sectors_used"] = sectors;
+    }
+    if (r.growth) {
+        Json curves = Json::array();
+        for (const auto& c : r.growth->curves) curves.push_back(growthJson(c));
+        Json rows = Json::array();
+        for (std::size_t m = 0; m < r.growth->milestonesDevices.size(); ++m) {
+            Json reached = Json::array();
+            for (std::size_t c = 0; c < r.growth->curves.size(); ++c) {
+                const auto& y = r.growth->years[m][c];
+                const auto& t = r.growth->times[m][c];
+                reached.push_back({{"curve", r.growth->curves[c].id},
+                                   {"year", y ? Json(*y) : Json(nullptr)},
+                                   {"time_years", t ? Json(*t) : Json(nullptr)}});
+            }
+            rows.push_back({{"devices", r.growth->milestonesDevices[m]}, {"reached", reached}});
+        }
+        j["growth"] = {{"curves", curves}, {"milestones", rows}};
+    }
+    j["diagnostics"] = diagnosticsJson(r.diagnostics);
+    return j.dump(2) + "\n";
+}
+
+std::string fleetCsv(const StudyContext& ctx, const FleetReport& r, const std::string& which) {
+    std::ostringstream out;
+    if (which == "growth") {
+        out << "curve,model,devices,year_reached,time_years\n";
+        if (r.growth)
+            for (std::size_t c = 0; c < r.growth->curves.size(); ++c)
+                for (std::size_t m = 0; m < r.growth->milestonesDevices.size(); ++m) {
+                    const auto& y = r.growth->years[m][c];
+                    const auto& t = r.growth->times[m][c];
+                    out << csvField(r.growth->curves[c].id) << "," << growthModelId(r.growth->curves[c].model) << ","
+                        << shortest(r.growth->milestonesDevices[m]) << "," << (y ? std::to_string(*y) : "") << ","
+                        << (t ? shortest(*t) : "") << "\n";
+                }
+        return out.str();
+    }
+    if (which == "what_ifs") {
+        out << "system,sector,sector_emissions_per_year_kg_co2e,sector_data_year,share_percent,years,savings_kg_co2e,"
+               "fleet_kg_co2e,net_kg_co2e,break_even_share_percent\n";
+        for (std::size_t s = 0; s < r.whatIfs.size(); ++s)
+            for (const auto& w : r.whatIfs[s])
+                out << csvField(ctx.model.system(s).id) << "," << csvField(w.sector->id) << ","
+                    << shortest(inKgCo2e(w.sector->perYear)) << "," << w.sector->year << "," << shortest(w.sharePercent)
+                    << "," << shortest(w.years) << "," << shortest(inKgCo2e(w.savings)) << ","
+                    << shortest(inKgCo2e(w.fleet)) << "," << shortest(inKgCo2e(w.net)) << ","
+                    << shortest(w.breakEvenSharePercent) << "\n";
+        return out.str();
+    }
+    out << "system,year,devices_in_service,devices_bought,devices_retired,embodied_kg_co2e,operational_kg_co2e,"
+           "training_kg_co2e,total_kg_co2e,cumulative_kg_co2e\n";
+    for (const auto& f : r.fleets)
+        for (const auto& y : f.years)
+            out << csvField(f.systemId) << "," << y.year << "," << shortest(y.inService) << "," << shortest(y.purchased)
+                << "," << shortest(y.retired) << "," << shortest(inKgCo2e(y.embodied)) << ","
+                << shortest(inKgCo2e(y.operational)) << "," << shortest(inKgCo2e(y.training)) << ","
+                << shortest(inKgCo2e(y.total)) << "," << shortest(inKgCo2e(y.cumulative)) << "\n";
+    return out.str();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sweeps
+
+std::string sweepText(const SweepReport& r) {
+    std::ostringstream out;
+    out << "Sweep " << r.id << ": " << r.x.parameter << (r.x.unit.empty() ? "" : " [" + r.x.unit + "]");
+    if (r.y) out << " x " << r.y->parameter << (r.y->unit.empty() ? "" : " [" + r.y->unit + "]");
+    out << (r.partial ? "  (PARTIAL: interrupted)" : "") << "\n";
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> head{r.x.parameter};
+    if (r.y) head.push_back(r.y->parameter);
+    head.insert(head.end(), {"system", "metric", "value"});
+    rows.push_back(head);
+    for (const auto& p : r.rows) {
+        std::vector<std::string> row{shortest(p.x)};
+        if (r.y) row.push_back(shortest(p.y));
+        row.insert(row.end(), {r.systems[p.system], p.metric, significant(p.value, 5)});
+        rows.push_back(row);
+    }
+    out << table(rows) << diagnosticsText(r.diagnostics);
+    return out.str();
+}
+
+std::string sweepJson(const SweepReport& r) {
+    Json j;
+    j["sweep"] = r.id;
+    j["partial"] = r.partial;
+    j["x"] = {{"parameter", r.x.parameter}, {"unit", r.x.unit}, {"values", r.x.values}};
+    if (r.y) j["y"] = {{"parameter", r.y->parameter}, {"unit", r.y->unit}, {"values", r.y->values}};
+    Json rows = Json::array();
+    for (const auto& p : r.rows) {
+        Json row{{"point", p.point}, {"x", p.x}};
+        if (r.y) row["y"] = p.y;
+        row["system"] = r.systems[p.system];
+        row["metric"] = p.metric;
+        row["value"] = p.value;
+        rows.push_back(row);
+    }
+    j["rows"] = rows;
+    j["diagnostics"] = diagnosticsJson(r.diagnostics);
+    return j.dump(2) + "\n";
+}
+
+std::string sweepCsv(const SweepReport& r) {
+    std::ostringstream out;
+    out << "sweep,point,x_parameter,x_value,x_unit,y_parameter,y_value,y_unit,system,metric,value,partial\n";
+    for (const auto& p : r.rows) {
+        out << csvField(r.id) << "," << p.point << "," << csvField(r.x.parameter) << "," << shortest(p.x) << ","
+            << csvField(r.x.unit) << ",";
+        if (r.y) out << csvField(r.y->parameter) << "," << shortest(p.y) << "," << csvField(r.y->unit) << ",";
+        else out << ",,,";
+        out << csvField(r.systems[p.system]) << "," << csvField(p.metric) << "," << shortest(p.value) << ","
+            << (r.partial ? "true" : "false") << "\n";
+    }
+    return out.str();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Uncertainty
+
+namespace {
+
+std::string runLine(const char* what, std::uint64_t done, std::uint64_t requested, std::uint64_t seed, unsigned threads,
+                    bool partial) {
+    std::string s = std::string(what) + ": " + devicesText(static_cast<double>(done)) + " samples";
+    if (partial) s += " of " + devicesText(static_cast<double>(requested)) + " (PARTIAL: interrupted)";
+    return s + ", seed " + std::to_string(seed) + ", " + std::to_string(threads) +
+           (threads == 1 ? " thread" : " threads") + "\n";
+}
+
+Json metricJson(const MetricSummary& m, double nominal, std::size_t bins) {
+    Json p = Json::object();
+    for (const auto& [q, v] : m.percentiles) p["p" + shortest(q)] = v;
+    const Histogram h = m.histogram.coarsened(bins);
+    return {{"metric", m.name},
+            {"unit", "kg_co2e"},
+            {"nominal_kg_co2e", nominal},
+            {"samples", m.samples},
+            {"mean_kg_co2e", m.mean},
+            {"sd_kg_co2e", m.sd},
+            {"standard_error_kg_co2e", m.standardError},
+            {"min_kg_co2e", m.min},
+            {"max_kg_co2e", m.max},
+            {"percentiles_kg_co2e", p},
+            {"percentile_resolution_kg_co2e", m.percentileResolution},
+            {"histogram",
+             {{"lower_kg_co2e", h.lower},
+              {"upper_kg_co2e", h.upper},
+              {"counts", h.counts},
+              {"below", h.below},
+              {"above", h.above}}}};
+}
+
+} // namespace
+
+std::string uncertaintyText(const StudyContext& ctx, const UncertaintyReport& r) {
+    std::ostringstream out;
+    const MonteCarloResult& mc = r.result;
+    out << runLine("Monte Carlo", mc.samples, mc.samplesRequested, mc.seed, mc.threads, mc.partial);
+    out << r.inputs.size() << " uncertain inputs" << (r.recalculated ? " (full recalculation per sample)" : "")
+        << "; values in kg CO2e\n";
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> head{"metric", "nominal", "mean", "sd", "se(mean)"};
+    if (!mc.metrics.empty())
+        for (const auto& [p, v] : mc.metrics.front().percentiles) head.push_back("p" + shortest(p));
+    head.insert(head.end(), {"min", "max"});
+    rows.push_back(head);
+    for (std::size_t k = 0; k < mc.metrics.size(); ++k) {
+        const MetricSummary& m = mc.metrics[k];
+        std::vector<std::string> row{m.name, significant(r.nominal[k], 4), significant(m.mean, 4), significant(m.sd, 3),
+                                     significant(m.standardError, 2)};
+        for (const auto& [p, v] : m.percentiles) row.push_back(significant(v, 4));
+        row.insert(row.end(), {significant(m.min, 4), significant(m.max, 4)});
+        rows.push_back(row);
+    }
+    out << table(rows);
+    out << "\nInputs and their distributions (in each input's unit):\n";
+    std::vector<std::vector<std::string>> in{{"input", "unit", "distribution", "from"}};
+    for (const auto& c : r.inputs) {
+        const ModelInput& mi = ctx.model.inputs()[c.input];
+        in.push_back({mi.key, mi.unit, c.distribution.describe(mi.toInternal), c.origin});
+    }
+    out << table(in) << diagnosticsText(r.diagnostics);
+    return out.str();
+}
+
+std::string uncertaintyJson(const StudyContext& ctx, const UncertaintyReport& r, std::size_t bins) {
+    const MonteCarloResult& mc = r.result;
+    Json j{{"study", ctx.sourceName},
+           {"method", "monte_carlo"},
+           {"partial", mc.partial},
+           {"samples", mc.samples},
+           {"samples_requested", mc.samplesRequested},
+           {"seed", mc.seed},
+           {"threads", mc.threads},
+           {"full_recalculation", r.recalculated}};
+    Json metrics = Json::array();
+    for (std::size_t k = 0; k < mc.metrics.size(); ++k)
+        metrics.push_back(metricJson(mc.metrics[k], r.nominal[k], bins));
+    j["metrics"] = metrics;
+    Json inputs = Json::array();
+    for (const auto& c : r.inputs) {
+        const ModelInput& mi = ctx.model.inputs()[c.input];
+        inputs.push_back({{"key", mi.key},
+                          {"unit", mi.unit},
+                          {"distribution", c.distribution.describe(mi.toInternal)},
+                          {"kind", std::string(distributionId(c.distribution.kind()))},
+                          {"low", written(mi, c.distribution.low())},
+                          {"high", written(mi, c.distribution.high())},
+                          {"origin", c.origin}});
+    }
+    j["inputs"] = inputs;
+    j["diagnostics"] = diagnosticsJson(r.diagnostics);
+    return j.dump(2) + "\n";
+}
+
+std::string uncertaintyCsv(const UncertaintyReport& r, const std::string& which, std::size_t bins) {
+    std::ostringstream out;
+    const MonteCarloResult& mc = r.result;
+    if (which == "histogram") {
+        out << "metric,bin,lower_kg_co2e,upper_kg_co2e,count,partial\n";
+        for (const auto& m : mc.metrics) {
+            const Histogram h = m.histogram.coarsened(bins);
+            const double w = h.binWidth();
+            for (std::size_t b = 0; b < h.counts.size(); ++b)
+                out << csvField(m.name) << "," << b << "," << shortest(h.lower + w * static_cast<double>(b)) << ","
+                    << shortest(h.lower + w * static_cast<double>(b + 1)) << "," << h.counts[b] << ","
+                    << (mc.partial ? "true" : "false") << "\n";
+        }
+        return out.str();
+    }
+    out << "metric,nominal_kg_co2e,samples,mean_kg_co2e,sd_kg_co2e,standard_error_kg_co2e";
+    if (!mc.metrics.empty())
+        for (const auto& [p, v] : mc.metrics.front().percentiles) out << ",p" << shortest(p) << "_kg_co2e";
+    out << ",min_kg_co2e,max_kg_co2e,seed,partial\n";
+    for (std::size_t k = 0; k < mc.metrics.size(); ++k) {
+        const MetricSummary& m = mc.metrics[k];
+        out << csvField(m.name) << "," << shortest(r.nominal[k]) << "," << m.samples << "," << shortest(m.mean) << ","
+            << shortest(m.sd) << "," << shortest(m.standardError);
+        for (const auto& [p, v] : m.percentiles) out << "," << shortest(v);
+        out << "," << shortest(m.min) << "," << shortest(m.max) << "," << mc.seed << ","
+            << (mc.partial ? "true" : "false") << "\n";
+    }
+    return out.str();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sensitivity
+
+std::string sensitivityText(const StudyContext& ctx, const SensitivityReport& r) {
+    std::ostringstream out;
+    (void)ctx;
+    if (!r.tornado.empty()) {
+        out << "Tornado: each input at its low and high value, the others at the system's values (kg CO2e)\n";
+        for (const auto& t : r.tornado) {
+            out << "\n" << t.output << " (nominal " << significant(t.nominal, 4) << ")\n";
+            std::vector<std::vector<std::string>> rows{{"input", "at low", "at high", "swing"}};
+            for (const auto& b : t.bars) {
+                if (b.swing == 0.0) continue;
+                rows.push_back(
+                    {b.key, significant(b.outputLow, 4), significant(b.outputHigh, 4), significant(b.swing, 3)});
+            }
+            out << table(rows);
+        }
+    }
+    if (r.sobol) {
+        const SobolResult& s = *r.sobol;
+        out << "\n"
+            << runLine("Sobol indices (Saltelli 2010 first order, Jansen 1999 total)", s.samples, s.samplesRequested,
+                       s.seed, s.threads, s.partial);
+        out << devicesText(static_cast<double>(s.modelRuns)) << " model runs; +- is one standard error\n";
+        for (const auto& o : s.outputs) {
+            out << "\n"
+                << o.output << " (mean " << significant(o.mean, 4) << ", sd " << significant(std::sqrt(o.variance), 3)
+                << ")\n";
+            std::vector<SobolIndex> idx = o.indices;
+            std::stable_sort(idx.begin(), idx.end(),
+                             [](const SobolIndex& a, const SobolIndex& b) { return a.total > b.total; });
+            std::vector<std::vector<std::string>> rows{{"input", "first order", "+-", "total", "+-"}};
+            for (const auto& i : idx)
+                rows.push_back({i.key, fixedText(i.first, 4), fixedText(i.firstSe, 4), fixedText(i.total, 4),
+                                fixedText(i.totalSe, 4)});
+            out << table(rows);
+        }
+    }
+    out << diagnosticsText(r.diagnostics);
+    return out.str();
+}
+
+std::string sensitivityJson(const StudyContext& ctx, const SensitivityReport& r) {
+    Json j{{"study", ctx.sourceName}, {"full_recalculation", r.recalculated}};
+    Json tornadoJson = Json::array();
+    for (const auto& t : r.tornado) {
+        Json bars = Json::array();
+        for (const auto& b : t.bars)
+            bars.push_back({{"input", b.key},
+                            {"at_low_kg_co2e", b.outputLow},
+                            {"at_high_kg_co2e", b.outputHigh},
+                            {"swing_kg_co2e", b.swing}});
+        tornadoJson.push_back({{"metric", t.output}, {"nominal_kg_co2e", t.nominal}, {"bars", bars}});
+    }
+    j["tornado"] = tornadoJson;
+    if (r.sobol) {
+        const SobolResult& s = *r.sobol;
+        Json outputs = Json::array();
+        for (const auto& o : s.outputs) {
+            Json idx = Json::array();
+            for (const auto& i : o.indices)
+                idx.push_back({{"input", i.key},
+                               {"first_order", i.first},
+                               {"first_order_se", i.firstSe},
+                               {"total", i.total},
+                               {"total_se", i.totalSe}});
+            outputs.push_back({{"metric", o.output},
+                               {"mean_kg_co2e", o.mean},
+                               {"variance_kg_co2e_squared", o.variance},
+                               {"indices", idx}});
+        }
+        j["sobol"] = {{"partial", s.partial}, {"samples", s.samples}, {"samples_requested", s.samplesRequested},
+                      {"seed", s.seed},       {"threads", s.threads}, {"model_runs", s.modelRuns},
+                      {"metrics", outputs}};
+    }
+    Json inputs = Json::array();
+    for (const auto& c : r.inputs) {
+        const ModelInput& mi = ctx.model.inputs()[c.input];
+        inputs.push_back({{"key", mi.key},
+                          {"unit", mi.unit},
+                          {"distribution", c.distribution.describe(mi.toInternal)},
+                          {"low", written(mi, c.distribution.low())},
+                          {"high", written(mi, c.distribution.high())},
+                          {"origin", c.origin}});
+    }
+    j["inputs"] = inputs;
+    j["diagnostics"] = diagnosticsJson(r.diagnostics);
+    return j.dump(2) + "\n";
+}
+
+std::string sensitivityCsv(const SensitivityReport& r) {
+    std::ostringstream out;
+    out << "method,metric,input,at_low_kg_co2e,at_high_kg_co2e,swing_kg_co2e,first_order,first_order_se,total,total_se,"
+           "partial\n";
+    for (const auto& t : r.tornado)
+        for (const auto& b : t.bars)
+            out << "tornado," << csvField(t.output) << "," << csvField(b.key) << "," << shortest(b.outputLow) << ","
+                << shortest(b.outputHigh) << "," << shortest(b.swing) << ",,,,,false\n";
+    if (r.sobol)
+        for (const auto& o : r.sobol->outputs)
+            for (const auto& i : o.indices)
+                out << "sobol," << csvField(o.output) << "," << csvField(i.key) << ",,,," << shortest(i.first) << ","
+                    << shortest(i.firstSe) << "," << shortest(i.total) << "," << shortest(i.totalSe) << ","
+                    << (r.sobol->partial ? "true" : "false") << "\n";
+    return out.str();
+}
+
+} // namespace tinyfoot::study

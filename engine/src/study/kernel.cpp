@@ -1,0 +1,145 @@
+#include "kernel.h"
+
+#include "fast_math.h"
+#include "tinyfoot/engine/study/random.h"
+
+#include <cmath>
+
+// Function multi-versioning (GCC on x86-64 with glibc's ifunc): one body compiled for several
+// instruction-set levels, chosen at load time. "fp-contract=off" keeps a * b + c as two rounded
+// operations in every version (no fused multiply-add), so all versions give identical numbers.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define TINYFOOT_KERNEL                                                                                                \
+    __attribute__((optimize("fp-contract=off"), target_clones("default", "arch=x86-64-v3", "arch=x86-64-v4")))
+#else
+#define TINYFOOT_KERNEL
+#endif
+
+namespace tinyfoot::study::detail {
+
+namespace {
+
+/// One term's product over a chunk: tmp = coefficient × Π columns.
+template <std::size_t N>
+inline void termProduct(const PlanView& p, std::size_t t, const double* const* columns, std::size_t start,
+                        double* tmp) {
+    const double c = p.coefficients[t];
+    const std::uint32_t first = p.columnStart[t], last = p.columnStart[t + 1];
+    const double* col = columns[p.columns[first]] + start;
+    for (std::size_t i = 0; i < N; ++i) tmp[i] = c * col[i];
+    for (std::uint32_t k = first + 1; k < last; ++k) {
+        const double* next = columns[p.columns[k]] + start;
+        for (std::size_t i = 0; i < N; ++i) tmp[i] *= next[i];
+    }
+}
+
+template <std::size_t N>
+inline void planChunk(const PlanView& p, const double* const* columns, std::size_t start, double* const* outputs) {
+    for (std::size_t k = 0; k < p.metrics; ++k) {
+        double* __restrict o = outputs[k] + start;
+        const double c = p.constants[k];
+        for (std::size_t i = 0; i < N; ++i) o[i] = c;
+    }
+    double tmp[N];
+    for (std::size_t t = 0; t < p.terms; ++t) {
+        termProduct<N>(p, t, columns, start, tmp);
+        for (std::uint32_t j = p.targetStart[t]; j < p.targetStart[t + 1]; ++j) {
+            double* __restrict o = outputs[p.targets[j]] + start;
+            const double w = p.weights[j];
+            for (std::size_t i = 0; i < N; ++i) o[i] += w * tmp[i];
+        }
+    }
+}
+
+} // namespace
+
+TINYFOOT_KERNEL
+void evaluatePlanChunk(const PlanView& plan, const double* const* columns, std::size_t start, std::size_t len,
+                       double* const* outputs) {
+    if (len == kChunk) {
+        planChunk<kChunk>(plan, columns, start, outputs);
+        return;
+    }
+    // A short last chunk: one sample at a time.
+    for (std::size_t i = 0; i < len; ++i) planChunk<1>(plan, columns, start + i, outputs);
+}
+
+TINYFOOT_KERNEL
+void fillUniforms(std::uint64_t stream, std::uint64_t first, std::size_t len, double* u) {
+    if (len == kChunk) {
+        for (std::size_t i = 0; i < kChunk; ++i) u[i] = counterUniform(stream, first + i);
+        return;
+    }
+    for (std::size_t i = 0; i < len; ++i) u[i] = counterUniform(stream, first + i);
+}
+
+TINYFOOT_KERNEL
+void fillQuantiles(const Distribution& d, const double* u, std::size_t len, double* out) {
+    switch (d.kind()) {
+    case DistributionKind::Fixed: {
+        const double v = d.p0();
+        for (std::size_t i = 0; i < len; ++i) out[i] = v;
+        return;
+    }
+    case DistributionKind::Uniform: {
+        const double a = d.p0(), w = d.p1();
+        if (len == kChunk) {
+            for (std::size_t i = 0; i < kChunk; ++i) out[i] = a + u[i] * w;
+            return;
+        }
+        for (std::size_t i = 0; i < len; ++i) out[i] = a + u[i] * w;
+        return;
+    }
+    case DistributionKind::Triangular: {
+        const double a = d.p0(), b = d.p1(), c = d.p2(), fc = d.p3();
+        if (len == kChunk) {
+            for (std::size_t i = 0; i < kChunk; ++i) out[i] = triangularQuantile(u[i], a, b, c, fc);
+            return;
+        }
+        for (std::size_t i = 0; i < len; ++i) out[i] = triangularQuantile(u[i], a, b, c, fc);
+        return;
+    }
+    case DistributionKind::Normal:
+    case DistributionKind::Lognormal:
+        for (std::size_t i = 0; i < len; ++i) out[i] = d.quantile(u[i]);
+        return;
+    }
+}
+
+TINYFOOT_KERNEL
+void accumulateMoments(const double* x, std::size_t len, double shift, double& sum, double& sumSquares, double& lo,
+                       double& hi) {
+    // Eight interleaved partial sums, added in a fixed order: vectorisable and still the same
+    // sequence of roundings in every code path (no reassociation is asked of the compiler).
+    constexpr std::size_t kLanes = 8;
+    double s[kLanes] = {}, s2[kLanes] = {};
+    double mn = lo, mx = hi;
+    std::size_t i = 0;
+    for (; i + kLanes <= len; i += kLanes) {
+        for (std::size_t j = 0; j < kLanes; ++j) {
+            const double d = x[i + j] - shift;
+            s[j] += d;
+            s2[j] += d * d;
+        }
+    }
+    for (std::size_t j = 0; i + j < len; ++j) {
+        const double d = x[i + j] - shift;
+        s[j] += d;
+        s2[j] += d * d;
+    }
+    for (std::size_t k = 0; k < len; ++k) {
+        mn = x[k] < mn ? x[k] : mn;
+        mx = x[k] > mx ? x[k] : mx;
+    }
+    double ts = 0.0, ts2 = 0.0;
+    for (std::size_t j = 0; j < kLanes; ++j) {
+        ts += s[j];
+        ts2 += s2[j];
+    }
+    sum += ts;
+    sumSquares += ts2;
+    lo = mn;
+    hi = mx;
+}
+
+} // namespace tinyfoot::study::detail

@@ -1,0 +1,536 @@
+#include "tinyfoot/engine/study/study.h"
+
+#include "tinyfoot/engine/error.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace tinyfoot::study {
+
+using namespace tinyfoot::units;
+
+namespace {
+
+std::string number(double v) {
+    char buf[64];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, r.ptr);
+}
+
+bool hasSplitOperational(const StudyContext& ctx, std::size_t s) {
+    return ctx.model.stageSplitKnown(s) && ctx.results[s].operational != kgCo2e(0.0);
+}
+
+/// The internal size of `unit` for an input, or an Error at `path`.
+double unitFor(const ModelInput& in, const std::string& unit, const std::string& source, const std::string& path) {
+    if (in.kind == InputKind::Factor) {
+        const auto fu = findFactorUnit(unit);
+        if (!fu || fu->per != in.dimension)
+            throw Error(source, path,
+                        "a factor unit per " + describeDimension(in.dimension) + " (like \"" + in.unit + "\") for '" +
+                            in.key + "'",
+                        "\"" + unit + "\"");
+        return fu->toInternal;
+    }
+    const auto u = findUnit(unit);
+    if (!u || u->dimension != in.dimension)
+        throw Error(source, path,
+                    "a unit of " + describeDimension(in.dimension) + " (" + acceptedUnits(in.dimension) + ") for '" +
+                        in.key + "'",
+                    "\"" + unit + "\"");
+    return u->toInternal;
+}
+
+std::vector<std::size_t> inputsOrThrow(const StudyContext& ctx, const std::string& key, const std::string& path) {
+    auto idx = ctx.model.findInputs(key);
+    if (idx.empty())
+        throw Error(ctx.sourceName, path,
+                    "an input key of this study's systems (list them with 'tinyfoot uncertainty --list-inputs')",
+                    "'" + key + "'");
+    return idx;
+}
+
+std::size_t systemOrThrow(const StudyContext& ctx, const std::string& id, const std::string& path) {
+    if (auto s = ctx.model.findSystem(id)) return *s;
+    std::string known;
+    for (std::size_t i = 0; i < ctx.model.systemCount(); ++i) known += (i ? ", " : "") + ctx.model.system(i).id;
+    throw Error(ctx.sourceName, path, "the id of a system of this study (" + known + ")", "'" + id + "'");
+}
+
+std::vector<Metric> comparisonMetrics(const StudyContext& ctx, const UncertaintySpec& spec, bool parts) {
+    std::vector<Metric> metrics;
+    const std::size_t n = ctx.model.systemCount();
+    for (std::size_t s = 0; s < n; ++s) {
+        metrics.push_back(totalMetric(ctx.model, s));
+        if (parts && hasSplitOperational(ctx, s)) {
+            metrics.push_back(partMetric(ctx.model, s, Part::Embodied));
+            metrics.push_back(partMetric(ctx.model, s, Part::Operational));
+        }
+    }
+    if (!spec.differences.empty()) {
+        for (std::size_t i = 0; i < spec.differences.size(); ++i) {
+            const std::string path = i < spec.differencePaths.size() ? spec.differencePaths[i] : spec.path;
+            const auto a = systemOrThrow(ctx, spec.differences[i].first, path + "/0");
+            const auto b = systemOrThrow(ctx, spec.differences[i].second, path + "/1");
+            metrics.push_back(differenceMetric(ctx.model, a, b));
+        }
+    } else {
+        for (std::size_t s = 1; s < n; ++s) metrics.push_back(differenceMetric(ctx.model, s, 0));
+    }
+    return metrics;
+}
+
+/// The model the samplers run: the compiled plan, or the recalculation fallback when some line
+/// is not a product of inputs.
+struct Runner {
+    std::vector<std::size_t> varying;
+    std::vector<SampledInput> sampled;
+    std::optional<CompiledPlan> plan;
+    std::optional<RecalculatingModel> recalc;
+    const VectorModel& model() const {
+        if (plan) return *plan;
+        return *recalc;
+    }
+};
+
+Runner makeRunner(const StudyContext& ctx, const std::vector<InputChoice>& choices, std::vector<Metric> metrics,
+                  std::vector<Diagnostic>& diagnostics) {
+    Runner r;
+    for (const auto& c : choices) {
+        r.varying.push_back(c.input);
+        r.sampled.push_back({ctx.model.inputs()[c.input].key, c.distribution});
+    }
+    const auto nominal = ctx.model.nominalValues();
+    if (ctx.model.exact()) {
+        r.plan.emplace(ctx.model, r.varying, nominal, std::move(metrics));
+        return r;
+    }
+    r.recalc.emplace(ctx.model, r.varying, nominal, std::move(metrics));
+    diagnostics.push_back({Severity::Warning, "full-recalculation",
+                           "some lines are not products of inputs: every sample is a full calculation (exact, but "
+                           "much slower than the compiled model)",
+                           ctx.sourceName});
+    for (std::size_t j = 0; j < r.varying.size(); ++j)
+        if (!r.recalc->settable(r.varying[j]))
+            diagnostics.push_back({Severity::Warning, "input-not-settable",
+                                   "input '" + ctx.model.inputs()[r.varying[j]].key +
+                                       "' cannot be set in a full recalculation; it stays at its value",
+                                   ctx.sourceName});
+    return r;
+}
+
+} // namespace
+
+StudyContext prepareStudy(const std::vector<System>& systems, const Library& library, const FactorSet& factors,
+                          Analysis analysis, StudyData data, std::string sourceName) {
+    StudyContext ctx;
+    ctx.sourceName = std::move(sourceName);
+    std::vector<const HslCatalogue*> hsl;
+    for (const auto& s : systems) {
+        const HslCatalogue* cat = s.hslCatalogue.empty() ? nullptr : library.findHsl(s.hslCatalogue);
+        hsl.push_back(cat);
+        ctx.results.push_back(calculate(s, factors, cat));
+        for (const auto& d : ctx.results.back().diagnostics)
+            if (d.severity != Severity::Note) ctx.diagnostics.push_back(d);
+    }
+    ctx.model = FlatModel::compile(systems, ctx.results, factors, hsl);
+    for (const auto& d : ctx.model.diagnostics()) ctx.diagnostics.push_back(d);
+    ctx.analysis = std::move(analysis);
+    ctx.data = std::move(data);
+    return ctx;
+}
+
+std::vector<InputChoice> chooseDistributions(const StudyContext& ctx, const UncertaintySpec& spec,
+                                             std::vector<Diagnostic>& diagnostics) {
+    const auto& inputs = ctx.model.inputs();
+    std::vector<std::optional<InputChoice>> chosen(inputs.size());
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        const ModelInput& in = inputs[i];
+        if (!in.range) continue;
+        const double lo = in.range->first, hi = in.range->second, v = in.nominal;
+        if (in.kind == InputKind::HslQuantity && spec.hsl == HslDefault::Triangular) {
+            chosen[i] =
+                InputChoice{i, Distribution::triangular(lo, v, hi), "HSL lower to upper, mode at the system's value"};
+        } else if (in.kind == InputKind::Factor) {
+            switch (spec.factors) {
+            case FactorDefault::Uniform:
+                chosen[i] = InputChoice{i, Distribution::uniform(lo, hi), "factor range"};
+                break;
+            case FactorDefault::Triangular:
+                chosen[i] = InputChoice{i, Distribution::triangular(lo, v, hi), "factor range, mode at its value"};
+                break;
+            case FactorDefault::Normal:
+                chosen[i] = InputChoice{i, Distribution::truncatedNormal(v, (hi - lo) / (2.0 * kZ95)),
+                                        "normal at the factor's value, its range as central 95 %"};
+                break;
+            case FactorDefault::Lognormal:
+                if (lo > 0.0 && v > 0.0 && hi > lo) {
+                    chosen[i] = InputChoice{i, Distribution::lognormal(v, std::exp(std::log(hi / lo) / (2.0 * kZ95))),
+                                            "lognormal, median at the factor's value, range width as central 95 %"};
+                } else {
+                    chosen[i] = InputChoice{i, Distribution::uniform(lo, hi),
+                                            "factor range (uniform: lognormal "
+                                            "needs a range above 0)"};
+                    diagnostics.push_back(
+                        {Severity::Warning, "lognormal-needs-positive-range",
+                         "factor '" + in.factorId + "' has a range reaching 0 or a value of 0; it is sampled uniformly",
+                         in.key});
+                }
+                break;
+            case FactorDefault::Fixed: break;
+            }
+        }
+    }
+    for (const auto& d : spec.inputs) {
+        for (auto i : inputsOrThrow(ctx, d.input, d.path + "/input")) {
+            const ModelInput& in = inputs[i];
+            if (d.kind == DistributionKind::Fixed) {
+                chosen[i].reset();
+                continue;
+            }
+            const double s = d.relative ? in.nominal : unitFor(in, d.unit, ctx.sourceName, d.path + "/unit");
+            Distribution dist;
+            switch (d.kind) {
+            case DistributionKind::Uniform: dist = Distribution::uniform(d.lower * s, d.upper * s); break;
+            case DistributionKind::Triangular:
+                dist = Distribution::triangular(d.lower * s, d.mode * s, d.upper * s);
+                break;
+            case DistributionKind::Normal: dist = Distribution::truncatedNormal(d.mean * s, d.sd * s); break;
+            case DistributionKind::Lognormal: dist = Distribution::lognormal(d.median * s, d.gsd); break;
+            case DistributionKind::Fixed: break;
+            }
+            chosen[i] = InputChoice{i, dist, d.path};
+        }
+    }
+    std::vector<InputChoice> out;
+    for (auto& c : chosen)
+        if (c && c->distribution.kind() != DistributionKind::Fixed) out.push_back(std::move(*c));
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fleet
+
+GrowthTable growthTable(const std::vector<GrowthCurve>& curves, const std::vector<double>& milestonesDevices) {
+    GrowthTable t;
+    t.curves = curves;
+    t.milestonesDevices = milestonesDevices;
+    for (double m : milestonesDevices) {
+        std::vector<std::optional<int>> years;
+        std::vector<std::optional<double>> times;
+        for (const auto& c : curves) {
+            years.push_back(c.yearReaching(m));
+            times.push_back(c.timeReaching(m));
+        }
+        t.years.push_back(std::move(years));
+        t.times.push_back(std::move(times));
+    }
+    return t;
+}
+
+std::optional<FleetOptions> fleetOptions(const StudyContext& ctx) {
+    if (!ctx.analysis.fleet) return std::nullopt;
+    const FleetSpec& f = *ctx.analysis.fleet;
+    FleetOptions o;
+    if (f.growth) {
+        o.stock = resolveGrowth(*f.growth, ctx.data, ctx.sourceName);
+        o.startYear = f.startYear.value_or(o.stock.firstYear());
+    } else {
+        o.startYear = f.startYear.value_or(2023);
+        o.stock = GrowthCurve::constant(f.devices.value_or(1.0), o.startYear);
+    }
+    o.horizonYears = f.horizonYears;
+    o.initialStock = f.initialStock;
+    o.training = f.training;
+    o.trainingRuns = f.trainingRuns;
+    return o;
+}
+
+namespace {
+
+Co2e paybackSavings(const StudyContext& ctx, const PaybackSpec& p) {
+    if (p.savedCo2ePerYear) return p.savedCo2ePerYear->co2e();
+    const Factor* grid = ctx.model.factorSet().find(p.grid);
+    if (!grid || grid->per != Dimension::Energy)
+        throw Error(ctx.sourceName, p.path + "/grid",
+                    "the id of a grid factor (per energy) in factor set '" + ctx.model.factorSet().id + "'",
+                    "'" + p.grid + "'");
+    return p.savedEnergyPerYear->energy() * grid->perEnergy();
+}
+
+} // namespace
+
+FleetReport runFleet(const StudyContext& ctx) {
+    FleetReport r;
+    r.options = fleetOptions(ctx);
+    const std::size_t n = ctx.model.systemCount();
+    if (r.options) {
+        for (std::size_t s = 0; s < n; ++s) {
+            const auto device = DeviceFootprint::from(ctx.results[s], ctx.model.system(s).lifetime.duration());
+            r.fleets.push_back(simulateFleet(device, *r.options));
+            for (const auto& d : r.fleets.back().diagnostics) r.diagnostics.push_back(d);
+        }
+    }
+    if (ctx.analysis.growth) {
+        std::vector<GrowthCurve> curves;
+        for (const auto& g : ctx.analysis.growth->curves) curves.push_back(resolveGrowth(g, ctx.data, ctx.sourceName));
+        r.growth = growthTable(curves, ctx.analysis.growth->milestonesDevices);
+    }
+    r.whatIfs.resize(n);
+    r.payback.resize(n);
+    if (ctx.analysis.net) {
+        const NetSpec& net = *ctx.analysis.net;
+        if (!net.whatIfs.empty() && !r.options)
+            throw Error(ctx.sourceName, net.path + "/what_ifs",
+                        "a fleet (\"fleet\" in the analysis) to set the savings against", "no fleet");
+        for (const auto& w : net.whatIfs) {
+            const SectorTotal* sector = ctx.data.findSector(w.sector);
+            if (!sector) {
+                std::string known;
+                for (const auto& set : ctx.data.sectorSets)
+                    for (const auto& s : set.sectors) known += (known.empty() ? "" : ", ") + s.id;
+                throw Error(ctx.sourceName, w.path + "/sector",
+                            "the id of a sector in data/sectors (" + (known.empty() ? "none loaded" : known) + ")",
+                            "'" + w.sector + "'");
+            }
+            if (std::find(r.sectorsUsed.begin(), r.sectorsUsed.end(), sector) == r.sectorsUsed.end())
+                r.sectorsUsed.push_back(sector);
+            for (std::size_t s = 0; s < n; ++s)
+                r.whatIfs[s].push_back(
+                    whatIf(*sector, w.sharePercent, r.fleets[s].total, static_cast<double>(r.options->horizonYears)));
+        }
+        if (net.payback) {
+            const Co2e saved = paybackSavings(ctx, *net.payback);
+            for (std::size_t s = 0; s < n; ++s)
+                r.payback[s] =
+                    paybackTime(DeviceFootprint::from(ctx.results[s], ctx.model.system(s).lifetime.duration()), saved);
+        }
+    }
+    return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sweeps
+
+const std::vector<std::pair<std::string, std::string>>& fleetSweepParameters() {
+    static const std::vector<std::pair<std::string, std::string>> params{
+        {"fleet.devices", "device"},
+        {"fleet.horizon_years", "year"},
+        {"growth.rate_devices_per_year", "device/year"},
+        {"growth.rate_percent_per_year", "percent/year"},
+        {"net.share_percent", "percent"},
+    };
+    return params;
+}
+
+namespace {
+
+struct BoundAxis {
+    bool fleet = false;
+    std::string parameter;
+    std::vector<std::size_t> inputs;
+    double toInternal = 1.0;
+};
+
+BoundAxis bindAxis(const StudyContext& ctx, const SweepAxis& axis, std::optional<FleetOptions>& fleet) {
+    BoundAxis b;
+    b.parameter = axis.parameter;
+    for (const auto& [name, unit] : fleetSweepParameters()) {
+        if (name != axis.parameter) continue;
+        b.fleet = true;
+        if (!axis.unit.empty() && axis.unit != unit)
+            throw Error(ctx.sourceName, axis.path + "/unit", "\"" + unit + "\" (or no unit) for " + name,
+                        "\"" + axis.unit + "\"");
+        for (double v : axis.values)
+            if (v < 0.0) throw Error(ctx.sourceName, axis.path, "values >= 0 for " + name, number(v));
+        if (!fleet) {
+            // A sweep over a fleet parameter without a fleet in the study: a constant fleet of one
+            // device over 3 years, bought new, training per device.
+            fleet = FleetOptions{};
+        }
+        if (name == "growth.rate_devices_per_year" && fleet->stock.model != GrowthModel::Linear)
+            throw Error(ctx.sourceName, axis.path + "/parameter",
+                        "a parameter of the study's fleet growth (" + std::string(growthModelId(fleet->stock.model)) +
+                            ")",
+                        "'" + name + "' (linear growth only)");
+        if (name == "growth.rate_percent_per_year" && fleet->stock.model != GrowthModel::Exponential)
+            throw Error(ctx.sourceName, axis.path + "/parameter",
+                        "a parameter of the study's fleet growth (" + std::string(growthModelId(fleet->stock.model)) +
+                            ")",
+                        "'" + name + "' (exponential growth only)");
+        if (name == "net.share_percent" && (!ctx.analysis.net || ctx.analysis.net->whatIfs.empty()))
+            throw Error(ctx.sourceName, axis.path + "/parameter", "what-ifs in the analysis (\"net\": {\"what_ifs\"})",
+                        "'" + name + "' without what-ifs");
+        return b;
+    }
+    std::vector<std::size_t> idx = ctx.model.findInputs(axis.parameter);
+    if (idx.empty()) {
+        std::string fleetNames;
+        for (const auto& [name, unit] : fleetSweepParameters()) fleetNames += ", " + name;
+        throw Error(ctx.sourceName, axis.path + "/parameter",
+                    "an input key of this study's systems (list them with 'tinyfoot sweep --list-inputs') or a fleet "
+                    "parameter" +
+                        fleetNames,
+                    "'" + axis.parameter + "'");
+    }
+    const ModelInput& in = ctx.model.inputs()[idx.front()];
+    b.inputs = std::move(idx);
+    b.toInternal = axis.unit.empty() ? in.toInternal : unitFor(in, axis.unit, ctx.sourceName, axis.path + "/unit");
+    for (double v : axis.values)
+        if (v < 0.0) throw Error(ctx.sourceName, axis.path, "values >= 0 for '" + in.key + "'", number(v));
+    return b;
+}
+
+void applyAxis(const BoundAxis& b, double v, std::vector<double>& values, std::optional<FleetOptions>& fleet,
+               std::optional<double>& share) {
+    if (!b.fleet) {
+        for (auto i : b.inputs) values[i] = v * b.toInternal;
+        return;
+    }
+    if (b.parameter == "fleet.devices") {
+        fleet->stock = GrowthCurve::constant(v, fleet->startYear);
+    } else if (b.parameter == "fleet.horizon_years") {
+        fleet->horizonYears = static_cast<int>(std::lround(v));
+    } else if (b.parameter == "growth.rate_devices_per_year") {
+        fleet->stock.rateDevicesPerYear = v;
+    } else if (b.parameter == "growth.rate_percent_per_year") {
+        fleet->stock.ratePercentPerYear = v;
+    } else if (b.parameter == "net.share_percent") {
+        share = v;
+    }
+}
+
+} // namespace
+
+SweepReport runSweep(const StudyContext& ctx, const SweepSpec& spec, const RunControl& control) {
+    SweepReport r;
+    r.id = spec.id;
+    r.x = spec.x;
+    r.y = spec.y;
+    for (std::size_t s = 0; s < ctx.model.systemCount(); ++s) r.systems.push_back(ctx.model.system(s).id);
+    std::optional<FleetOptions> fleet = fleetOptions(ctx);
+    const BoundAxis bx = bindAxis(ctx, spec.x, fleet);
+    const std::optional<BoundAxis> by = spec.y ? std::optional<BoundAxis>(bindAxis(ctx, *spec.y, fleet)) : std::nullopt;
+    std::vector<const SectorTotal*> sectors;
+    std::vector<double> shares;
+    if (ctx.analysis.net && fleet) {
+        for (const auto& w : ctx.analysis.net->whatIfs) {
+            const SectorTotal* s = ctx.data.findSector(w.sector);
+            if (!s)
+                throw Error(ctx.sourceName, w.path + "/sector", "the id of a sector in data/sectors",
+                            "'" + w.sector + "'");
+            sectors.push_back(s);
+            shares.push_back(w.sharePercent);
+        }
+    }
+    if (!ctx.model.exact())
+        r.diagnostics.push_back({Severity::Warning, "opaque-lines-in-sweep",
+                                 "some lines are not products of inputs and stay at their calculated values in this "
+                                 "sweep (see the model's diagnostics)",
+                                 ctx.sourceName});
+    const auto nominal = ctx.model.nominalValues();
+    const std::vector<double> ys = spec.y ? spec.y->values : std::vector<double>{0.0};
+    const std::uint64_t total = spec.x.values.size() * ys.size();
+    std::uint64_t done = 0;
+    std::size_t point = 0;
+    for (double yv : ys) {
+        for (double xv : spec.x.values) {
+            if (control.cancelled()) {
+                r.partial = true;
+                if (control.progress) control.progress(done, total);
+                return r;
+            }
+            std::vector<double> values = nominal;
+            std::optional<FleetOptions> f = fleet;
+            std::optional<double> share;
+            applyAxis(bx, xv, values, f, share);
+            if (by) applyAxis(*by, yv, values, f, share);
+            for (std::size_t s = 0; s < ctx.model.systemCount(); ++s) {
+                const SystemParts p = ctx.model.evaluate(s, values);
+                const auto row = [&](std::string metric, double value) {
+                    r.rows.push_back({point, xv, yv, s, std::move(metric), value});
+                };
+                row("total_kg_co2e", p.total);
+                if (ctx.model.stageSplitKnown(s)) {
+                    row("embodied_kg_co2e", p.embodied);
+                    row("operational_kg_co2e", p.operational);
+                }
+                if (!f) continue;
+                const Duration life = seconds(values[ctx.model.lifetimeInput(s)]);
+                const FleetResult fr = simulateFleet(DeviceFootprint::from(ctx.model.system(s).id, p, life), *f);
+                row("fleet_total_kg_co2e", inKgCo2e(fr.total));
+                for (std::size_t w = 0; w < sectors.size(); ++w) {
+                    const WhatIf wi =
+                        whatIf(*sectors[w], share.value_or(shares[w]), fr.total, static_cast<double>(f->horizonYears));
+                    const std::string tag = "[" + sectors[w]->id + " " + number(wi.sharePercent) + " %]";
+                    row("net_kg_co2e" + tag, inKgCo2e(wi.net));
+                    if (w == 0 || sectors[w] != sectors[w - 1])
+                        row("break_even_share_percent[" + sectors[w]->id + "]", wi.breakEvenSharePercent);
+                }
+            }
+            ++point;
+            ++done;
+            if (control.progress && (done % 256 == 0 || done == total)) control.progress(done, total);
+        }
+    }
+    return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Uncertainty and sensitivity
+
+UncertaintyReport runUncertainty(const StudyContext& ctx, const UncertaintySpec& spec, unsigned threads,
+                                 const RunControl& control) {
+    UncertaintyReport r;
+    r.inputs = chooseDistributions(ctx, spec, r.diagnostics);
+    r.metrics = comparisonMetrics(ctx, spec, true);
+    if (const auto fleet = fleetOptions(ctx)) {
+        bool lifetimeVaries = false;
+        for (const auto& c : r.inputs)
+            lifetimeVaries = lifetimeVaries || ctx.model.inputs()[c.input].kind == InputKind::Lifetime;
+        if (lifetimeVaries)
+            r.diagnostics.push_back({Severity::Warning, "fleet-lifetime-nominal",
+                                     "the fleet totals replace devices on the nominal lifetime; the sampled lifetime "
+                                     "changes only each device's use stage",
+                                     ctx.sourceName});
+        for (std::size_t s = 0; s < ctx.model.systemCount(); ++s) {
+            const auto device = DeviceFootprint::from(ctx.results[s], ctx.model.system(s).lifetime.duration());
+            r.metrics.push_back(simulateFleet(device, *fleet).metric(s));
+        }
+    }
+    const auto nominal = ctx.model.nominalValues();
+    for (const auto& m : r.metrics) r.nominal.push_back(ctx.model.evaluate(m, nominal));
+    Runner runner = makeRunner(ctx, r.inputs, r.metrics, r.diagnostics);
+    r.recalculated = !runner.plan.has_value();
+    MonteCarloOptions o;
+    o.samples = spec.samples;
+    o.seed = spec.seed;
+    o.threads = threads;
+    o.histogramBins = spec.histogramBins;
+    o.percentiles = spec.percentiles;
+    std::vector<std::string> names;
+    for (const auto& m : r.metrics) names.push_back(m.name);
+    r.result = runMonteCarlo(runner.model(), runner.sampled, names, o, control);
+    return r;
+}
+
+SensitivityReport runSensitivity(const StudyContext& ctx, const UncertaintySpec& distributions,
+                                 const SensitivitySpec& spec, unsigned threads, const RunControl& control) {
+    SensitivityReport r;
+    r.inputs = chooseDistributions(ctx, distributions, r.diagnostics);
+    r.metrics = comparisonMetrics(ctx, distributions, false);
+    Runner runner = makeRunner(ctx, r.inputs, r.metrics, r.diagnostics);
+    r.recalculated = !runner.plan.has_value();
+    std::vector<std::string> names;
+    for (const auto& m : r.metrics) names.push_back(m.name);
+    const auto nominalAll = ctx.model.nominalValues();
+    std::vector<double> nominal;
+    for (auto i : runner.varying) nominal.push_back(nominalAll[i]);
+    if (spec.tornado) r.tornado = tornado(runner.model(), runner.sampled, nominal, names);
+    if (spec.sobol)
+        r.sobol = runSobol(runner.model(), runner.sampled, names, spec.samples, spec.seed, threads, control);
+    return r;
+}
+
+} // namespace tinyfoot::study

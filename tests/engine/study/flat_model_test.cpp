@@ -1,0 +1,173 @@
+// The flat model: every preset compiled from its Result reproduces calculate() at nominal values,
+// and agrees with the full-recalculation fallback at sampled values.
+#include "study_support.h"
+
+#include "tinyfoot/engine/study/flat_model.h"
+#include "tinyfoot/engine/study/monte_carlo.h"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+using namespace tinyfoot;
+using namespace tinyfoot::study;
+
+namespace {
+
+FlatModel compileAll(std::vector<System>& systems, std::vector<Result>& results) {
+    std::vector<const HslCatalogue*> hsl;
+    for (const auto& s : test::library().presets) {
+        systems.push_back(s);
+        hsl.push_back(s.hslCatalogue.empty() ? nullptr : test::library().findHsl(s.hslCatalogue));
+        results.push_back(calculate(s, test::paperFactors(), hsl.back()));
+    }
+    return FlatModel::compile(systems, results, test::paperFactors(), hsl);
+}
+
+} // namespace
+
+TEST_CASE("every preset compiles to an exact flat model that reproduces calculate() at nominal values") {
+    std::vector<System> systems;
+    std::vector<Result> results;
+    const FlatModel m = compileAll(systems, results);
+    REQUIRE(systems.size() >= 9);
+    CHECK(m.exact());
+    for (const auto& d : m.diagnostics()) CHECK_MESSAGE(d.severity != Severity::Error, d.message);
+    const auto v = m.nominalValues();
+    for (std::size_t s = 0; s < systems.size(); ++s) {
+        CAPTURE(systems[s].id);
+        const SystemParts p = m.evaluate(s, v);
+        const SystemParts q = partsOf(results[s]);
+        CHECK(p.total == doctest::Approx(q.total).epsilon(1e-12));
+        CHECK(p.embodied == doctest::Approx(q.embodied).epsilon(1e-12));
+        CHECK(p.operational == doctest::Approx(q.operational).epsilon(1e-12));
+        CHECK(p.training == doctest::Approx(q.training).epsilon(1e-12));
+        CHECK(p.unsplit == doctest::Approx(q.unsplit).epsilon(1e-12));
+    }
+}
+
+TEST_CASE("inputs are keyed by what they are, and shared between systems only when they agree") {
+    std::vector<System> systems;
+    std::vector<Result> results;
+    const FlatModel m = compileAll(systems, results);
+    CHECK(m.findInputs("factor:ic.mcu_die").size() == 1);
+    CHECK(m.findInputs("factor:no.such_factor").empty());
+    CHECK_FALSE(m.findInputs("lifetime").empty());
+    CHECK_FALSE(m.findInputs("use_stage/power").empty());
+    // The MCU die is taken at its lower, typical and upper value by different presets: three
+    // inputs with one key, each with the HSL range.
+    const auto mcu = m.findInputs("hsl:processing/0/MCU die");
+    REQUIRE(mcu.size() == 3);
+    for (auto i : mcu) {
+        const ModelInput& in = m.inputs()[i];
+        CHECK(in.kind == InputKind::HslQuantity);
+        CHECK(in.unit == "mm2");
+        REQUIRE(in.range);
+        CHECK(in.range->first / in.toInternal == doctest::Approx(5.0));
+        CHECK(in.range->second / in.toInternal == doctest::Approx(17.0));
+    }
+    const ModelInput& grid = m.inputs()[m.findInputs("factor:grid.us_egrid2022_consumed").front()];
+    CHECK(grid.kind == InputKind::Factor);
+    CHECK(grid.nominal / grid.toInternal == doctest::Approx(0.394));
+    CHECK(grid.systems.size() >= 7);
+}
+
+TEST_CASE("the compiled plan agrees with full recalculation at sampled input values") {
+    std::vector<System> systems;
+    std::vector<Result> results;
+    const FlatModel m = compileAll(systems, results);
+    // Vary every input over a wide range (0.2x to 3x its nominal, or its own range).
+    std::vector<std::size_t> varying;
+    std::vector<SampledInput> sampled;
+    for (std::size_t i = 0; i < m.inputs().size(); ++i) {
+        const ModelInput& in = m.inputs()[i];
+        const double v = in.nominal;
+        Distribution d = in.range && in.range->second > in.range->first
+                             ? Distribution::uniform(in.range->first, in.range->second)
+                             : Distribution::uniform(0.2 * v, 3.0 * v);
+        if (d.kind() == DistributionKind::Fixed) continue;
+        varying.push_back(i);
+        sampled.push_back({in.key, d});
+    }
+    std::vector<Metric> metrics;
+    for (std::size_t s = 0; s < m.systemCount(); ++s) {
+        metrics.push_back(totalMetric(m, s));
+        metrics.push_back(partMetric(m, s, Part::Embodied));
+        metrics.push_back(partMetric(m, s, Part::Operational));
+    }
+    metrics.push_back(differenceMetric(m, 1, 0));
+    const CompiledPlan plan(m, varying, m.nominalValues(), metrics);
+    const RecalculatingModel recalc(m, varying, m.nominalValues(), metrics);
+    for (std::size_t j = 0; j < varying.size(); ++j) CHECK(recalc.settable(varying[j]));
+    // The same 100 samples through both (the means of 100 samples must agree to rounding).
+    MonteCarloOptions o;
+    o.samples = 100;
+    o.seed = 5;
+    o.threads = 1;
+    std::vector<std::string> names;
+    for (const auto& mt : metrics) names.push_back(mt.name);
+    const auto fast = runMonteCarlo(plan, sampled, names, o);
+    const auto slow = runMonteCarlo(recalc, sampled, names, o);
+    REQUIRE(fast.metrics.size() == slow.metrics.size());
+    for (std::size_t k = 0; k < fast.metrics.size(); ++k) {
+        CAPTURE(names[k]);
+        CHECK(fast.metrics[k].mean == doctest::Approx(slow.metrics[k].mean).epsilon(1e-11));
+        CHECK(fast.metrics[k].min == doctest::Approx(slow.metrics[k].min).epsilon(1e-11));
+        CHECK(fast.metrics[k].max == doctest::Approx(slow.metrics[k].max).epsilon(1e-11));
+    }
+}
+
+TEST_CASE("a line that is not a product of its inputs is kept as a constant and reported") {
+    const System& s = *test::library().findPreset("image-typical");
+    const HslCatalogue* hsl = test::library().findHsl(s.hslCatalogue);
+    Result r = calculate(s, test::paperFactors(), hsl);
+    // Pretend a physical model produced a line whose value is not amount x factor.
+    auto& casing = r.components[2];
+    REQUIRE(casing.block == Block::Casing);
+    casing.lines[0].co2e = units::kgCo2e(1.0);
+    const FlatModel m = FlatModel::compile({s}, {r}, test::paperFactors(), {hsl});
+    CHECK_FALSE(m.exact());
+    bool reported = false;
+    for (const auto& d : m.diagnostics()) reported = reported || d.code == "opaque-line";
+    CHECK(reported);
+    int opaque = 0;
+    for (const auto& t : m.terms()) opaque += t.opaque ? 1 : 0;
+    CHECK(opaque == 1);
+}
+
+TEST_CASE("plan bounds hold every value the plan can produce") {
+    std::vector<System> systems;
+    std::vector<Result> results;
+    const FlatModel m = compileAll(systems, results);
+    const std::size_t worst = *m.findSystem("image-worst"), best = *m.findSystem("kws-best");
+    std::vector<std::size_t> varying;
+    std::vector<std::pair<double, double>> bounds;
+    for (std::size_t i = 0; i < m.inputs().size(); ++i) {
+        const auto& in = m.inputs()[i];
+        if (!in.range) continue;
+        varying.push_back(i);
+        bounds.push_back(*in.range);
+    }
+    const CompiledPlan plan(m, varying, m.nominalValues(), {totalMetric(m, worst), differenceMetric(m, worst, best)});
+    const auto b = plan.outputBounds(bounds);
+    REQUIRE(b);
+    // At the all-lower and all-upper corners the plan gives exactly its bounds (the total is
+    // monotone in each input).
+    std::vector<std::vector<double>> lo(varying.size(), std::vector<double>(1)), hi = lo;
+    std::vector<const double*> lp, hp;
+    for (std::size_t j = 0; j < varying.size(); ++j) {
+        lo[j][0] = bounds[j].first;
+        hi[j][0] = bounds[j].second;
+        lp.push_back(lo[j].data());
+        hp.push_back(hi[j].data());
+    }
+    double outLo[2], outHi[2];
+    double* lop[] = {&outLo[0], &outLo[1]};
+    double* hop[] = {&outHi[0], &outHi[1]};
+    plan.evaluate(lp.data(), 1, lop);
+    plan.evaluate(hp.data(), 1, hop);
+    CHECK(outLo[0] == doctest::Approx((*b)[0].first).epsilon(1e-12));
+    CHECK(outHi[0] == doctest::Approx((*b)[0].second).epsilon(1e-12));
+    CHECK((*b)[1].first <= (*b)[1].second);
+    CHECK((*b)[1].first < 0.0);
+}
