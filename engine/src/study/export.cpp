@@ -201,10 +201,13 @@ std::string co2eForPeople(double kg) {
         double tonnes;
         const char* name;
     };
+    // The largest unit that keeps at least one digit before the point ... up to 9,999 of the
+    // next smaller one ("1,765 Mt", as the paper writes it; "44.02 Gt").
     static constexpr Scale kScales[] = {{1e9, "Gt"}, {1e6, "Mt"}, {1e3, "kt"}, {1.0, "t"}};
     if (std::fabs(kg) >= 1000.0 * tonne)
         for (const auto& s : kScales)
-            if (std::fabs(t) >= s.tonnes) return significant(t / s.tonnes, 4) + " " + s.name + " CO2e";
+            if (std::fabs(t) >= 10.0 * s.tonnes || s.tonnes == 1.0)
+                return significant(t / s.tonnes, 4) + " " + s.name + " CO2e";
     return significant(kg, 4) + " kg CO2e";
 }
 
