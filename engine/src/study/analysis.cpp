@@ -15,6 +15,7 @@ using detail::ObjectReader;
 std::string_view hslDefaultId(HslDefault d) {
     switch (d) {
     case HslDefault::Triangular: return "triangular";
+    case HslDefault::TriangularTypical: return "triangular_typical";
     case HslDefault::Fixed: return "fixed";
     }
     return "unknown";
@@ -427,7 +428,9 @@ UncertaintySpec readUncertainty(const Node& n) {
     if (auto s = o.optional("samples")) u.samples = wholeNumber(*s, 1, 1e12);
     if (auto s = o.optional("seed")) u.seed = wholeNumber(*s, 0, kMaxExactInteger);
     if (auto h = o.optional("hsl"))
-        u.hsl = choice<HslDefault>(*h, {{"triangular", HslDefault::Triangular}, {"fixed", HslDefault::Fixed}});
+        u.hsl = choice<HslDefault>(*h, {{"triangular", HslDefault::Triangular},
+                                        {"triangular_typical", HslDefault::TriangularTypical},
+                                        {"fixed", HslDefault::Fixed}});
     if (auto f = o.optional("factors"))
         u.factors = choice<FactorDefault>(*f, {{"uniform", FactorDefault::Uniform},
                                                {"triangular", FactorDefault::Triangular},

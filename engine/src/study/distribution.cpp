@@ -15,9 +15,11 @@ constexpr double kPi = 3.14159265358979323846;
 /// The 1e-12 upper tail of the standard normal: Phi(-7.034) ~ 1e-12.
 constexpr double kZTail = 7.034;
 
+/// Six significant digits: enough to read a distribution back, without binary noise
+/// (0.1 x 0.1 prints as 0.01, not 0.010000000000000002).
 std::string number(double v) {
     char buf[64];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 6);
     return std::string(buf, r.ptr);
 }
 
@@ -98,6 +100,8 @@ Distribution Distribution::triangular(double lower, double mode, double upper) {
     d.m_p1 = upper;
     d.m_p2 = mode;
     d.m_p3 = (mode - lower) / (upper - lower);
+    d.m_p4 = (upper - lower) * (mode - lower);
+    d.m_p5 = (upper - lower) * (upper - mode);
     return d;
 }
 
@@ -124,7 +128,7 @@ double Distribution::quantile(double u) const {
     switch (m_kind) {
     case DistributionKind::Fixed: return m_p0;
     case DistributionKind::Uniform: return m_p0 + u * m_p1;
-    case DistributionKind::Triangular: return detail::triangularQuantile(u, m_p0, m_p1, m_p2, m_p3);
+    case DistributionKind::Triangular: return detail::triangularQuantile(u, m_p0, m_p1, m_p3, m_p4, m_p5);
     case DistributionKind::Normal: return m_p0 + m_p1 * normalQuantile(m_p2 + u * (1.0 - m_p2));
     case DistributionKind::Lognormal: return std::exp(m_p0 + m_p1 * normalQuantile(u));
     }

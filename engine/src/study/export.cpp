@@ -71,8 +71,8 @@ std::string csvField(const std::string& s) {
     return out + "\"";
 }
 
-/// Column-aligned text: the first column left-aligned, the others right-aligned.
-std::string table(const std::vector<std::vector<std::string>>& rows) {
+/// Column-aligned text: the first `left` columns left-aligned, the others right-aligned.
+std::string table(const std::vector<std::vector<std::string>>& rows, std::size_t left = 1) {
     std::vector<std::size_t> width;
     for (const auto& r : rows) {
         if (width.size() < r.size()) width.resize(r.size(), 0);
@@ -84,7 +84,7 @@ std::string table(const std::vector<std::vector<std::string>>& rows) {
         for (std::size_t c = 0; c < r.size(); ++c) {
             const std::string pad(width[c] - r[c].size(), ' ');
             if (c) line += "  ";
-            line += c == 0 ? r[c] + pad : pad + r[c];
+            line += c < left ? r[c] + pad : pad + r[c];
         }
         while (!line.empty() && line.back() == ' ') line.pop_back();
         out += line + "\n";
@@ -226,7 +226,7 @@ std::string inputsText(const StudyContext& ctx, const std::vector<InputChoice>& 
         rows.push_back({in.key, std::string(inputKindId(in.kind)), in.unit, shortest(written(in, in.nominal)), range,
                         dist, systemsOf(ctx, in)});
     }
-    return table(rows);
+    return table(rows, 7);
 }
 
 std::string inputsJson(const StudyContext& ctx, const std::vector<InputChoice>& choices) {
@@ -295,9 +295,9 @@ std::string fleetText(const StudyContext& ctx, const FleetReport& r) {
                 rows.push_back({ctx.model.system(s).id, w.sector->name, co2eForPeople(inKgCo2e(w.sector->perYear)),
                                 std::to_string(w.sector->year), percentText(w.sharePercent),
                                 co2eForPeople(inKgCo2e(w.savings)), co2eForPeople(inKgCo2e(w.fleet)),
-                                (w.net >= kgCo2e(0.0) ? "+" : "") + co2eForPeople(inKgCo2e(w.net)),
+                                std::string(w.net >= kgCo2e(0.0) ? "+" : "").append(co2eForPeople(inKgCo2e(w.net))),
                                 percentText(w.breakEvenSharePercent)});
-        out << table(rows);
+        out << table(rows, 2);
         out << "\nSector totals used:\n";
         for (const SectorTotal* s : r.sectorsUsed) {
             out << "  " << s->id << ": " << s->name << ", " << co2eForPeople(inKgCo2e(s->perYear)) << " a year ("
@@ -502,7 +502,7 @@ std::string sweepText(const SweepReport& r) {
         row.insert(row.end(), {r.systems[p.system], p.metric, significant(p.value, 5)});
         rows.push_back(row);
     }
-    out << table(rows) << diagnosticsText(r.diagnostics);
+    out << table(rows, 0) << diagnosticsText(r.diagnostics);
     return out.str();
 }
 
@@ -555,7 +555,7 @@ std::string runLine(const char* what, std::uint64_t done, std::uint64_t requeste
 
 Json metricJson(const MetricSummary& m, double nominal, std::size_t bins) {
     Json p = Json::object();
-    for (const auto& [q, v] : m.percentiles) p["p" + shortest(q)] = v;
+    for (const auto& [q, v] : m.percentiles) p[std::string("p").append(shortest(q))] = v;
     const Histogram h = m.histogram.coarsened(bins);
     return {{"metric", m.name},
             {"unit", "kg_co2e"},
@@ -578,16 +578,16 @@ Json metricJson(const MetricSummary& m, double nominal, std::size_t bins) {
 
 } // namespace
 
-std::string uncertaintyText(const StudyContext& ctx, const UncertaintyReport& r) {
+std::string uncertaintyText(const StudyContext& ctx, const UncertaintyReport& r, bool listInputs) {
     std::ostringstream out;
     const MonteCarloResult& mc = r.result;
     out << runLine("Monte Carlo", mc.samples, mc.samplesRequested, mc.seed, mc.threads, mc.partial);
     out << r.inputs.size() << " uncertain inputs" << (r.recalculated ? " (full recalculation per sample)" : "")
-        << "; values in kg CO2e\n";
+        << (listInputs ? "" : " (list them with --detail)") << "; values in kg CO2e\n";
     std::vector<std::vector<std::string>> rows;
     std::vector<std::string> head{"metric", "nominal", "mean", "sd", "se(mean)"};
     if (!mc.metrics.empty())
-        for (const auto& [p, v] : mc.metrics.front().percentiles) head.push_back("p" + shortest(p));
+        for (const auto& [p, v] : mc.metrics.front().percentiles) head.push_back(std::string("p").append(shortest(p)));
     head.insert(head.end(), {"min", "max"});
     rows.push_back(head);
     for (std::size_t k = 0; k < mc.metrics.size(); ++k) {
@@ -599,13 +599,16 @@ std::string uncertaintyText(const StudyContext& ctx, const UncertaintyReport& r)
         rows.push_back(row);
     }
     out << table(rows);
-    out << "\nInputs and their distributions (in each input's unit):\n";
-    std::vector<std::vector<std::string>> in{{"input", "unit", "distribution", "from"}};
-    for (const auto& c : r.inputs) {
-        const ModelInput& mi = ctx.model.inputs()[c.input];
-        in.push_back({mi.key, mi.unit, c.distribution.describe(mi.toInternal), c.origin});
+    if (listInputs) {
+        out << "\nInputs and their distributions (in each input's unit):\n";
+        std::vector<std::vector<std::string>> in{{"input", "unit", "distribution", "from"}};
+        for (const auto& c : r.inputs) {
+            const ModelInput& mi = ctx.model.inputs()[c.input];
+            in.push_back({mi.key, mi.unit, c.distribution.describe(mi.toInternal), c.origin});
+        }
+        out << table(in, 4);
     }
-    out << table(in) << diagnosticsText(r.diagnostics);
+    out << diagnosticsText(r.diagnostics);
     return out.str();
 }
 

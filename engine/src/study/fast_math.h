@@ -25,11 +25,12 @@ inline double fastSqrt(double t) {
     return t * y;
 }
 
-/// Triangular quantile with parameters as stored in Distribution: lower a, upper b, mode c and
-/// fc = F(c) = (c - a) / (b - a). One square root, selected branch-free.
-inline double triangularQuantile(double u, double a, double b, double c, double fc) {
+/// Triangular quantile with parameters as stored in Distribution: lower a, upper b,
+/// fc = F(mode), kLeft = (b - a)(mode - a) and kRight = (b - a)(b - mode). One square root,
+/// selected branch-free.
+inline double triangularQuantile(double u, double a, double b, double fc, double kLeft, double kRight) {
     const bool left = u < fc;
-    const double t = left ? u * (b - a) * (c - a) : (1.0 - u) * (b - a) * (b - c);
+    const double t = left ? u * kLeft : (1.0 - u) * kRight;
     const double r = fastSqrt(t);
     return left ? a + r : b - r;
 }

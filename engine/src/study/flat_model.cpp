@@ -142,6 +142,7 @@ private:
         in.toInternal = unitSize(r.typical.unit);
         in.nominal = r.at(bound).internal;
         in.range = std::make_pair(r.lower.internal, r.upper.internal);
+        in.typical = r.typical.internal;
         return m_add(std::move(in), InputUse{m_system, site, m_component, index});
     }
 

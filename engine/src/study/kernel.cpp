@@ -7,10 +7,12 @@
 
 // Function multi-versioning (GCC on x86-64 with glibc's ifunc): one body compiled for several
 // instruction-set levels, chosen at load time. "fp-contract=off" keeps a * b + c as two rounded
-// operations in every version (no fused multiply-add), so all versions give identical numbers.
+// operations in every version (no fused multiply-add), so all versions give identical numbers;
+// "flatten" inlines the helpers into each version (a helper left out of line would be compiled
+// for the baseline only).
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
 #define TINYFOOT_KERNEL                                                                                                \
-    __attribute__((optimize("fp-contract=off"), target_clones("default", "arch=x86-64-v3", "arch=x86-64-v4")))
+    __attribute__((optimize("fp-contract=off"), flatten, target_clones("default", "arch=x86-64-v3", "arch=x86-64-v4")))
 #else
 #define TINYFOOT_KERNEL
 #endif
@@ -91,12 +93,12 @@ void fillQuantiles(const Distribution& d, const double* u, std::size_t len, doub
         return;
     }
     case DistributionKind::Triangular: {
-        const double a = d.p0(), b = d.p1(), c = d.p2(), fc = d.p3();
+        const double a = d.p0(), b = d.p1(), fc = d.p3(), kl = d.p4(), kr = d.p5();
         if (len == kChunk) {
-            for (std::size_t i = 0; i < kChunk; ++i) out[i] = triangularQuantile(u[i], a, b, c, fc);
+            for (std::size_t i = 0; i < kChunk; ++i) out[i] = triangularQuantile(u[i], a, b, fc, kl, kr);
             return;
         }
-        for (std::size_t i = 0; i < len; ++i) out[i] = triangularQuantile(u[i], a, b, c, fc);
+        for (std::size_t i = 0; i < len; ++i) out[i] = triangularQuantile(u[i], a, b, fc, kl, kr);
         return;
     }
     case DistributionKind::Normal:

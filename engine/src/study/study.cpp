@@ -152,6 +152,9 @@ std::vector<InputChoice> chooseDistributions(const StudyContext& ctx, const Unce
         if (in.kind == InputKind::HslQuantity && spec.hsl == HslDefault::Triangular) {
             chosen[i] =
                 InputChoice{i, Distribution::triangular(lo, v, hi), "HSL lower to upper, mode at the system's value"};
+        } else if (in.kind == InputKind::HslQuantity && spec.hsl == HslDefault::TriangularTypical) {
+            chosen[i] = InputChoice{i, Distribution::triangular(lo, in.typical.value_or(v), hi),
+                                    "HSL lower to upper, mode at the HSL's typical value"};
         } else if (in.kind == InputKind::Factor) {
             switch (spec.factors) {
             case FactorDefault::Uniform:
@@ -329,6 +332,7 @@ namespace {
 struct BoundAxis {
     bool fleet = false;
     std::string parameter;
+    std::string unit; ///< the unit the values are in (the axis's, else the input's own)
     std::vector<std::size_t> inputs;
     double toInternal = 1.0;
 };
@@ -339,6 +343,7 @@ BoundAxis bindAxis(const StudyContext& ctx, const SweepAxis& axis, std::optional
     for (const auto& [name, unit] : fleetSweepParameters()) {
         if (name != axis.parameter) continue;
         b.fleet = true;
+        b.unit = unit;
         if (!axis.unit.empty() && axis.unit != unit)
             throw Error(ctx.sourceName, axis.path + "/unit", "\"" + unit + "\" (or no unit) for " + name,
                         "\"" + axis.unit + "\"");
@@ -377,6 +382,7 @@ BoundAxis bindAxis(const StudyContext& ctx, const SweepAxis& axis, std::optional
     const ModelInput& in = ctx.model.inputs()[idx.front()];
     b.inputs = std::move(idx);
     b.toInternal = axis.unit.empty() ? in.toInternal : unitFor(in, axis.unit, ctx.sourceName, axis.path + "/unit");
+    b.unit = axis.unit.empty() ? in.unit : axis.unit;
     for (double v : axis.values)
         if (v < 0.0) throw Error(ctx.sourceName, axis.path, "values >= 0 for '" + in.key + "'", number(v));
     return b;
@@ -412,6 +418,8 @@ SweepReport runSweep(const StudyContext& ctx, const SweepSpec& spec, const RunCo
     std::optional<FleetOptions> fleet = fleetOptions(ctx);
     const BoundAxis bx = bindAxis(ctx, spec.x, fleet);
     const std::optional<BoundAxis> by = spec.y ? std::optional<BoundAxis>(bindAxis(ctx, *spec.y, fleet)) : std::nullopt;
+    r.x.unit = bx.unit;
+    if (by) r.y->unit = by->unit;
     std::vector<const SectorTotal*> sectors;
     std::vector<double> shares;
     if (ctx.analysis.net && fleet) {

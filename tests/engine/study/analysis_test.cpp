@@ -201,7 +201,7 @@ TEST_CASE("sweeps are tidy: one value per row, and linear inputs sweep linearly"
     const std::string csv = sweepCsv(devices);
     CHECK(csv.rfind("sweep,point,x_parameter,x_value,x_unit,y_parameter,y_value,y_unit,system,metric,value,partial\n",
                     0) == 0);
-    CHECK(csv.find("devices,0,fleet.devices,1e+09,,,,,kws-best,total_kg_co2e,") != std::string::npos);
+    CHECK(csv.find("devices,0,fleet.devices,1e+09,device,,,,kws-best,total_kg_co2e,") != std::string::npos);
     CHECK(csv.find("net_kg_co2e[residential 1e-06 %]") != std::string::npos);
 }
 

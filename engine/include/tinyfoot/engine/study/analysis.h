@@ -131,8 +131,11 @@ struct InputDistributionSpec {
     std::string path;
 };
 
-/// The default distribution of each family of inputs.
-enum class HslDefault { Triangular, Fixed };
+/// The default distribution of each family of inputs. HSL quantities: triangular from the HSL's
+/// lower to its upper value, with its mode at the value the system takes (Triangular: a best-case
+/// system stays a best case, skewed up) or at the HSL's typical value whatever the bound
+/// (TriangularTypical: the catalogue's own uncertainty, the same for best, typical and worst).
+enum class HslDefault { Triangular, TriangularTypical, Fixed };
 enum class FactorDefault { Uniform, Triangular, Normal, Lognormal, Fixed };
 std::string_view hslDefaultId(HslDefault d);
 std::string_view factorDefaultId(FactorDefault d);

@@ -56,13 +56,16 @@ public:
     double p1() const { return m_p1; }
     double p2() const { return m_p2; }
     double p3() const { return m_p3; }
+    double p4() const { return m_p4; }
+    double p5() const { return m_p5; }
 
 private:
     DistributionKind m_kind = DistributionKind::Fixed;
     // Fixed: p0 value. Uniform: p0 lower, p1 width. Triangular: p0 lower, p1 upper, p2 mode,
-    // p3 = F(mode). Normal: p0 mean, p1 sd, p2 = Phi(-mean/sd) (the cut-off mass). Lognormal:
-    // p0 = ln median, p1 = ln gsd.
-    double m_p0 = 0.0, m_p1 = 0.0, m_p2 = 0.0, m_p3 = 0.0;
+    // p3 = F(mode), p4 = (upper - lower)(mode - lower), p5 = (upper - lower)(upper - mode).
+    // Normal: p0 mean, p1 sd, p2 = Phi(-mean/sd) (the cut-off mass). Lognormal: p0 = ln median,
+    // p1 = ln gsd.
+    double m_p0 = 0.0, m_p1 = 0.0, m_p2 = 0.0, m_p3 = 0.0, m_p4 = 0.0, m_p5 = 0.0;
 };
 
 /// The standard normal CDF and its inverse (Acklam's rational approximation refined by one

@@ -23,7 +23,8 @@ std::string sweepText(const SweepReport& report);
 std::string sweepJson(const SweepReport& report);
 std::string sweepCsv(const SweepReport& report);
 
-std::string uncertaintyText(const StudyContext& ctx, const UncertaintyReport& report);
+/// `inputs`: list the sampled inputs with their distributions.
+std::string uncertaintyText(const StudyContext& ctx, const UncertaintyReport& report, bool inputs = false);
 std::string uncertaintyJson(const StudyContext& ctx, const UncertaintyReport& report, std::size_t histogramBins);
 /// table: "summary" (one row per metric) or "histogram" (one row per metric and bin).
 std::string uncertaintyCsv(const UncertaintyReport& report, const std::string& table, std::size_t histogramBins);

@@ -72,6 +72,8 @@ struct ModelInput {
     double nominal = 0.0;                   ///< internal unit
     /// Internal units: an HSL quantity's lower..upper, a factor's feasible range.
     std::optional<std::pair<double, double>> range;
+    /// Internal units: an HSL quantity's typical value (whatever bound the system takes).
+    std::optional<double> typical;
     std::string factorId; ///< for factors
     std::vector<InputUse> uses;
     std::vector<std::size_t> systems; ///< the systems that use it, ascending
