@@ -1,0 +1,254 @@
+// What the study commands (fleet, sweep, uncertainty, sensitivity) share: reading systems and a
+// study's analysis from the command line, loading the study data (data/sectors, data/growth),
+// progress on standard error and a Ctrl-C that stops a run cleanly. Header-only, included by
+// those four command files.
+#pragma once
+
+#include "../cli.h"
+
+#include "tinyfoot/engine/error.h"
+#include "tinyfoot/engine/loader.h"
+#include "tinyfoot/engine/study/analysis.h"
+#include "tinyfoot/engine/study/study.h"
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
+
+namespace tinyfoot::cli::studycmd {
+
+namespace fs = std::filesystem;
+
+inline std::vector<fs::path> jsonFilesIn(const fs::path& dir) {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) return out;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.is_regular_file() && e.path().extension() == ".json") out.push_back(e.path());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+inline std::ifstream openFile(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) throw Error(p.string(), "", "a readable file", "a file that cannot be opened");
+    return in;
+}
+
+/// Sector totals (data/sectors: factor sets of CO2e per year) and growth curves (data/growth:
+/// studies naming curves) of the data root.
+inline study::StudyData loadStudyData(Environment& env) {
+    study::StudyData data;
+    const fs::path root = env.loaded().root;
+    for (const auto& f : jsonFilesIn(root / "data" / "sectors")) {
+        auto in = openFile(f);
+        data.sectorSets.push_back(study::loadSectorTotals(in, f.string()));
+    }
+    for (const auto& f : jsonFilesIn(root / "data" / "growth")) {
+        auto in = openFile(f);
+        const Study st = loadStudy(in, f.string(), env.library());
+        data.growthSets.push_back(study::growthCurvesOf(st));
+    }
+    return data;
+}
+
+/// The systems named on the command line (presets, system files, study files) and the analysis
+/// of the study among them (at most one may have one).
+struct Inputs {
+    std::vector<System> systems;
+    std::string sourceName;
+    std::string factorSet; ///< from a study
+    study::Analysis analysis;
+};
+
+inline Inputs readInputs(const std::vector<std::string>& arguments, Environment& env) {
+    Inputs in;
+    bool haveAnalysis = false;
+    for (const auto& arg : arguments) {
+        const app::Document doc = app::loadDocumentArgument(arg, env.library());
+        if (const Study* st = std::get_if<Study>(&doc)) {
+            if (!st->factorSet.empty()) in.factorSet = st->factorSet;
+            if (!st->analysisJson.empty()) {
+                if (haveAnalysis) throw UsageError("only one study with an \"analysis\" can be given");
+                haveAnalysis = true;
+                in.analysis = study::parseAnalysis(*st);
+                in.sourceName = st->sourceName;
+            }
+        }
+        for (auto& s : app::systemsOf(doc)) in.systems.push_back(std::move(s));
+    }
+    if (in.systems.empty()) throw UsageError("no systems: give preset ids, system files or a study file");
+    if (in.sourceName.empty()) in.sourceName = arguments.size() == 1 ? arguments.front() : "command line";
+    if (in.analysis.sourceName.empty()) in.analysis.sourceName = in.sourceName;
+    return in;
+}
+
+inline study::StudyContext prepare(Inputs in, Environment& env, const std::string& requestedSet) {
+    const FactorSet& set = env.factorSet(requestedSet, in.factorSet);
+    for (const auto& s : in.systems) checkReferences(s, env.library(), &set);
+    return study::prepareStudy(in.systems, env.library(), set, std::move(in.analysis), loadStudyData(env),
+                               in.sourceName);
+}
+
+/// Warnings and errors found while calculating and compiling, on standard error.
+inline void reportDiagnostics(const study::StudyContext& ctx) {
+    for (const auto& d : ctx.diagnostics)
+        if (d.severity != Severity::Note)
+            std::cerr << "tinyfoot: " << severityId(d.severity) << ": " << d.message
+                      << (d.where.empty() ? "" : " [" + d.where + "]") << "\n";
+}
+
+inline bool allComplete(const study::StudyContext& ctx) {
+    return std::all_of(ctx.results.begin(), ctx.results.end(), [](const Result& r) { return r.complete; });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers and lists on the command line
+
+inline double parseNumber(const std::string& option, const std::string& text) {
+    double v = 0.0;
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (r.ec != std::errc() || r.ptr != text.data() + text.size())
+        throw UsageError(option + " expects numbers, not '" + text + "'");
+    return v;
+}
+
+inline std::vector<std::string> splitList(const std::string& text, char sep = ',') {
+    std::vector<std::string> out;
+    std::string item;
+    std::istringstream in(text);
+    while (std::getline(in, item, sep))
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+inline std::vector<double> parseNumbers(const std::string& option, const std::string& text) {
+    std::vector<double> out;
+    for (const auto& s : splitList(text)) out.push_back(parseNumber(option, s));
+    if (out.empty()) throw UsageError(option + " expects a list of numbers");
+    return out;
+}
+
+/// The uncertainty spec of the study (or the defaults) with the command line's overrides.
+inline study::UncertaintySpec uncertaintySpec(const study::StudyContext& ctx, const Args& args) {
+    study::UncertaintySpec u = ctx.analysis.uncertainty.value_or(study::UncertaintySpec{});
+    if (!ctx.analysis.uncertainty) u.path = "/analysis/uncertainty";
+    if (auto h = args.value("--hsl-distribution")) {
+        if (*h == "triangular") u.hsl = study::HslDefault::Triangular;
+        else if (*h == "triangular_typical") u.hsl = study::HslDefault::TriangularTypical;
+        else if (*h == "fixed") u.hsl = study::HslDefault::Fixed;
+        else throw UsageError("--hsl-distribution expects triangular, triangular_typical or fixed, not '" + *h + "'");
+    }
+    if (auto f = args.value("--factor-distribution")) {
+        const std::vector<std::pair<std::string, study::FactorDefault>> kinds{
+            {"uniform", study::FactorDefault::Uniform},
+            {"triangular", study::FactorDefault::Triangular},
+            {"normal", study::FactorDefault::Normal},
+            {"lognormal", study::FactorDefault::Lognormal},
+            {"fixed", study::FactorDefault::Fixed}};
+        bool ok = false;
+        for (const auto& [name, kind] : kinds)
+            if (name == *f) {
+                u.factors = kind;
+                ok = true;
+            }
+        if (!ok)
+            throw UsageError("--factor-distribution expects uniform, triangular, normal, lognormal or fixed, not '" +
+                             *f + "'");
+    }
+    if (auto d = args.value("--differences")) {
+        u.differences.clear();
+        u.differencePaths.clear();
+        for (const auto& pair : splitList(*d)) {
+            const auto colon = pair.find(':');
+            if (colon == std::string::npos) throw UsageError("--differences expects A:B pairs, not '" + pair + "'");
+            const std::string a = pair.substr(0, colon), b = pair.substr(colon + 1);
+            for (const auto& id : {a, b})
+                if (!ctx.model.findSystem(id)) throw UsageError("--differences: no system '" + id + "' in this run");
+            u.differences.emplace_back(a, b);
+            u.differencePaths.push_back("--differences");
+        }
+    }
+    return u;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ctrl-C and progress
+
+/// While alive, Ctrl-C (SIGINT) sets a flag the run polls instead of killing the process; a second
+/// Ctrl-C kills it as usual.
+class InterruptGuard {
+public:
+    InterruptGuard() {
+        flag().store(false);
+        m_previous = std::signal(SIGINT, &InterruptGuard::handle);
+    }
+    ~InterruptGuard() { std::signal(SIGINT, m_previous == SIG_ERR ? SIG_DFL : m_previous); }
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+    static std::atomic<bool>& flag() {
+        static std::atomic<bool> f{false};
+        static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
+        return f;
+    }
+    bool interrupted() const { return flag().load(); }
+
+private:
+    static void handle(int) {
+        flag().store(true);
+        std::signal(SIGINT, SIG_DFL);
+    }
+    void (*m_previous)(int) = SIG_DFL;
+};
+
+/// A progress line on standard error, at most five times a second: shown when --progress is
+/// given, or when standard error is a terminal and --quiet is not.
+class ProgressLine {
+public:
+    ProgressLine(std::string what, const Args& args)
+        : m_what(std::move(what)),
+          m_enabled(args.flag("--progress") || (!args.flag("--quiet") && ::isatty(STDERR_FILENO))),
+          m_start(std::chrono::steady_clock::now()) {}
+    ~ProgressLine() {
+        if (m_shown) std::cerr << "\n";
+    }
+    ProgressLine(const ProgressLine&) = delete;
+    ProgressLine& operator=(const ProgressLine&) = delete;
+
+    std::function<void(std::uint64_t, std::uint64_t)> callback() {
+        if (!m_enabled) return {};
+        return [this](std::uint64_t done, std::uint64_t total) { update(done, total); };
+    }
+
+private:
+    void update(std::uint64_t done, std::uint64_t total) {
+        const auto now = std::chrono::steady_clock::now();
+        if (done < total && now - m_last < std::chrono::milliseconds(200)) return;
+        m_last = now;
+        const double seconds = std::chrono::duration<double>(now - m_start).count();
+        const double rate = seconds > 0.0 ? static_cast<double>(done) / seconds : 0.0;
+        const auto percent = total ? 100 * done / total : 100;
+        std::cerr << "\r" << m_what << ": " << percent << " % (" << done << " of " << total << ", "
+                  << static_cast<std::uint64_t>(rate) << " a second)   " << std::flush;
+        m_shown = true;
+    }
+
+    std::string m_what;
+    bool m_enabled;
+    bool m_shown = false;
+    std::chrono::steady_clock::time_point m_start, m_last{};
+};
+
+inline const char* kProgressHelp =
+    R"(  --progress               show progress on standard error even when it is not a terminal
+  --quiet                  never show progress
+)";
+
+} // namespace tinyfoot::cli::studycmd
