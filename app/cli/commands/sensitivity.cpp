@@ -34,10 +34,8 @@ int sensitivity(const std::vector<std::string>& words, Environment& env) {
         else if (*m == "both") spec.tornado = spec.sobol = true;
         else throw UsageError("--method expects tornado, sobol or both, not '" + *m + "'");
     }
-    spec.samples =
-        static_cast<std::uint64_t>(args.integer("--samples", static_cast<long long>(spec.samples), 16, 1000000000LL));
-    spec.seed =
-        static_cast<std::uint64_t>(args.integer("--seed", static_cast<long long>(spec.seed), 0, 9007199254740992LL));
+    spec.samples = studycmd::count(args, "--samples", spec.samples, 16, 1e9);
+    spec.seed = studycmd::count(args, "--seed", spec.seed, 0, 9007199254740992.0);
     const auto threads = static_cast<unsigned>(args.integer("--threads", 0, 0, 1024));
     studycmd::InterruptGuard interrupt;
     studycmd::ProgressLine progress("Sobol base samples", args);

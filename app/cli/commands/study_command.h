@@ -15,6 +15,7 @@
 #include <atomic>
 #include <charconv>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <fstream>
 #include <iostream>
@@ -133,6 +134,13 @@ inline std::vector<double> parseNumbers(const std::string& option, const std::st
     for (const auto& s : splitList(text)) out.push_back(parseNumber(option, s));
     if (out.empty()) throw UsageError(option + " expects a list of numbers");
     return out;
+}
+
+/// A whole-number option that may be written like 1e9.
+inline std::uint64_t count(const Args& args, const std::string& name, std::uint64_t fallback, double min, double max) {
+    const double v = args.number(name, static_cast<double>(fallback), min, max);
+    if (std::floor(v) != v) throw UsageError(name + " expects a whole number");
+    return static_cast<std::uint64_t>(v);
 }
 
 /// The uncertainty spec of the study (or the defaults) with the command line's overrides.

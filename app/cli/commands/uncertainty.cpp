@@ -28,10 +28,8 @@ int uncertainty(const std::vector<std::string>& words, Environment& env) {
         studycmd::prepare(studycmd::readInputs(args.positional(), env), env, args.value("--factors", ""));
     studycmd::reportDiagnostics(ctx);
     UncertaintySpec spec = studycmd::uncertaintySpec(ctx, args);
-    spec.samples =
-        static_cast<std::uint64_t>(args.integer("--samples", static_cast<long long>(spec.samples), 1, 1000000000000LL));
-    spec.seed =
-        static_cast<std::uint64_t>(args.integer("--seed", static_cast<long long>(spec.seed), 0, 9007199254740992LL));
+    spec.samples = studycmd::count(args, "--samples", spec.samples, 1, 1e12);
+    spec.seed = studycmd::count(args, "--seed", spec.seed, 0, 9007199254740992.0);
     if (auto p = args.value("--percentiles")) {
         spec.percentiles = studycmd::parseNumbers("--percentiles", *p);
         for (double q : spec.percentiles)

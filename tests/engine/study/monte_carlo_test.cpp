@@ -201,3 +201,22 @@ TEST_CASE("common random numbers give a difference of two systems honest, narrow
     CHECK(d->sd < 0.8 * std::sqrt(a->sd * a->sd + b->sd * b->sd));
     CHECK(d->sd > std::fabs(b->sd - a->sd) * 0.999); // Cauchy-Schwarz: correlation <= 1
 }
+
+TEST_CASE("a fleet's Monte Carlo total is its device count times the device's, sample by sample") {
+    // A constant fleet bought new, horizon equal to the lifetime, training per device: the fleet
+    // total is exactly N x the device total in every sample.
+    const auto ctx = test::prepareInline({"image-typical"}, R"({"fleet": {"devices": 1e9, "horizon_years": 3},
+        "uncertainty": {"samples": 20000, "seed": 12}})");
+    const auto r = runUncertainty(ctx, *ctx.analysis.uncertainty, 0);
+    const MetricSummary* device = nullptr;
+    const MetricSummary* fleet = nullptr;
+    for (const auto& m : r.result.metrics) {
+        if (m.name == "image-typical total") device = &m;
+        if (m.name == "image-typical fleet") fleet = &m;
+    }
+    REQUIRE(device);
+    REQUIRE(fleet);
+    CHECK(fleet->mean == doctest::Approx(1e9 * device->mean).epsilon(1e-12));
+    CHECK(fleet->sd == doctest::Approx(1e9 * device->sd).epsilon(1e-9));
+    CHECK(fleet->min == doctest::Approx(1e9 * device->min).epsilon(1e-12));
+}
