@@ -128,7 +128,7 @@ int fleet(const std::vector<std::string>& words, Environment& env) {
                          "--growth ID or --curves ID,ID (see 'tinyfoot help fleet')");
     if (in.systems.empty() && (in.analysis.fleet || in.analysis.net))
         throw UsageError("a fleet needs systems: give preset ids, system files or a study file");
-    const std::string table = args.value("--table", "years");
+    const std::string table = args.value("--table", in.analysis.fleet || !in.analysis.growth ? "years" : "growth");
     if (table != "years" && table != "growth" && table != "what_ifs")
         throw UsageError("--table expects years, growth or what_ifs, not '" + table + "'");
     const StudyContext ctx = studycmd::prepare(std::move(in), env, args.value("--factors", ""));
@@ -185,7 +185,8 @@ Growth:
 Output:
   --format table|json|csv  (default table)
   --table years|growth|what_ifs
-                           which table --format csv writes (default years)
+                           which table --format csv writes (default years, or growth when
+                           there is no fleet)
   --factors SET            factor set id (default: the study's, else paper-2023-backsolved)
   --out FILE               write to FILE (atomically) instead of standard output
 )",

@@ -109,7 +109,7 @@ int sweep(const std::vector<std::string>& words, Environment& env) {
             text += (i ? "\n" : "") + sweepText(r);
         }
     }
-    if (format == "json") text = sweeps.size() > 1 || partial ? "[\n" + text + "]\n" : text;
+    if (format == "json" && sweeps.size() > 1) text = "[\n" + text + "]\n";
     const int rc = emit(args.value("--out"), text);
     if (rc != kOk) return rc;
     if (partial) {

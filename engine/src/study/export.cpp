@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <locale>
 #include <sstream>
 
 namespace tinyfoot::study {
@@ -258,6 +259,7 @@ std::string inputsJson(const StudyContext& ctx, const std::vector<InputChoice>& 
 
 std::string fleetText(const StudyContext& ctx, const FleetReport& r) {
     std::ostringstream out;
+    out.imbue(std::locale::classic());
     if (r.options) {
         out << fleetOptionsText(*r.options);
         for (std::size_t s = 0; s < r.fleets.size(); ++s) {
@@ -382,7 +384,7 @@ std::string fleetJson(const StudyContext& ctx, const FleetReport& r) {
                        {"training_kg_co2e", inKgCo2e(f.device.training)},
                        {"operational_kg_co2e", inKgCo2e(f.device.operational)},
                        {"unsplit_kg_co2e", inKgCo2e(f.device.unsplit)},
-                       {"lifetime_years", inYears(f.device.lifetime)}}},
+                       {"lifecrossing_decimal_year", inYears(f.device.lifetime)}}},
                      {"years", years},
                      {"total_kg_co2e", inKgCo2e(f.total)},
                      {"embodied_kg_co2e", inKgCo2e(f.embodied)},
@@ -435,7 +437,7 @@ std::string fleetJson(const StudyContext& ctx, const FleetReport& r) {
                 const auto& t = r.growth->times[m][c];
                 reached.push_back({{"curve", r.growth->curves[c].id},
                                    {"year", y ? Json(*y) : Json(nullptr)},
-                                   {"time_years", t ? Json(*t) : Json(nullptr)}});
+                                   {"crossing_decimal_year", t ? Json(*t) : Json(nullptr)}});
             }
             rows.push_back({{"devices", r.growth->milestonesDevices[m]}, {"reached", reached}});
         }
@@ -447,8 +449,9 @@ std::string fleetJson(const StudyContext& ctx, const FleetReport& r) {
 
 std::string fleetCsv(const StudyContext& ctx, const FleetReport& r, const std::string& which) {
     std::ostringstream out;
+    out.imbue(std::locale::classic());
     if (which == "growth") {
-        out << "curve,model,devices,year_reached,time_years\n";
+        out << "curve,model,devices,year_reached,crossing_decimal_year\n";
         if (r.growth)
             for (std::size_t c = 0; c < r.growth->curves.size(); ++c)
                 for (std::size_t m = 0; m < r.growth->milestonesDevices.size(); ++m) {
@@ -488,6 +491,7 @@ std::string fleetCsv(const StudyContext& ctx, const FleetReport& r, const std::s
 
 std::string sweepText(const SweepReport& r) {
     std::ostringstream out;
+    out.imbue(std::locale::classic());
     out << "Sweep " << r.id << ": " << r.x.parameter << (r.x.unit.empty() ? "" : " [" + r.x.unit + "]");
     if (r.y) out << " x " << r.y->parameter << (r.y->unit.empty() ? "" : " [" + r.y->unit + "]");
     out << (r.partial ? "  (PARTIAL: interrupted)" : "") << "\n";
@@ -528,6 +532,7 @@ std::string sweepJson(const SweepReport& r) {
 
 std::string sweepCsv(const SweepReport& r) {
     std::ostringstream out;
+    out.imbue(std::locale::classic());
     out << "sweep,point,x_parameter,x_value,x_unit,y_parameter,y_value,y_unit,system,metric,value,partial\n";
     for (const auto& p : r.rows) {
         out << csvField(r.id) << "," << p.point << "," << csvField(r.x.parameter) << "," << shortest(p.x) << ","
@@ -580,6 +585,7 @@ Json metricJson(const MetricSummary& m, double nominal, std::size_t bins) {
 
 std::string uncertaintyText(const StudyContext& ctx, const UncertaintyReport& r, bool listInputs) {
     std::ostringstream out;
+    out.imbue(std::locale::classic());
     const MonteCarloResult& mc = r.result;
     out << runLine("Monte Carlo", mc.samples, mc.samplesRequested, mc.seed, mc.threads, mc.partial);
     out << r.inputs.size() << " uncertain inputs" << (r.recalculated ? " (full recalculation per sample)" : "")
@@ -644,6 +650,7 @@ std::string uncertaintyJson(const StudyContext& ctx, const UncertaintyReport& r,
 
 std::string uncertaintyCsv(const UncertaintyReport& r, const std::string& which, std::size_t bins) {
     std::ostringstream out;
+    out.imbue(std::locale::classic());
     const MonteCarloResult& mc = r.result;
     if (which == "histogram") {
         out << "metric,bin,lower_kg_co2e,upper_kg_co2e,count,partial\n";
@@ -677,6 +684,7 @@ std::string uncertaintyCsv(const UncertaintyReport& r, const std::string& which,
 
 std::string sensitivityText(const StudyContext& ctx, const SensitivityReport& r) {
     std::ostringstream out;
+    out.imbue(std::locale::classic());
     (void)ctx;
     if (!r.tornado.empty()) {
         out << "Tornado: each input at its low and high value, the others at the system's values (kg CO2e)\n";
@@ -765,6 +773,7 @@ std::string sensitivityJson(const StudyContext& ctx, const SensitivityReport& r)
 
 std::string sensitivityCsv(const SensitivityReport& r) {
     std::ostringstream out;
+    out.imbue(std::locale::classic());
     out << "method,metric,input,at_low_kg_co2e,at_high_kg_co2e,swing_kg_co2e,first_order,first_order_se,total,total_se,"
            "partial\n";
     for (const auto& t : r.tornado)
