@@ -4,6 +4,7 @@
 
 #include "tinyfoot/engine/study/flat_model.h"
 #include "tinyfoot/engine/study/monte_carlo.h"
+#include "tinyfoot/engine/study/study.h"
 
 #include <doctest/doctest.h>
 
@@ -170,4 +171,55 @@ TEST_CASE("plan bounds hold every value the plan can produce") {
     CHECK(outHi[0] == doctest::Approx((*b)[0].second).epsilon(1e-12));
     CHECK((*b)[1].first <= (*b)[1].second);
     CHECK((*b)[1].first < 0.0);
+}
+
+TEST_CASE("lines of a method the study layer does not know are decomposed from their amounts, or kept opaque") {
+    // A future method (a physical model added to the core) is simulated by relabelling the
+    // method of calculated components: the flat model must then work from the lines alone.
+    System s = *test::library().findPreset("image-typical");
+    const HslCatalogue* hsl = test::library().findHsl(s.hslCatalogue);
+    const Result r = calculate(s, test::paperFactors(), hsl);
+    const auto unknown = static_cast<Method>(99);
+    std::size_t training = 0, use = 0;
+    for (std::size_t i = 0; i < s.components.size(); ++i) {
+        if (s.components[i].block == Block::MlTraining) training = i;
+        if (s.components[i].block == Block::UseStage) use = i;
+    }
+    s.components[training].method = unknown; // one line: 1 device x 0.1 kg/device, a product
+    s.components[use].method = unknown;      // power, duration and energy: not a product of all three
+    const FlatModel m = FlatModel::compile({s}, {r}, test::paperFactors(), {hsl});
+    CHECK(m.evaluate(0, m.nominalValues()).total == doctest::Approx(units::inKgCo2e(r.total)).epsilon(1e-12));
+    CHECK_FALSE(m.findInputs("ml_training/DenseNet training, share carried by one device/DenseNet training, share "
+                             "carried by one device")
+                    .empty());
+    int opaque = 0;
+    for (const auto& t : m.terms())
+        if (t.opaque) {
+            ++opaque;
+            CHECK(t.factorId == "grid.us_egrid2022_consumed");
+        }
+    CHECK(opaque == 1);
+    CHECK_FALSE(m.exact());
+}
+
+TEST_CASE("with an opaque line, uncertainty runs on the full-recalculation fallback and agrees with the exact model") {
+    const auto exact = test::prepareInline({"image-typical"}, R"({"uncertainty": {"samples": 3000, "seed": 21}})");
+    // The same study, with one line's value altered in its result so that the flat model keeps
+    // it opaque: the fallback recalculates it from the system and must match the exact run.
+    StudyContext opaque = exact;
+    Result tampered = exact.results[0];
+    tampered.components[2].lines[0].co2e = units::kgCo2e(123.0);
+    std::vector<const HslCatalogue*> hsl{test::library().findHsl(exact.model.system(0).hslCatalogue)};
+    opaque.model = FlatModel::compile({exact.model.system(0)}, {tampered}, test::paperFactors(), hsl);
+    REQUIRE_FALSE(opaque.model.exact());
+    const auto a = runUncertainty(exact, *exact.analysis.uncertainty, 2);
+    const auto b = runUncertainty(opaque, *opaque.analysis.uncertainty, 2);
+    CHECK_FALSE(a.recalculated);
+    CHECK(b.recalculated);
+    REQUIRE(a.result.metrics.size() == b.result.metrics.size());
+    for (std::size_t k = 0; k < a.result.metrics.size(); ++k) {
+        CAPTURE(a.result.metrics[k].name);
+        CHECK(b.result.metrics[k].mean == doctest::Approx(a.result.metrics[k].mean).epsilon(1e-11));
+        CHECK(b.result.metrics[k].sd == doctest::Approx(a.result.metrics[k].sd).epsilon(1e-9));
+    }
 }
