@@ -121,6 +121,7 @@ int main(int argc, char** argv) {
         UncertaintySpec spec;
         spec.samples = samples;
         spec.seed = option(argc, argv, "--seed", 1);
+        spec.hsl = HslDefault::TriangularAtBound; // sample around the worst case itself
         const auto relative = [](const char* key, DistributionKind kind, double lo, double mode, double hi) {
             InputDistributionSpec d;
             d.input = key;

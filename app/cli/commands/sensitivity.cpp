@@ -83,7 +83,7 @@ Options:
   --samples N              Sobol base samples N (default: the study's, else 8192)
   --seed S                 seed (default: the study's, else 1)
   --threads T              threads (default: every core); results do not depend on it
-  --hsl-distribution triangular|triangular_typical|fixed, --factor-distribution uniform|triangular|normal|lognormal|fixed,
+  --hsl-distribution triangular|triangular_at_bound|fixed, --factor-distribution uniform|triangular|normal|lognormal|fixed,
   --differences A:B,...    as for 'tinyfoot uncertainty'
   --format table|json|csv  (default table)
   --factors SET            factor set id (default: the study's, else paper-2023-backsolved)

@@ -149,9 +149,9 @@ inline study::UncertaintySpec uncertaintySpec(const study::StudyContext& ctx, co
     if (!ctx.analysis.uncertainty) u.path = "/analysis/uncertainty";
     if (auto h = args.value("--hsl-distribution")) {
         if (*h == "triangular") u.hsl = study::HslDefault::Triangular;
-        else if (*h == "triangular_typical") u.hsl = study::HslDefault::TriangularTypical;
+        else if (*h == "triangular_at_bound") u.hsl = study::HslDefault::TriangularAtBound;
         else if (*h == "fixed") u.hsl = study::HslDefault::Fixed;
-        else throw UsageError("--hsl-distribution expects triangular, triangular_typical or fixed, not '" + *h + "'");
+        else throw UsageError("--hsl-distribution expects triangular, triangular_at_bound or fixed, not '" + *h + "'");
     }
     if (auto f = args.value("--factor-distribution")) {
         const std::vector<std::pair<std::string, study::FactorDefault>> kinds{

@@ -71,8 +71,8 @@ const Registration uncertaintyCommand{
 Samples every uncertain input and reports, for each system's total (and its embodied and
 operational parts), each difference between systems and each fleet total: the mean, the
 standard deviation and the standard error of the mean, percentiles, minimum, maximum and
-a histogram (kg CO2e). By default every HSL quantity is triangular from its lower to its
-upper value with its mode at the value the system uses, and every factor with a feasible
+a histogram (kg CO2e). By default every HSL quantity is triangular from its lower, typical
+and upper values, and every factor with a feasible
 range is uniform over it; a study's "analysis" can give any input its own distribution
 (docs/studies.md). Compared systems share their random numbers (common random numbers),
 so the error bars of a difference are honest.
@@ -89,11 +89,11 @@ Options:
   --samples N              number of samples (default: the study's, else 100000)
   --seed S                 seed (default: the study's, else 1)
   --threads T              threads (default: every core); results do not depend on it
-  --hsl-distribution triangular|triangular_typical|fixed
+  --hsl-distribution triangular|triangular_at_bound|fixed
   --factor-distribution uniform|triangular|normal|lognormal|fixed
-                           the default distribution of HSL quantities (triangular from
-                           lower to upper, mode at the system's value or, triangular_typical,
-                           at the HSL's typical value) and of factors with a feasible range
+                           the default distribution of HSL quantities (triangular: the
+                           HSL's lower, typical and upper values; triangular_at_bound: mode
+                           at the value the system takes) and of factors with a feasible range
                            (normal and lognormal take that range as their central 95 %)
   --differences A:B,...    report these differences A - B (default: each system minus the
                            first)

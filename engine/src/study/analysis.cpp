@@ -15,7 +15,7 @@ using detail::ObjectReader;
 std::string_view hslDefaultId(HslDefault d) {
     switch (d) {
     case HslDefault::Triangular: return "triangular";
-    case HslDefault::TriangularTypical: return "triangular_typical";
+    case HslDefault::TriangularAtBound: return "triangular_at_bound";
     case HslDefault::Fixed: return "fixed";
     }
     return "unknown";
@@ -429,7 +429,7 @@ UncertaintySpec readUncertainty(const Node& n) {
     if (auto s = o.optional("seed")) u.seed = wholeNumber(*s, 0, kMaxExactInteger);
     if (auto h = o.optional("hsl"))
         u.hsl = choice<HslDefault>(*h, {{"triangular", HslDefault::Triangular},
-                                        {"triangular_typical", HslDefault::TriangularTypical},
+                                        {"triangular_at_bound", HslDefault::TriangularAtBound},
                                         {"fixed", HslDefault::Fixed}});
     if (auto f = o.optional("factors"))
         u.factors = choice<FactorDefault>(*f, {{"uniform", FactorDefault::Uniform},

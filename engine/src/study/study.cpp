@@ -151,10 +151,10 @@ std::vector<InputChoice> chooseDistributions(const StudyContext& ctx, const Unce
         const double lo = in.range->first, hi = in.range->second, v = in.nominal;
         if (in.kind == InputKind::HslQuantity && spec.hsl == HslDefault::Triangular) {
             chosen[i] =
+                InputChoice{i, Distribution::triangular(lo, in.typical.value_or(v), hi), "HSL lower, typical, upper"};
+        } else if (in.kind == InputKind::HslQuantity && spec.hsl == HslDefault::TriangularAtBound) {
+            chosen[i] =
                 InputChoice{i, Distribution::triangular(lo, v, hi), "HSL lower to upper, mode at the system's value"};
-        } else if (in.kind == InputKind::HslQuantity && spec.hsl == HslDefault::TriangularTypical) {
-            chosen[i] = InputChoice{i, Distribution::triangular(lo, in.typical.value_or(v), hi),
-                                    "HSL lower to upper, mode at the HSL's typical value"};
         } else if (in.kind == InputKind::Factor) {
             switch (spec.factors) {
             case FactorDefault::Uniform:

@@ -132,10 +132,10 @@ struct InputDistributionSpec {
 };
 
 /// The default distribution of each family of inputs. HSL quantities: triangular from the HSL's
-/// lower to its upper value, with its mode at the value the system takes (Triangular: a best-case
-/// system stays a best case, skewed up) or at the HSL's typical value whatever the bound
-/// (TriangularTypical: the catalogue's own uncertainty, the same for best, typical and worst).
-enum class HslDefault { Triangular, TriangularTypical, Fixed };
+/// lower to its upper value with its mode at the HSL's typical value (Triangular: the catalogue's
+/// own lower/typical/upper, the same whichever bound a system takes), or with its mode at the
+/// value the system takes (TriangularAtBound: a best case stays skewed low, a worst case high).
+enum class HslDefault { Triangular, TriangularAtBound, Fixed };
 enum class FactorDefault { Uniform, Triangular, Normal, Lognormal, Fixed };
 std::string_view hslDefaultId(HslDefault d);
 std::string_view factorDefaultId(FactorDefault d);

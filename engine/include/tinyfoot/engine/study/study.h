@@ -51,8 +51,8 @@ struct InputChoice {
     std::string origin; ///< "HSL lower/upper around the system's bound", "factor range", "/analysis/..."
 };
 
-/// The distribution of every input that varies: HSL quantities (triangular from lower to upper
-/// with its mode at the value the system uses) and factors with a feasible range (uniform,
+/// The distribution of every input that varies: HSL quantities (triangular from the HSL's lower,
+/// typical and upper values, or with its mode at the system's value) and factors with a feasible range (uniform,
 /// triangular around the value, normal or lognormal with the range as central 95 %) by default,
 /// overridden and extended by the spec's inputs. Fixed ones are left out. Throws Error for an
 /// input key the model does not have or a unit that does not fit.
