@@ -94,6 +94,7 @@ LoadedLibrary loadLibrary(const fs::path& root) {
     LoadedLibrary out;
     out.root = root;
     loadFolder(root / "data" / "factors", loadFactorSet, "factor set", out.library.factorSets, out.files);
+    resolveIncludes(out.library.factorSets);
     loadFolder(root / "data" / "hsl", loadHslCatalogue, "HSL catalogue", out.library.hslCatalogues, out.files);
     const FactorSet* defaultSet = out.library.findFactorSet(out.library.defaultFactorSet);
     if (!defaultSet)

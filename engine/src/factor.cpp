@@ -18,9 +18,42 @@ std::optional<Derivation> derivationFromId(std::string_view id) {
     return std::nullopt;
 }
 
+std::string_view flagId(Flag f) {
+    switch (f) {
+    case Flag::Extrapolated: return "extrapolated";
+    case Flag::ConflictingSources: return "conflicting-sources";
+    case Flag::Inherited: return "inherited";
+    }
+    return "unknown";
+}
+
+std::optional<Flag> flagFromId(std::string_view id) {
+    for (auto f : {Flag::Extrapolated, Flag::ConflictingSources, Flag::Inherited})
+        if (flagId(f) == id) return f;
+    return std::nullopt;
+}
+
+bool Factor::hasFlag(Flag f) const {
+    for (auto g : flags)
+        if (g == f) return true;
+    return false;
+}
+
 const Factor* FactorSet::find(std::string_view factorId) const {
     for (const auto& f : factors)
         if (f.id == factorId) return &f;
+    return nullptr;
+}
+
+const BatteryChemistry* FactorSet::battery(std::string_view chemistryId) const {
+    for (const auto& b : batteries)
+        if (b.id == chemistryId) return &b;
+    return nullptr;
+}
+
+const MemoryTechnology* MemoryTable::find(std::string_view id) const {
+    for (const auto& m : rows)
+        if (m.id == id) return &m;
     return nullptr;
 }
 

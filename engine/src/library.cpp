@@ -24,6 +24,33 @@ const System* Library::findPreset(std::string_view id) const {
 
 namespace {
 
+void resolveOne(std::vector<FactorSet>& sets, std::size_t i, std::vector<int>& state) {
+    // state: 0 unvisited, 1 in progress, 2 done.
+    if (state[i] == 2) return;
+    FactorSet& set = sets[i];
+    state[i] = 1;
+    for (std::size_t k = 0; k < set.includes.size(); ++k) {
+        const std::string& id = set.includes[k];
+        std::size_t j = sets.size();
+        for (std::size_t m = 0; m < sets.size(); ++m)
+            if (sets[m].id == id) j = m;
+        const std::string path = "/includes/" + std::to_string(k);
+        if (j == sets.size()) throw Error(set.sourceName, path, "the id of a loaded factor set", "'" + id + "'");
+        if (state[j] == 1)
+            throw Error(set.sourceName, path, "a set that does not include this one back",
+                        "an include cycle through '" + id + "'");
+        resolveOne(sets, j, state);
+        const FactorSet& other = sets[j];
+        for (const auto& f : other.factors)
+            if (!set.find(f.id)) set.factors.push_back(f);
+        if (!set.processNodes && other.processNodes) set.processNodes = other.processNodes;
+        if (!set.memory && other.memory) set.memory = other.memory;
+        for (const auto& b : other.batteries)
+            if (!set.battery(b.id)) set.batteries.push_back(b);
+    }
+    state[i] = 2;
+}
+
 std::string knownIds(const FactorSet& set, Dimension per) {
     std::string out;
     for (const auto& f : set.factors) {
@@ -50,6 +77,11 @@ void checkFactor(const System& system, const FactorSet* set, const std::string& 
 }
 
 } // namespace
+
+void resolveIncludes(std::vector<FactorSet>& sets) {
+    std::vector<int> state(sets.size(), 0);
+    for (std::size_t i = 0; i < sets.size(); ++i) resolveOne(sets, i, state);
+}
 
 void checkReferences(const System& system, const Library& library, const FactorSet* factorSet) {
     const HslCatalogue* hsl = nullptr;
@@ -84,7 +116,39 @@ void checkReferences(const System& system, const Library& library, const FactorS
             for (const auto& leg : c.legs)
                 checkFactor(system, factorSet, leg.factor, Dimension::MassDistance, leg.path + "/factor");
             break;
-        case Method::UsePower: checkFactor(system, factorSet, c.grid, Dimension::Energy, c.path + "/use/grid"); break;
+        case Method::UsePower:
+            if (!c.grid.empty()) checkFactor(system, factorSet, c.grid, Dimension::Energy, c.path + "/use/grid");
+            break;
+        case Method::Ic:
+            checkFactor(system, factorSet, c.ic.fabGrid, Dimension::Energy, c.path + "/ic/fab_grid");
+            if (factorSet) {
+                for (std::size_t i = 0; i < c.ic.memory.size(); ++i) {
+                    const auto& m = c.ic.memory[i];
+                    if (!factorSet->memory || !factorSet->memory->find(m.technology)) {
+                        std::string known;
+                        if (factorSet->memory)
+                            for (const auto& r : factorSet->memory->rows) known += (known.empty() ? "" : ", ") + r.id;
+                        throw Error(system.sourceName, c.path + "/ic/memory/" + std::to_string(i) + "/technology",
+                                    "a memory technology of set '" + factorSet->id + "' (" +
+                                        (known.empty() ? std::string("none") : known) + ")",
+                                    "'" + m.technology + "'");
+                    }
+                }
+            }
+            break;
+        case Method::Battery:
+            if (factorSet && !factorSet->battery(c.battery.chemistry)) {
+                std::string known;
+                for (const auto& b : factorSet->batteries) known += (known.empty() ? "" : ", ") + b.id;
+                throw Error(system.sourceName, c.path + "/battery/chemistry",
+                            "a battery chemistry of set '" + factorSet->id + "' (" +
+                                (known.empty() ? std::string("none") : known) + ")",
+                            "'" + c.battery.chemistry + "'");
+            }
+            break;
+        case Method::Training:
+            checkFactor(system, factorSet, c.training.grid, Dimension::Energy, c.path + "/training/grid");
+            break;
         case Method::Fixed: break;
         }
     }

@@ -2,6 +2,7 @@
 
 #include "json_reader.h"
 
+#include <cmath>
 #include <set>
 
 namespace tinyfoot {
@@ -41,6 +42,125 @@ std::string identifier(const Node& n) {
     return s;
 }
 
+std::vector<Flag> readFlags(ObjectReader& o) {
+    std::vector<Flag> out;
+    if (auto fl = o.optional("flags")) {
+        for (const Node& n : fl->array()) {
+            const auto f = flagFromId(n.string());
+            if (!f) n.fail("one of extrapolated, conflicting-sources, inherited");
+            out.push_back(*f);
+        }
+    }
+    return out;
+}
+
+Derivation readDerivation(const Node& der) {
+    const auto d = derivationFromId(der.string());
+    if (!d) der.fail("one of published, derived, back-solved");
+    return *d;
+}
+
+TableProvenance readProvenance(ObjectReader& o, const std::string& setId) {
+    TableProvenance p;
+    p.sources = readSources(o, true);
+    p.year = o.required("year").integer(1900, 2100);
+    p.licence = o.required("licence").nonEmptyString();
+    p.note = optionalString(o, "note");
+    p.derivation = readDerivation(o.required("derivation"));
+    p.origin = setId;
+    return p;
+}
+
+double positive(const Node& n) {
+    const double v = n.nonNegative();
+    if (v <= 0.0) n.fail("a number > 0");
+    return v;
+}
+
+double fraction(const Node& n) {
+    const double v = n.nonNegative();
+    if (v <= 0.0 || v > 1.0) n.fail("a fraction in (0, 1]");
+    return v;
+}
+
+void readTables(const Node& node, FactorSet& set) {
+    ObjectReader t = node.object();
+    if (auto pn = t.optional("process_nodes")) {
+        ObjectReader po = pn->object();
+        ProcessNodeTable table;
+        table.provenance = readProvenance(po, set.id);
+        table.packageKgCo2e = po.required("package_kg_co2e").nonNegative();
+        table.defaultYield = fraction(po.required("default_yield"));
+        table.defectDensityPerCm2 = po.required("defect_density_per_cm2").nonNegative();
+        table.extrapolationRule = po.required("extrapolation").nonEmptyString();
+        for (const Node& rn : po.required("rows").nonEmptyArray()) {
+            ObjectReader ro = rn.object();
+            ProcessNode row;
+            const Node nm = ro.required("node_nm");
+            row.nanometres = positive(nm);
+            if (!table.nodes.empty() && row.nanometres <= table.nodes.back().nanometres)
+                nm.fail("a node larger than the row before (rows ascend by node)");
+            row.energyKwhPerCm2 = ro.required("epa_kwh_per_cm2").nonNegative();
+            row.gas95GPerCm2 = ro.required("gpa_95_g_per_cm2").nonNegative();
+            row.gas99GPerCm2 = ro.required("gpa_99_g_per_cm2").nonNegative();
+            row.materialsGPerCm2 = ro.required("mpa_g_per_cm2").nonNegative();
+            ro.finish();
+            table.nodes.push_back(row);
+        }
+        po.finish();
+        set.processNodes = std::move(table);
+    }
+    if (auto mn = t.optional("memory")) {
+        ObjectReader mo = mn->object();
+        MemoryTable table;
+        table.provenance = readProvenance(mo, set.id);
+        std::set<std::string> ids;
+        for (const Node& rn : mo.required("rows").nonEmptyArray()) {
+            ObjectReader ro = rn.object();
+            MemoryTechnology m;
+            const Node idNode = ro.required("id");
+            m.id = identifier(idNode);
+            if (!ids.insert(m.id).second) idNode.fail("a memory technology id not used before", "'" + m.id + "' again");
+            const Node kind = ro.required("kind");
+            m.kind = kind.string();
+            if (m.kind != "dram" && m.kind != "flash") kind.fail("\"dram\" or \"flash\"");
+            m.gPerGb = ro.required("g_co2e_per_gb").nonNegative();
+            ro.finish();
+            table.rows.push_back(std::move(m));
+        }
+        mo.finish();
+        set.memory = std::move(table);
+    }
+    if (auto bn = t.optional("batteries")) {
+        std::set<std::string> ids;
+        for (const Node& rn : bn->nonEmptyArray()) {
+            ObjectReader ro = rn.object();
+            BatteryChemistry b;
+            const Node idNode = ro.required("id");
+            b.id = identifier(idNode);
+            if (!ids.insert(b.id).second) idNode.fail("a battery chemistry id not used before", "'" + b.id + "' again");
+            b.name = ro.required("name").nonEmptyString();
+            const Node kg = ro.required("kg_co2e_per_kwh");
+            b.kgPerKwh = kg.nonNegative();
+            if (auto r = ro.optional("range")) {
+                const auto pair = r->array();
+                if (pair.size() != 2) r->fail("[low, high]", "an array of " + std::to_string(pair.size()));
+                const double lo = pair[0].nonNegative();
+                const double hi = pair[1].nonNegative();
+                if (hi < lo) pair[1].fail("high >= low");
+                if (b.kgPerKwh < lo || b.kgPerKwh > hi) kg.fail("a value inside its stated range");
+                b.range = std::make_pair(lo, hi);
+            }
+            if (auto w = ro.optional("wh_per_kg")) b.whPerKg = positive(*w);
+            b.rechargeable = ro.required("rechargeable").boolean();
+            b.provenance = readProvenance(ro, set.id);
+            ro.finish();
+            set.batteries.push_back(std::move(b));
+        }
+    }
+    t.finish();
+}
+
 Block readBlock(const Node& n) {
     const std::string id = n.string();
     if (auto b = blockFromId(id)) return *b;
@@ -77,6 +197,200 @@ RangedAmount readRanged(const Node& n, const std::vector<Dimension>& allowed) {
     return r;
 }
 
+/// A grid: a factor id, or the user's own intensity {"value", "unit": "kg_co2e/kWh", "sources"}.
+void readGrid(const Node& n, Component& c) {
+    if (n.json().is_string()) {
+        c.grid = identifier(n);
+        return;
+    }
+    ObjectReader go = n.object();
+    const Node unitNode = go.required("unit");
+    const auto fu = findFactorUnit(unitNode.string());
+    if (!fu || fu->per != Dimension::Energy) unitNode.fail("a CO2e-per-energy unit such as kg_co2e/kWh or g_co2e/kWh");
+    c.use.gridKgPerKwh = go.required("value").nonNegative() * fu->toInternal * units::kKilowattHourInJ;
+    c.use.gridSources = readSources(go, true);
+    go.finish();
+}
+
+GridTrajectory readTrajectory(const Node& n) {
+    ObjectReader o = n.object();
+    GridTrajectory t;
+    t.startYear = o.required("start_year").integer(1900, 2200);
+    if (o.has("annual_change_percent") == o.has("points"))
+        n.fail("exactly one of the members annual_change_percent, points");
+    if (auto a = o.optional("annual_change_percent")) {
+        const double v = a->number();
+        if (v <= -100.0 || v > 100.0) a->fail("a percentage in (-100, 100]");
+        t.annualChangePercent = v;
+    }
+    if (auto pts = o.optional("points")) {
+        for (const Node& pn : pts->nonEmptyArray()) {
+            ObjectReader po = pn.object();
+            GridPoint p;
+            const Node y = po.required("year");
+            p.year = y.integer(1900, 2200);
+            if (!t.points.empty() && p.year <= t.points.back().year) y.fail("a year after the point before");
+            p.kgPerKwh = po.required("kg_co2e_per_kwh").nonNegative();
+            po.finish();
+            t.points.push_back(p);
+        }
+    }
+    o.finish();
+    return t;
+}
+
+void readUse(const Node& u, Component& c) {
+    ObjectReader uo = u.object();
+    int kinds = 0;
+    for (const char* key : {"power", "profile", "inference"})
+        if (uo.has(key)) ++kinds;
+    if (kinds != 1) u.fail("exactly one of the members power, profile, inference", std::to_string(kinds) + " of them");
+    if (auto p = uo.optional("power")) {
+        c.use.kind = UseModel::Kind::Power;
+        c.power = p->amount(Dimension::Power);
+        c.use.power = c.power;
+    } else if (auto pr = uo.optional("profile")) {
+        c.use.kind = UseModel::Kind::DutyCycle;
+        double sum = 0.0;
+        for (const Node& sn : pr->nonEmptyArray()) {
+            ObjectReader so = sn.object();
+            PowerState st;
+            st.name = so.required("state").nonEmptyString();
+            st.power = so.required("power").amount(Dimension::Power);
+            st.fraction = fraction(so.required("fraction"));
+            so.finish();
+            sum += st.fraction;
+            c.use.states.push_back(std::move(st));
+        }
+        if (std::fabs(sum - 1.0) > 1e-9)
+            pr->fail("state fractions that sum to 1", "fractions summing to " + detail::describe(sum));
+    } else if (auto in = uo.optional("inference")) {
+        c.use.kind = UseModel::Kind::Inference;
+        ObjectReader io = in->object();
+        if (io.has("measurement") == io.has("energy"))
+            in->fail("exactly one of the members energy (per inference), measurement (a harness results file)");
+        if (auto e = io.optional("energy")) c.use.energyPerInference = e->amount(Dimension::Energy);
+        if (auto m = io.optional("measurement")) c.use.measurementFile = m->nonEmptyString();
+        c.use.inferenceRate = io.required("rate").amount(Dimension::Rate);
+        if (auto ip = io.optional("idle_power")) c.use.idlePower = ip->amount(Dimension::Power);
+        else if (c.use.measurementFile.empty()) c.use.idlePower = io.required("idle_power").amount(Dimension::Power);
+        else c.use.idlePower.dimension = Dimension::Co2e; // marker: take the idle power from the measurement
+        io.finish();
+    }
+    if (auto d = uo.optional("duration")) c.duration = d->amount(Dimension::Duration);
+    if (auto sp = uo.optional("supply")) {
+        ObjectReader so = sp->object();
+        const Node path = so.required("path");
+        c.use.supply = path.string();
+        if (c.use.supply != "mains" && c.use.supply != "battery" && c.use.supply != "primary")
+            path.fail("one of mains, battery, primary");
+        if (auto e = so.optional("efficiency")) c.use.efficiency = fraction(*e);
+        so.finish();
+    }
+    if (auto g = uo.optional("grid")) readGrid(*g, c);
+    else if (c.use.supply != "primary") uo.required("grid"); // throws: a grid is needed
+    if (auto t = uo.optional("grid_trajectory")) c.use.trajectory = readTrajectory(*t);
+    uo.finish();
+}
+
+void readIc(const Node& n, Component& c) {
+    ObjectReader o = n.object();
+    IcModel& ic = c.ic;
+    ic.nodeNm = positive(o.required("node_nm"));
+    ic.fabGrid = identifier(o.required("fab_grid"));
+    if (auto g = o.optional("gas_abatement")) {
+        ic.gasAbatement = g->string();
+        if (ic.gasAbatement != "95" && ic.gasAbatement != "99" && ic.gasAbatement != "mean")
+            g->fail("one of \"95\", \"99\", \"mean\"");
+    }
+    if (auto y = o.optional("yield")) {
+        if (y->json().is_number()) {
+            ic.yield = fraction(*y);
+        } else {
+            ObjectReader yo = y->object();
+            const Node model = yo.required("model");
+            ic.yieldModel = model.string();
+            if (ic.yieldModel != "poisson" && ic.yieldModel != "murphy") model.fail("\"poisson\" or \"murphy\"");
+            if (auto d = yo.optional("defect_density_per_cm2")) ic.defectDensityPerCm2 = d->nonNegative();
+            yo.finish();
+        }
+    }
+    if (!o.has("dies") && !o.has("memory")) n.fail("at least one of the members dies, memory");
+    if (auto ds = o.optional("dies")) {
+        for (const Node& dn : ds->nonEmptyArray()) {
+            ObjectReader dox = dn.object();
+            Die d;
+            d.name = dox.required("name").nonEmptyString();
+            d.area = dox.required("area").amount(Dimension::Area);
+            if (auto k = dox.optional("count")) d.count = k->nonNegative();
+            if (auto nm = dox.optional("node_nm")) d.nodeNm = positive(*nm);
+            dox.finish();
+            ic.dies.push_back(std::move(d));
+        }
+    }
+    if (auto ms = o.optional("memory")) {
+        for (const Node& mn : ms->nonEmptyArray()) {
+            ObjectReader mo = mn.object();
+            MemoryPart m;
+            m.name = mo.required("name").nonEmptyString();
+            m.technology = identifier(mo.required("technology"));
+            m.capacity = mo.required("capacity").amount(Dimension::Data);
+            if (auto k = mo.optional("count")) m.count = k->nonNegative();
+            mo.finish();
+            ic.memory.push_back(std::move(m));
+        }
+    }
+    if (auto p = o.optional("packages")) ic.packages = p->nonNegative();
+    o.finish();
+}
+
+void readBattery(const Node& n, Component& c) {
+    ObjectReader o = n.object();
+    BatteryModel& b = c.battery;
+    b.chemistry = identifier(o.required("chemistry"));
+    if (o.has("capacity") == o.has("mass")) n.fail("exactly one of the members capacity, mass");
+    if (auto cap = o.optional("capacity")) {
+        b.capacity = cap->amountOfAny({Dimension::Energy, Dimension::Charge});
+        if (b.capacity->dimension == Dimension::Charge) {
+            b.voltage = o.required("voltage").amount(Dimension::Voltage);
+            if (b.voltage->internal <= 0.0) o.required("voltage").fail("a voltage > 0");
+        }
+    }
+    if (auto m = o.optional("mass")) b.mass = m->amount(Dimension::Mass);
+    if (auto k = o.optional("count")) b.count = k->nonNegative();
+    if (auto cl = o.optional("cycle_life")) b.cycleLife = positive(*cl);
+    if (auto cal = o.optional("calendar_life")) {
+        b.calendarLife = cal->amount(Dimension::Duration);
+        if (b.calendarLife->internal <= 0.0) cal->fail("a duration > 0");
+    }
+    if (auto r = o.optional("replacements")) b.replacements = r->integer(0, 1000);
+    o.finish();
+}
+
+void readTraining(const Node& n, Component& c) {
+    ObjectReader o = n.object();
+    TrainingModel& t = c.training;
+    if (o.has("energy") == o.has("accelerator_hours"))
+        n.fail("exactly one of the members energy, accelerator_hours (with accelerator_power)");
+    if (auto e = o.optional("energy")) t.energy = e->amount(Dimension::Energy);
+    if (auto h = o.optional("accelerator_hours")) {
+        t.acceleratorHours = h->amount(Dimension::Duration);
+        t.acceleratorPower = o.required("accelerator_power").amount(Dimension::Power);
+        if (auto a = o.optional("accelerators")) t.accelerators = positive(*a);
+    }
+    if (auto p = o.optional("pue")) {
+        t.pue = p->nonNegative();
+        if (t.pue < 1.0) p->fail("a power usage effectiveness >= 1");
+    }
+    t.grid = identifier(o.required("grid"));
+    t.devices = positive(o.required("devices"));
+    if (auto k = o.optional("trainings")) {
+        t.trainings = k->nonNegative();
+        if (t.trainings < 1.0) k->fail("a number of trainings >= 1 (the first one counts)");
+    }
+    o.finish();
+}
+
 Component readComponent(const Node& node, std::set<std::string>& ids) {
     ObjectReader o = node.object();
     Component c;
@@ -100,10 +414,11 @@ Component readComponent(const Node& node, std::set<std::string>& ids) {
     c.sources = readSources(o, false);
 
     int methods = 0;
-    for (const char* key : {"hsl", "items", "transport", "use", "fixed"})
+    for (const char* key : {"hsl", "items", "transport", "use", "fixed", "ic", "battery", "training"})
         if (o.has(key)) ++methods;
     if (methods != 1)
-        node.fail("exactly one of the members hsl, items, transport, use, fixed", std::to_string(methods) + " of them");
+        node.fail("exactly one of the members hsl, items, transport, use, fixed, ic, battery, training",
+                  std::to_string(methods) + " of them");
 
     if (auto h = o.optional("hsl")) {
         c.method = Method::Hsl;
@@ -143,11 +458,16 @@ Component readComponent(const Node& node, std::set<std::string>& ids) {
         to.finish();
     } else if (auto u = o.optional("use")) {
         c.method = Method::UsePower;
-        ObjectReader uo = u->object();
-        c.power = uo.required("power").amount(Dimension::Power);
-        if (auto d = uo.optional("duration")) c.duration = d->amount(Dimension::Duration);
-        c.grid = identifier(uo.required("grid"));
-        uo.finish();
+        readUse(*u, c);
+    } else if (auto ic = o.optional("ic")) {
+        c.method = Method::Ic;
+        readIc(*ic, c);
+    } else if (auto b = o.optional("battery")) {
+        c.method = Method::Battery;
+        readBattery(*b, c);
+    } else if (auto tr = o.optional("training")) {
+        c.method = Method::Training;
+        readTraining(*tr, c);
     } else if (auto f = o.optional("fixed")) {
         c.method = Method::Fixed;
         ObjectReader fo = f->object();
@@ -193,6 +513,7 @@ FactorSet loadFactorSet(std::istream& in, const std::string& sourceName) {
     const auto json = detail::parseDocument(in, sourceName);
     ObjectReader o = detail::documentRoot(json, sourceName, "tinyfoot.factors");
     FactorSet set;
+    set.sourceName = sourceName;
     set.id = identifier(o.required("id"));
     set.name = o.required("name").nonEmptyString();
     set.description = optionalString(o, "description");
@@ -213,10 +534,7 @@ FactorSet loadFactorSet(std::istream& in, const std::string& sourceName) {
         if (!fu) unitNode.fail(acceptedFactorUnits());
         f.per = fu->per;
         f.internal = f.value * fu->toInternal;
-        const Node der = fo.required("derivation");
-        const auto d = derivationFromId(der.string());
-        if (!d) der.fail("one of published, derived, back-solved");
-        f.derivation = *d;
+        f.derivation = readDerivation(fo.required("derivation"));
         if (auto r = fo.optional("range")) {
             const auto pair = r->array();
             if (pair.size() != 2) r->fail("[low, high]", "an array of " + std::to_string(pair.size()));
@@ -232,9 +550,21 @@ FactorSet loadFactorSet(std::istream& in, const std::string& sourceName) {
         f.year = fo.required("year").integer(1900, 2100);
         f.licence = fo.required("licence").nonEmptyString();
         f.note = optionalString(fo, "note");
+        f.flags = readFlags(fo);
+        f.origin = set.id;
         fo.finish();
         set.factors.push_back(std::move(f));
     }
+    if (auto inc = o.optional("includes")) {
+        std::set<std::string> seen;
+        for (const Node& n : inc->array()) {
+            std::string id = identifier(n);
+            if (id == set.id) n.fail("the id of another factor set", "this set's own id");
+            if (!seen.insert(id).second) n.fail("a factor set id not listed before", "'" + id + "' again");
+            set.includes.push_back(std::move(id));
+        }
+    }
+    if (auto t = o.optional("tables")) readTables(*t, set);
     o.finish();
     return set;
 }

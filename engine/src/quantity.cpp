@@ -45,6 +45,19 @@ constexpr std::array kUnits{
     UnitInfo{"set", Dimension::Count, 1.0},
     UnitInfo{"t*km", Dimension::MassDistance, kTonneInKg* kKilometreInM},
     UnitInfo{"kg*km", Dimension::MassDistance, kKilometreInM},
+    UnitInfo{"1/s", Dimension::Rate, 1.0},
+    UnitInfo{"1/min", Dimension::Rate, 1.0 / 60.0},
+    UnitInfo{"1/h", Dimension::Rate, 1.0 / kHourInS},
+    UnitInfo{"1/d", Dimension::Rate, 1.0 / (24.0 * kHourInS)},
+    UnitInfo{"mAh", Dimension::Charge, kMilliampereHourInC},
+    UnitInfo{"Ah", Dimension::Charge, 1e3 * kMilliampereHourInC},
+    UnitInfo{"mV", Dimension::Voltage, 1e-3},
+    UnitInfo{"V", Dimension::Voltage, 1.0},
+    UnitInfo{"B", Dimension::Data, 1.0},
+    UnitInfo{"kB", Dimension::Data, 1e3},
+    UnitInfo{"MB", Dimension::Data, 1e6},
+    UnitInfo{"GB", Dimension::Data, kGigabyteInBytes},
+    UnitInfo{"TB", Dimension::Data, 1e12},
 };
 
 } // namespace
@@ -76,6 +89,10 @@ std::string describeDimension(Dimension dimension) {
     case Dimension::Power: return "a power";
     case Dimension::Count: return "a count";
     case Dimension::MassDistance: return "a freight work (mass × distance)";
+    case Dimension::Rate: return "a rate (events per unit of time)";
+    case Dimension::Charge: return "an electric charge";
+    case Dimension::Voltage: return "a voltage";
+    case Dimension::Data: return "a data size";
     }
     return "a quantity";
 }
@@ -100,7 +117,7 @@ std::optional<FactorUnitInfo> findFactorUnit(std::string_view symbol) {
 
 std::string acceptedFactorUnits() {
     return "<kg_co2e|g_co2e|t_co2e>/<unit>, with <unit> a mass, length, area, duration, energy, "
-           "power, count (part, device, model, set) or freight work (t*km) unit, e.g. kg_co2e/mm2";
+           "power, count (part, device, model, set), freight work (t*km) or data (GB) unit, e.g. kg_co2e/mm2";
 }
 
 } // namespace tinyfoot

@@ -37,6 +37,7 @@ inline const Library& library() {
             auto in = open(f);
             l.factorSets.push_back(loadFactorSet(in, f.string()));
         }
+        resolveIncludes(l.factorSets);
         for (const auto& f : jsonFilesUnder(sourceRoot() / "data" / "hsl")) {
             auto in = open(f);
             l.hslCatalogues.push_back(loadHslCatalogue(in, f.string()));

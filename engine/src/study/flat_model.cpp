@@ -274,6 +274,12 @@ private:
             return;
         }
         case Method::UsePower: {
+            // Only a plain power x duration x grid factor is a product of its written inputs;
+            // profiles, inference rates, supply losses and trajectories go the generic way.
+            const UseModel& u = c.use;
+            if (u.kind != UseModel::Kind::Power || u.efficiency != 1.0 || u.supply == "primary" || u.gridKgPerKwh ||
+                u.trajectory)
+                break;
             if (cr.lines.size() != 1) {
                 opaqueComponent(cr, "it does not have one electricity line");
                 return;

@@ -8,6 +8,7 @@
 #include "tinyfoot/engine/units.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,8 @@ struct ComponentResult {
     std::vector<LineResult> lines;
     bool complete = true; ///< false when a factor was missing
     bool enabled = true;
+    std::vector<Flag> flags;                ///< caveats of the numbers it used (extrapolated, conflicting ...)
+    std::optional<Measurement> measurement; ///< the harness measurement its use stage came from
 };
 
 struct Result {
@@ -61,6 +64,9 @@ struct Result {
     units::Co2e operational;     ///< use
     bool stageSplitKnown = true; ///< false when part of the total is an unsplit declared figure
     bool complete = true;
+    double lifetimeYears = 0.0;
+    /// Inferences over the lifetime, when the use stage is given per inference (functional unit).
+    std::optional<double> inferences;
     std::vector<const Factor*> factorsUsed; ///< in first-use order, each once
     std::vector<Diagnostic> diagnostics;
 

@@ -21,6 +21,11 @@ struct Library {
     const System* findPreset(std::string_view id) const;
 };
 
+/// Resolves every set's "includes": copies in, after its own entries, the factors, tables and
+/// battery chemistries of the sets it includes (themselves resolved first) that it does not
+/// define. Throws Error naming the set's file for an unknown id or an include cycle.
+void resolveIncludes(std::vector<FactorSet>& sets);
+
 /// Checks every reference in a system against the library: HSL catalogue and levels, and (when a
 /// factor set is given) every factor id. Throws Error naming the system's file and JSON path.
 void checkReferences(const System& system, const Library& library, const FactorSet* factorSet);

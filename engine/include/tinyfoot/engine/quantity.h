@@ -12,7 +12,21 @@
 namespace tinyfoot {
 
 /// The physical dimension of a runtime amount (files carry units as text).
-enum class Dimension { Co2e, Mass, Length, Area, Duration, Energy, Power, Count, MassDistance };
+enum class Dimension {
+    Co2e,
+    Mass,
+    Length,
+    Area,
+    Duration,
+    Energy,
+    Power,
+    Count,
+    MassDistance,
+    Rate,
+    Charge,
+    Voltage,
+    Data
+};
 
 /// A unit symbol accepted in files, its dimension and its size in internal (SI) units.
 struct UnitInfo {
@@ -47,6 +61,10 @@ struct Amount {
     units::Power power() const { return units::Power::from_value(internal); }
     units::Count count() const { return units::Count::from_value(internal); }
     units::Co2e co2e() const { return units::Co2e::from_value(internal); }
+    units::Rate rate() const { return units::Rate::from_value(internal); }
+    units::Charge charge() const { return units::Charge::from_value(internal); }
+    units::Voltage voltage() const { return units::Voltage::from_value(internal); }
+    units::DataSize data() const { return units::DataSize::from_value(internal); }
 };
 
 /// A factor's unit: "kg_co2e/<unit>" or "g_co2e/<unit>", giving CO2e per one of `per`.

@@ -18,8 +18,11 @@ enum class Method {
     Hsl,       ///< inventory taken from an HSL level at a bound (lower / typical / upper)
     Inventory, ///< explicit items: amount × factor (die mm², PCB cm², grams, parts, devices)
     Transport, ///< device mass × leg distance × freight factor, summed over legs
-    UsePower,  ///< average power × duration × grid intensity
+    UsePower,  ///< average power (given, duty-cycled or per inference) × duration × grid intensity
     Fixed,     ///< a declared value with its source (custom values, manufacturer reports)
+    Ic,        ///< integrated circuits by process node and die area, memory by capacity (ACT)
+    Battery,   ///< battery by chemistry and capacity, with replacements over the lifetime
+    Training,  ///< ML training energy × site grid, amortised over the devices running the model
 };
 std::string_view methodId(Method m);
 
@@ -37,6 +40,115 @@ struct TransportLeg {
     Amount distance;
     std::string factor;
     std::string path;
+};
+
+/// A harness measurement the use stage is built from (the harness' results.json), with the
+/// provenance a report shows beside it.
+struct Measurement {
+    std::string file;                     ///< as referenced (relative to the document) or given on the command line
+    std::string kind;                     ///< "measured", "imported" or "emulated estimate"
+    bool complete = true;                 ///< false for a session cut off by a fault
+    std::string device;                   ///< device name and model
+    std::string monitor;                  ///< power monitor kind and name
+    std::string started;                  ///< ISO 8601 time of the session
+    Amount energyPerInference;            ///< median, gross
+    std::optional<Amount> idleSubtracted; ///< median energy per inference less the idle baseline
+    std::optional<Amount> inferenceTime;
+    std::optional<Amount> idlePower;
+    std::vector<Source> sources;
+};
+
+/// One power state of a duty-cycled device.
+struct PowerState {
+    std::string name;
+    Amount power;
+    double fraction = 0.0; ///< of the time, in [0, 1]; a profile's fractions sum to 1
+};
+
+/// A year → grid intensity point of a trajectory (kg CO2e per kWh).
+struct GridPoint {
+    double year = 0.0;
+    double kgPerKwh = 0.0;
+};
+
+/// How the grid intensity evolves over the use period. Either an annual change applied to the
+/// starting intensity, or a table of points (linear between them, held beyond the ends).
+struct GridTrajectory {
+    double startYear = 0.0;
+    std::optional<double> annualChangePercent; ///< e.g. -3 for 3 % less each year
+    std::vector<GridPoint> points;
+};
+
+/// The use stage: how much energy the device draws and what it costs at the grid.
+struct UseModel {
+    enum class Kind { Power, DutyCycle, Inference };
+    Kind kind = Kind::Power;
+    Amount power;                   ///< Kind::Power
+    std::vector<PowerState> states; ///< Kind::DutyCycle
+    // Kind::Inference: energy per inference × rate + idle power (the rest of the time)
+    Amount energyPerInference;
+    Amount inferenceRate;
+    Amount idlePower;
+    std::optional<Measurement> measurement; ///< when the inference figures come from the harness
+    std::string measurementFile;            ///< a results.json referenced by the document
+    /// Where the energy comes from: "mains" (through an adapter of `efficiency`), "battery"
+    /// (recharged through a charger of `efficiency`) or "primary" (non-rechargeable cells: no grid
+    /// electricity; the battery component carries the replacements).
+    std::string supply = "mains";
+    double efficiency = 1.0;
+    std::optional<double> gridKgPerKwh; ///< the user's own intensity instead of a factor
+    std::vector<Source> gridSources;    ///< for gridKgPerKwh
+    std::optional<GridTrajectory> trajectory;
+};
+
+/// One die of an Ic component.
+struct Die {
+    std::string name;
+    Amount area;
+    double count = 1.0;
+    std::optional<double> nodeNm; ///< overrides the component's node
+};
+
+/// One memory or storage part of an Ic component.
+struct MemoryPart {
+    std::string name;
+    std::string technology; ///< id in the factor set's memory table
+    Amount capacity;
+    double count = 1.0;
+};
+
+struct IcModel {
+    double nodeNm = 0.0;
+    std::string fabGrid;                       ///< factor id of the fab's grid intensity
+    std::string gasAbatement = "mean";         ///< "95", "99" or "mean"
+    std::string yieldModel = "fixed";          ///< "fixed", "poisson" or "murphy"
+    std::optional<double> yield;               ///< fixed yield; default: the table's
+    std::optional<double> defectDensityPerCm2; ///< default: the table's
+    std::vector<Die> dies;
+    std::vector<MemoryPart> memory;
+    std::optional<double> packages; ///< default: one per die and per memory part
+};
+
+struct BatteryModel {
+    std::string chemistry;          ///< id in the factor set's battery table
+    std::optional<Amount> capacity; ///< energy (Wh) or charge (mAh, with voltage)
+    std::optional<Amount> voltage;
+    std::optional<Amount> mass;         ///< sized by the chemistry's specific energy
+    double count = 1.0;                 ///< cells in the device
+    std::optional<double> cycleLife;    ///< full cycles before replacement (rechargeable)
+    std::optional<Amount> calendarLife; ///< replaced at least this often (shelf life of primary cells)
+    std::optional<int> replacements;    ///< fixed number of replacements instead of the rule
+};
+
+struct TrainingModel {
+    std::optional<Amount> energy; ///< or accelerator hours × power × accelerators
+    std::optional<Amount> acceleratorHours;
+    std::optional<Amount> acceleratorPower;
+    double accelerators = 1.0;
+    double pue = 1.0;
+    std::string grid;       ///< factor id of the training site's grid
+    double devices = 1.0;   ///< devices that run the model
+    double trainings = 1.0; ///< the first training plus retrainings
 };
 
 struct HslReference {
@@ -57,9 +169,13 @@ struct Component {
     std::vector<InventoryItem> items; // Method::Inventory
     Amount transportMass;             // Method::Transport
     std::vector<TransportLeg> legs;   // Method::Transport
-    Amount power;                     // Method::UsePower
+    Amount power;                     // Method::UsePower (UseModel::Kind::Power)
     std::optional<Amount> duration;   // Method::UsePower; default: the system's lifetime
     std::string grid;                 // Method::UsePower: factor id of the grid intensity
+    UseModel use;                     // Method::UsePower
+    IcModel ic;                       // Method::Ic
+    BatteryModel battery;             // Method::Battery
+    TrainingModel training;           // Method::Training
     Amount fixed;                     // Method::Fixed: the declared total it is a share of
     double sharePercent = 100.0;      // Method::Fixed: the share of `fixed` this component is
     std::vector<Source> sources;

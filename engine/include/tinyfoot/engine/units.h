@@ -14,6 +14,7 @@
 
 #include <boost/units/base_dimension.hpp>
 #include <boost/units/base_unit.hpp>
+#include <boost/units/base_units/si/ampere.hpp>
 #include <boost/units/base_units/si/kilogram.hpp>
 #include <boost/units/base_units/si/meter.hpp>
 #include <boost/units/base_units/si/second.hpp>
@@ -37,9 +38,19 @@ struct KgCo2eBaseUnit : bu::base_unit<KgCo2eBaseUnit, Co2eDimension, 7301> {
     static const char* symbol() { return "kg CO2e"; }
 };
 
-/// The engine's single internal system: m, kg, s and kg CO2e.
+/// The dimension "amount of stored data" (memory and storage capacity, per-gigabyte factors).
+struct DataBaseDimension : bu::base_dimension<DataBaseDimension, 7302> {};
+using DataDimension = DataBaseDimension::dimension_type;
+
+/// Base unit of the data dimension: one byte.
+struct ByteBaseUnit : bu::base_unit<ByteBaseUnit, DataDimension, 7302> {
+    static const char* name() { return "byte"; }
+    static const char* symbol() { return "B"; }
+};
+
+/// The engine's single internal system: m, kg, s, A, kg CO2e and bytes.
 using UnitSystem = bu::make_system<bu::si::meter_base_unit, bu::si::kilogram_base_unit, bu::si::second_base_unit,
-                                   KgCo2eBaseUnit>::type;
+                                   bu::si::ampere_base_unit, KgCo2eBaseUnit, ByteBaseUnit>::type;
 
 using Co2eUnit = bu::unit<Co2eDimension, UnitSystem>;
 using MassUnit = bu::unit<bu::mass_dimension, UnitSystem>;
@@ -49,6 +60,10 @@ using TimeUnit = bu::unit<bu::time_dimension, UnitSystem>;
 using EnergyUnit = bu::unit<bu::energy_dimension, UnitSystem>;
 using PowerUnit = bu::unit<bu::power_dimension, UnitSystem>;
 using DimensionlessUnit = bu::unit<bu::dimensionless_type, UnitSystem>;
+using FrequencyUnit = bu::unit<bu::frequency_dimension, UnitSystem>;
+using ChargeUnit = bu::unit<bu::electric_charge_dimension, UnitSystem>;
+using VoltageUnit = bu::unit<bu::electric_potential_dimension, UnitSystem>;
+using DataUnit = bu::unit<DataDimension, UnitSystem>;
 using MassDistanceUnit = bu::multiply_typeof_helper<MassUnit, LengthUnit>::type;
 
 using Co2e = bu::quantity<Co2eUnit>;
@@ -62,6 +77,13 @@ using Power = bu::quantity<PowerUnit>;
 using Count = bu::quantity<DimensionlessUnit>;
 /// Freight work: mass moved times distance (the tonne-kilometre of freight factors).
 using MassDistance = bu::quantity<MassDistanceUnit>;
+/// Events per unit of time (inferences per second).
+using Rate = bu::quantity<FrequencyUnit>;
+/// Electric charge (a battery's mAh) and potential (its nominal voltage).
+using Charge = bu::quantity<ChargeUnit>;
+using Voltage = bu::quantity<VoltageUnit>;
+/// Stored data (bytes): memory and storage capacity.
+using DataSize = bu::quantity<DataUnit>;
 
 /// Emission factors: CO2e per unit of some physical amount.
 using Co2ePerMass = bu::quantity<bu::divide_typeof_helper<Co2eUnit, MassUnit>::type>;
@@ -69,6 +91,7 @@ using Co2ePerArea = bu::quantity<bu::divide_typeof_helper<Co2eUnit, AreaUnit>::t
 using Co2ePerLength = bu::quantity<bu::divide_typeof_helper<Co2eUnit, LengthUnit>::type>;
 using Co2ePerEnergy = bu::quantity<bu::divide_typeof_helper<Co2eUnit, EnergyUnit>::type>;
 using Co2ePerMassDistance = bu::quantity<bu::divide_typeof_helper<Co2eUnit, MassDistanceUnit>::type>;
+using Co2ePerData = bu::quantity<bu::divide_typeof_helper<Co2eUnit, DataUnit>::type>;
 /// CO2e per part, per device or per model: a count is dimensionless, so this is a CO2e mass.
 using Co2ePerCount = Co2e;
 
@@ -92,6 +115,10 @@ inline constexpr double kHourInS = 3600.0;
 /// (1 mW over 3 years = 26.28 Wh).
 inline constexpr double kYearInS = 365.0 * 24.0 * kHourInS;
 inline constexpr double kKilowattHourInJ = 3.6e6;
+/// Storage capacity in decimal units (1 GB = 10^9 bytes), as memory data per gigabyte is given.
+inline constexpr double kGigabyteInBytes = 1e9;
+/// One milliampere-hour in coulombs.
+inline constexpr double kMilliampereHourInC = 3.6;
 
 // Constructors from the units people write.
 inline Co2e kgCo2e(double v) { return v * kgCo2eUnit; }
@@ -119,5 +146,7 @@ inline double inKilowattHours(Energy q) { return q.value() / kKilowattHourInJ; }
 inline double inWattHours(Energy q) { return q.value() / kHourInS; }
 inline double inHours(Duration q) { return q.value() / kHourInS; }
 inline double inYears(Duration q) { return q.value() / kYearInS; }
+inline double inMicrojoules(Energy q) { return q.value() * 1e6; }
+inline double inGigabytes(DataSize q) { return q.value() / kGigabyteInBytes; }
 
 } // namespace tinyfoot::units
