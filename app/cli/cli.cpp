@@ -3,6 +3,7 @@
 #include "tinyfoot/engine/error.h"
 
 #include <charconv>
+#include <cmath>
 #include <iostream>
 
 namespace tinyfoot::cli {
@@ -119,15 +120,73 @@ int emit(const std::optional<std::string>& out, const std::string& text) {
 
 namespace tinyfoot::cli {
 
+Amount parseAmountOption(const std::string& option, const std::string& text, Dimension dimension) {
+    std::size_t end = 0;
+    double value = 0.0;
+    try {
+        value = std::stod(text, &end);
+    } catch (const std::exception&) {
+        throw UsageError(option + " expects a number and a unit of " + describeDimension(dimension) + " (" +
+                         acceptedUnits(dimension) + "), not '" + text + "'");
+    }
+    std::string unit = text.substr(end);
+    while (!unit.empty() && unit.front() == ' ') unit.erase(unit.begin());
+    if (dimension == Dimension::Rate && !unit.empty() && unit.front() == '/') unit = "1" + unit;
+    const auto info = findUnit(unit);
+    if (!info || info->dimension != dimension || !(value >= 0.0) || !std::isfinite(value))
+        throw UsageError(option + " expects a non-negative number and a unit of " + describeDimension(dimension) +
+                         " (" + acceptedUnits(dimension) + "), not '" + text + "'");
+    return Amount::make(value, *info);
+}
+
+std::optional<UseOverride> useOverride(const Args& args) {
+    const auto file = args.value("--use-from");
+    if (!file) {
+        if (args.value("--inference-rate") || args.value("--idle-power"))
+            throw UsageError("--inference-rate and --idle-power go with --use-from RESULTS.json");
+        return std::nullopt;
+    }
+    UseOverride u{app::loadMeasurementFile(*file, *file), std::nullopt, std::nullopt};
+    if (auto r = args.value("--inference-rate")) u.rate = parseAmountOption("--inference-rate", *r, Dimension::Rate);
+    if (auto p = args.value("--idle-power")) u.idlePower = parseAmountOption("--idle-power", *p, Dimension::Power);
+    return u;
+}
+
+void applyUseOverride(System& system, const UseOverride& use) {
+    if (system.kind != "tinyml") return;
+    bool found = false;
+    for (auto& c : system.components) {
+        if (c.method != Method::UsePower || c.block != Block::UseStage) continue;
+        found = true;
+        UseModel& u = c.use;
+        const bool hadRate = u.kind == UseModel::Kind::Inference;
+        if (!use.rate && !hadRate)
+            throw UsageError("system '" + system.id +
+                             "' has no inference rate in its use stage: give --inference-rate");
+        if (use.rate) u.inferenceRate = *use.rate;
+        u.kind = UseModel::Kind::Inference;
+        u.measurement = use.measurement;
+        u.measurementFile = use.measurement.file;
+        if (use.idlePower) u.idlePower = *use.idlePower;
+        else if (use.measurement.idlePower) u.idlePower = *use.measurement.idlePower;
+        else
+            throw UsageError("the measurement '" + use.measurement.file +
+                             "' has no idle power: give --idle-power for the time between inferences");
+        c.name = "use stage (" + use.measurement.kind + " energy per inference)";
+    }
+    if (!found) throw UsageError("system '" + system.id + "' has no use stage to take the measurement");
+}
+
 std::vector<Result> computeResults(const std::vector<std::string>& arguments, Environment& env,
-                                   const std::string& requestedSet) {
+                                   const std::string& requestedSet, const UseOverride* use) {
     const Library& lib = env.library();
     std::vector<Result> results;
     for (const auto& arg : arguments) {
         const app::Document doc = app::loadDocumentArgument(arg, lib);
         const std::string studySet = std::holds_alternative<Study>(doc) ? std::get<Study>(doc).factorSet : "";
         const FactorSet& set = env.factorSet(requestedSet, studySet);
-        for (const auto& s : app::systemsOf(doc)) {
+        for (auto s : app::systemsOf(doc)) {
+            if (use) applyUseOverride(s, *use);
             checkReferences(s, lib, &set);
             results.push_back(calculate(s, set, lib.findHsl(s.hslCatalogue)));
         }

@@ -95,9 +95,27 @@ const std::map<std::string, Command>& commands();
 
 namespace tinyfoot::cli {
 
+/// A harness measurement that replaces the use stage of every TinyML system (--use-from).
+struct UseOverride {
+    Measurement measurement;
+    std::optional<Amount> rate;      ///< --inference-rate; else the system's own inference rate
+    std::optional<Amount> idlePower; ///< --idle-power; else the measurement's
+};
+
+/// Reads --use-from FILE, --inference-rate R and --idle-power P; nothing when --use-from is absent.
+std::optional<UseOverride> useOverride(const Args& args);
+
+/// Turns every use stage of a TinyML system into "measured energy per inference x rate + idle".
+/// Usage error when a rate or an idle power is needed and not given.
+void applyUseOverride(System& system, const UseOverride& use);
+
 /// Computes every system named by `arguments` (preset ids, system files, study files) with the
 /// requested factor set (else each study's, else the default).
 std::vector<Result> computeResults(const std::vector<std::string>& arguments, Environment& env,
-                                   const std::string& requestedSet);
+                                   const std::string& requestedSet, const UseOverride* use = nullptr);
+
+/// Parses an amount written on the command line, "VALUE UNIT" or "VALUEUNIT" ("2/s" and "2 1/s"
+/// are inference rates, "150uW" a power), checked against `dimension`.
+Amount parseAmountOption(const std::string& option, const std::string& text, Dimension dimension);
 
 } // namespace tinyfoot::cli

@@ -112,6 +112,21 @@ LoadedLibrary loadLibrary(const fs::path& root) {
     return out;
 }
 
+Measurement loadMeasurementFile(const fs::path& file, const std::string& shownAs) {
+    auto in = openForReading(file);
+    Measurement m = loadMeasurement(in, file.string());
+    m.file = shownAs;
+    return m;
+}
+
+void resolveMeasurements(System& system, const fs::path& baseDir) {
+    for (auto& c : system.components) {
+        if (c.method != Method::UsePower || c.use.measurementFile.empty() || c.use.measurement) continue;
+        const fs::path ref(c.use.measurementFile);
+        c.use.measurement = loadMeasurementFile(ref.is_absolute() ? ref : baseDir / ref, c.use.measurementFile);
+    }
+}
+
 Document loadDocumentFile(const fs::path& file, const Library& library) {
     std::string text;
     {
@@ -124,15 +139,20 @@ Document loadDocumentFile(const fs::path& file, const Library& library) {
     const std::string format = peekFormat(peek, file.string());
     std::istringstream in(text);
     const FactorSet* defaultSet = library.findFactorSet(library.defaultFactorSet);
+    const fs::path baseDir = file.has_parent_path() ? file.parent_path() : fs::path(".");
     if (format == "tinyfoot.system") {
         System s = loadSystem(in, file.string());
         checkReferences(s, library, defaultSet);
+        resolveMeasurements(s, baseDir);
         return s;
     }
     if (format == "tinyfoot.study") {
         Study st = loadStudy(in, file.string(), library);
         const FactorSet* set = st.factorSet.empty() ? defaultSet : library.findFactorSet(st.factorSet);
-        for (const auto& s : st.systems) checkReferences(s, library, set);
+        for (auto& s : st.systems) {
+            checkReferences(s, library, set);
+            resolveMeasurements(s, baseDir);
+        }
         return st;
     }
     throw Error(file.string(), "/format", "\"tinyfoot.system\" or \"tinyfoot.study\"", "\"" + format + "\"");

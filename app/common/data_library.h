@@ -34,6 +34,12 @@ using Document = std::variant<System, Study>;
 /// Reads a file and loads it by its "format"; checks its references against the library.
 Document loadDocumentFile(const std::filesystem::path& file, const Library& library);
 
+/// Loads a harness results file (tinyfoot.measurement); `shownAs` is how reports name it.
+Measurement loadMeasurementFile(const std::filesystem::path& file, const std::string& shownAs);
+
+/// Loads the harness results files that use stages of `system` reference, relative to `baseDir`.
+void resolveMeasurements(System& system, const std::filesystem::path& baseDir);
+
 /// A preset id or a file path: presets are looked up first when the argument has no '/' and
 /// does not end in ".json".
 Document loadDocumentArgument(const std::string& argument, const Library& library);

@@ -667,6 +667,52 @@ Study loadStudy(std::istream& in, const std::string& sourceName, const Library& 
     return st;
 }
 
+Measurement loadMeasurement(std::istream& in, const std::string& sourceName) {
+    const auto json = detail::parseDocument(in, sourceName);
+    ObjectReader o = detail::documentRoot(json, sourceName, "tinyfoot.measurement");
+    Measurement m;
+    m.file = sourceName;
+    m.complete = o.required("complete").boolean();
+    const Node kind = o.required("kind");
+    m.kind = kind.string();
+    if (m.kind != "measured" && m.kind != "imported" && m.kind != "emulated estimate")
+        kind.fail("one of \"measured\", \"imported\", \"emulated estimate\"");
+    m.started = optionalString(o, "started");
+    (void)optionalString(o, "tool");
+    (void)optionalString(o, "mode");
+    if (auto d = o.optional("device")) {
+        ObjectReader dox = d->object();
+        const std::string name = optionalString(dox, "name");
+        const std::string model = optionalString(dox, "model");
+        (void)optionalString(dox, "profile");
+        dox.finish();
+        m.device = model.empty() ? name : name + " (" + model + ")";
+    }
+    if (auto mon = o.optional("monitor")) {
+        ObjectReader mo = mon->object();
+        const std::string kindText = mo.required("kind").nonEmptyString();
+        const std::string name = optionalString(mo, "name");
+        (void)optionalString(mo, "serial");
+        mo.finish();
+        m.monitor = name.empty() ? kindText : kindText + " " + name;
+    }
+    if (auto v = o.optional("supply_voltage_v")) (void)v->nonNegative();
+    m.energyPerInference = o.required("energy_per_inference").amount(Dimension::Energy);
+    if (auto e = o.optional("energy_per_inference_idle_subtracted")) m.idleSubtracted = e->amount(Dimension::Energy);
+    if (auto t = o.optional("inference_time")) m.inferenceTime = t->amount(Dimension::Duration);
+    if (auto t = o.optional("throughput_per_s")) (void)t->nonNegative();
+    if (auto p = o.optional("idle_power")) m.idlePower = p->amount(Dimension::Power);
+    if (auto w = o.optional("windows"))
+        for (const Node& wn : w->array())
+            if (!wn.json().is_object()) wn.fail("a window object");
+    for (const char* key : {"warnings", "errors"})
+        if (auto list = o.optional(key))
+            for (const Node& n : list->array()) (void)n.string();
+    m.sources = readSources(o, false);
+    o.finish();
+    return m;
+}
+
 std::string peekFormat(std::istream& in, const std::string& sourceName) {
     const auto json = detail::parseDocument(in, sourceName);
     Node root(json, "", sourceName);

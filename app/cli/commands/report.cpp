@@ -4,6 +4,7 @@
 #include "number_format.h"
 #include "report_writer.h"
 
+#include <cstdio>
 #include <iostream>
 #include <sstream>
 
@@ -16,26 +17,71 @@ bool allComplete(const std::vector<Result>& results) {
     return true;
 }
 
-const std::set<std::string> kValueOptions{"--format", "--factors", "--decimals", "--out"};
+const std::set<std::string> kValueOptions{"--format",   "--factors",        "--decimals",   "--out",
+                                          "--use-from", "--inference-rate", "--idle-power", "--per"};
+
+/// Divides every figure of a result by the number of functional units it covers.
+Result perUnit(Result r, double units) {
+    const auto scale = [units](units::Co2e& q) { q = q / units; };
+    for (auto& c : r.components) {
+        scale(c.co2e);
+        for (auto& l : c.lines) scale(l.co2e);
+    }
+    for (auto& [b, q] : r.byBlock) scale(q);
+    for (auto& [st, q] : r.byStage) scale(q);
+    scale(r.total);
+    scale(r.embodied);
+    scale(r.operational);
+    return r;
+}
+
+/// Applies --per device|device-year|inference; returns the heading line (empty per device).
+std::string applyFunctionalUnit(const Args& args, std::vector<Result>& results) {
+    const std::string per = args.value("--per", "device");
+    if (per == "device") return {};
+    if (per != "device-year" && per != "inference")
+        throw UsageError("--per expects device, device-year or inference, not '" + per + "'");
+    for (auto& r : results) {
+        double units = 0.0;
+        if (per == "device-year") units = r.lifetimeYears;
+        else if (r.inferences) units = *r.inferences;
+        if (!(units > 0.0))
+            throw UsageError("system '" + r.systemId + "' has no " +
+                             (per == "inference"
+                                  ? std::string("inference rate in its use stage (use \"inference\" or --use-from)")
+                                  : std::string("lifetime")) +
+                             ": it cannot be expressed per " + per);
+        r = perUnit(std::move(r), units);
+    }
+    return "Functional unit: per " + per + " (every figure below is kg CO2e per " + per + ")\n\n";
+}
 
 int report(const std::vector<std::string>& words, Environment& env) {
     const Args args(words, kValueOptions, {"--detail"});
     const std::string format = args.format({"table", "json", "csv"});
     const int decimals = static_cast<int>(args.integer("--decimals", 2, 0, 12));
     if (args.positional().empty()) throw UsageError("report expects a system file, a study file or a preset id");
-    const auto results = computeResults(args.positional(), env, args.value("--factors", ""));
+    const auto use = useOverride(args);
+    auto results = computeResults(args.positional(), env, args.value("--factors", ""), use ? &*use : nullptr);
+    const std::string heading = applyFunctionalUnit(args, results);
+    const std::string per = args.value("--per", "device");
     std::ostringstream ss;
     if (format == "json") {
+        const auto withUnit = [&](nlohmann::json j) {
+            j["functional_unit"] = per;
+            return j;
+        };
         if (results.size() == 1) {
-            ss << app::resultToJson(results.front()).dump(2) << "\n";
+            ss << withUnit(app::resultToJson(results.front())).dump(2) << "\n";
         } else {
             nlohmann::json arr = nlohmann::json::array();
-            for (const auto& r : results) arr.push_back(app::resultToJson(r));
+            for (const auto& r : results) arr.push_back(withUnit(app::resultToJson(r)));
             ss << arr.dump(2) << "\n";
         }
     } else if (format == "csv") {
         app::writeResultsCsv(ss, results);
     } else {
+        ss << heading;
         for (std::size_t i = 0; i < results.size(); ++i) {
             if (i) ss << "\n" << std::string(72, '-') << "\n\n";
             app::writeReportTable(ss, results[i], {decimals, args.flag("--detail")});
@@ -48,17 +94,97 @@ int report(const std::vector<std::string>& words, Environment& env) {
     return allComplete(results) ? kOk : kIncomplete;
 }
 
+/// The same systems under two factor sets: per block, both values, the difference and the ratio.
+void writeFactorSetTable(std::ostream& out, const std::vector<Result>& a, const std::vector<Result>& b, int decimals) {
+    const auto fmt = [decimals](double v) { return app::fixed(v, decimals); };
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (i) out << "\n";
+        out << a[i].systemId << " (" << a[i].systemName << ")\n";
+        char line[256];
+        std::snprintf(line, sizeof line, "  %-22s %22s %22s %12s %9s\n", "kg CO2e", a[i].factorSet.c_str(),
+                      b[i].factorSet.c_str(), "difference", "ratio");
+        out << line;
+        const auto row = [&](const std::string& name, double x, double y) {
+            const std::string ratio = x > 0.0 ? app::ratio(y / x) : std::string("-");
+            std::snprintf(line, sizeof line, "  %-22s %22s %22s %12s %9s\n", name.c_str(), fmt(x).c_str(),
+                          fmt(y).c_str(), fmt(y - x).c_str(), ratio.c_str());
+            out << line;
+        };
+        for (Block blk : kAllBlocks) {
+            const double x = units::inKgCo2e(a[i].block(blk));
+            const double y = units::inKgCo2e(b[i].block(blk));
+            if (x == 0.0 && y == 0.0) continue;
+            row(std::string(blockName(blk)), x, y);
+        }
+        row("total", units::inKgCo2e(a[i].total), units::inKgCo2e(b[i].total));
+        row("embodied", units::inKgCo2e(a[i].embodied), units::inKgCo2e(b[i].embodied));
+        row("operational", units::inKgCo2e(a[i].operational), units::inKgCo2e(b[i].operational));
+        std::vector<std::string> flagged;
+        for (const auto& d : b[i].diagnostics)
+            if (d.severity == Severity::Note && d.code.size() > 8 && d.code.substr(d.code.size() - 8) == "-factors")
+                flagged.push_back(d.message);
+        for (const auto& m : flagged) out << "  note (" << b[i].factorSet << "): " << m << "\n";
+    }
+}
+
+nlohmann::json factorSetJson(const std::vector<Result>& a, const std::vector<Result>& b) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        nlohmann::json blocks = nlohmann::json::object();
+        for (Block blk : kAllBlocks) {
+            const double x = units::inKgCo2e(a[i].block(blk));
+            const double y = units::inKgCo2e(b[i].block(blk));
+            if (x == 0.0 && y == 0.0) continue;
+            blocks[std::string(blockId(blk))] = {{"a_kg_co2e", x}, {"b_kg_co2e", y}, {"difference_kg_co2e", y - x}};
+        }
+        arr.push_back({{"system", a[i].systemId},
+                       {"factor_set_a", a[i].factorSet},
+                       {"factor_set_b", b[i].factorSet},
+                       {"blocks", blocks},
+                       {"total_a_kg_co2e", units::inKgCo2e(a[i].total)},
+                       {"total_b_kg_co2e", units::inKgCo2e(b[i].total)},
+                       {"a", app::resultToJson(a[i])},
+                       {"b", app::resultToJson(b[i])}});
+    }
+    return arr;
+}
+
 int compare(const std::vector<std::string>& words, Environment& env) {
-    const Args args(words, kValueOptions, {});
+    std::set<std::string> options = kValueOptions;
+    options.insert("--factor-set");
+    const Args args(words, options, {});
     const std::string format = args.format({"table", "json", "csv"});
     const int decimals = static_cast<int>(args.integer("--decimals", 2, 0, 12));
     if (args.positional().empty()) throw UsageError("compare expects systems, presets or a study file");
-    const auto results = computeResults(args.positional(), env, args.value("--factors", ""));
-    if (results.size() < 2) throw UsageError("compare needs at least two systems");
+    const auto use = useOverride(args);
+    auto results = computeResults(args.positional(), env, args.value("--factors", ""), use ? &*use : nullptr);
     std::ostringstream ss;
+    if (auto other = args.value("--factor-set")) {
+        env.factorSet(*other); // usage error when unknown
+        auto second = computeResults(args.positional(), env, *other, use ? &*use : nullptr);
+        const std::string heading = applyFunctionalUnit(args, results);
+        applyFunctionalUnit(args, second);
+        if (format == "json") ss << factorSetJson(results, second).dump(2) << "\n";
+        else if (format == "csv") {
+            std::vector<Result> both = results;
+            both.insert(both.end(), second.begin(), second.end());
+            app::writeResultsCsv(ss, both);
+        } else {
+            ss << heading;
+            writeFactorSetTable(ss, results, second, decimals);
+        }
+        const int rc = emit(args.value("--out"), ss.str());
+        if (rc != kOk) return rc;
+        return allComplete(results) && allComplete(second) ? kOk : kIncomplete;
+    }
+    if (results.size() < 2) throw UsageError("compare needs at least two systems (or --factor-set SET)");
+    const std::string heading = applyFunctionalUnit(args, results);
     if (format == "json") ss << app::comparisonToJson(results).dump(2) << "\n";
     else if (format == "csv") app::writeResultsCsv(ss, results);
-    else app::writeComparisonTable(ss, results, {decimals, false});
+    else {
+        ss << heading;
+        app::writeComparisonTable(ss, results, {decimals, false});
+    }
     const int rc = emit(args.value("--out"), ss.str());
     if (rc != kOk) return rc;
     return allComplete(results) ? kOk : kIncomplete;
@@ -76,6 +202,12 @@ Options:
   --factors SET            factor set id (default: the study's, else paper-2023-backsolved)
   --decimals N             decimals in tables (default 2)
   --detail                 show the bottom-up lines (amount x factor) in the table
+  --per UNIT               functional unit: device (default), device-year or inference
+  --use-from RESULTS.json  take each TinyML system's use stage from a harness results file:
+                           measured energy per inference x rate + idle power
+  --inference-rate R       inferences per unit of time for --use-from, e.g. 1/s, 10/min, 2/h
+                           (default: the system's own rate, when its use stage has one)
+  --idle-power P           power between inferences, e.g. 150uW (default: the measurement's)
   --out FILE               write to FILE (atomically) instead of standard output
 )",
                                          report}};
@@ -86,7 +218,12 @@ const Registration compareCommand{Command{"compare", "systems side by side with 
 Puts systems side by side: kg CO2e per block, totals, embodied and operational, and the
 ratio of every total to every other (row / column). A study file adds all its systems.
 
-Options: --format table|json|csv, --factors SET, --decimals N, --out FILE (as for report)
+
+  --factor-set SET2  the same systems under a second factor set: per block, both values,
+                     the difference and the ratio (e.g. --factor-set open-data)
+
+Options: --format table|json|csv, --factors SET, --decimals N, --per UNIT, --use-from FILE,
+--inference-rate R, --idle-power P, --out FILE (as for report)
 )",
                                           compare}};
 

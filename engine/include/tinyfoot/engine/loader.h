@@ -23,6 +23,11 @@ System loadSystem(std::istream& in, const std::string& sourceName);
 /// Loads a study; `{"preset": id}` entries are resolved from the library.
 Study loadStudy(std::istream& in, const std::string& sourceName, const Library& library);
 
+/// Loads a harness results file ("tinyfoot.measurement"): the median energy per inference, the
+/// idle-subtracted energy, inference time and idle power when present, and the provenance. The
+/// session's windows, warnings and errors are checked for shape, not kept.
+Measurement loadMeasurement(std::istream& in, const std::string& sourceName);
+
 /// What kind of TinyFoot document a text is ("tinyfoot.system", "tinyfoot.study" ...), read
 /// from its "format" member. Throws Error when it is not JSON or has no such member.
 std::string peekFormat(std::istream& in, const std::string& sourceName);
