@@ -173,6 +173,11 @@ nlohmann::json factorToJson(const Factor& f) {
     j["sources"] = nlohmann::json::array();
     for (const auto& s : f.sources) j["sources"].push_back(sourceToJson(s));
     if (!f.note.empty()) j["note"] = f.note;
+    if (!f.flags.empty()) {
+        j["flags"] = nlohmann::json::array();
+        for (Flag flag : f.flags) j["flags"].push_back(std::string(flagId(flag)));
+    }
+    if (!f.origin.empty()) j["set"] = f.origin;
     return j;
 }
 
@@ -204,6 +209,15 @@ nlohmann::json resultToJson(const Result& r) {
                           {"complete", c.complete},
                           {"kg_co2e", inKgCo2e(c.co2e)}};
         if (!c.methodDetail.empty()) cj["method_detail"] = c.methodDetail;
+        if (!c.flags.empty()) {
+            cj["flags"] = nlohmann::json::array();
+            for (Flag f : c.flags) cj["flags"].push_back(std::string(flagId(f)));
+        }
+        if (c.measurement) {
+            const Measurement& m = *c.measurement;
+            cj["measurement"] = {{"file", m.file},     {"kind", m.kind},       {"complete", m.complete},
+                                 {"device", m.device}, {"monitor", m.monitor}, {"started", m.started}};
+        }
         cj["lines"] = nlohmann::json::array();
         for (const auto& l : c.lines) {
             nlohmann::json lj{{"name", l.name}, {"kg_co2e", inKgCo2e(l.co2e)}};

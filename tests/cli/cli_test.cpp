@@ -218,3 +218,48 @@ TEST_CASE("docs/method.md lists every factor of the paper's set") {
     }
     CHECK(checked >= 20);
 }
+
+TEST_CASE("compare --factor-set shows both sets per block, with the difference") {
+    const auto r = cli({"compare", "kws-typical", "--factor-set", "open-data"});
+    REQUIRE(r.exitCode == 0);
+    CHECK(contains(r.out, "paper-2023-backsolved"));
+    CHECK(contains(r.out, "open-data"));
+    CHECK(contains(r.out, "2.66"));
+    CHECK(contains(r.out, "2.10"));
+    CHECK(contains(r.out, "conflicting-sources"));
+    const auto j =
+        nlohmann::json::parse(cli({"compare", "image-worst", "--factor-set", "open-data", "--format", "json"}).out);
+    REQUIRE(j.size() == 1);
+    CHECK(j[0].at("total_a_kg_co2e").get<double>() == doctest::Approx(7.06).epsilon(0.001));
+    CHECK(j[0].at("total_b_kg_co2e").get<double>() == doctest::Approx(5.76).epsilon(0.001));
+    CHECK(j[0].at("blocks").at("pcb").at("difference_kg_co2e").get<double>() < 0.0);
+    CHECK(cli({"compare", "kws-typical", "--factor-set", "nope"}).exitCode == 2);
+}
+
+TEST_CASE("report --use-from takes the use stage from a harness results file") {
+    const std::string results = std::string(TINYFOOT_TEST_DATA) + "/measurement/results.json";
+    const auto r = cli({"report", "kws-typical", "--use-from", results, "--inference-rate", "2/s", "--format", "json"});
+    REQUIRE(r.exitCode == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    double use = -1.0;
+    for (const auto& c : j.at("components"))
+        if (c.at("block") == "use_stage") use = c.at("kg_co2e").get<double>();
+    // 50 uJ x 2/s + 100 uW = 200 uW over 3 years = 5.256 Wh at 0.394 kg/kWh.
+    CHECK(use == doctest::Approx(5.256e-3 * 0.394).epsilon(1e-9));
+    // Per inference: the total divided by 2/s x 3 years of inferences.
+    const auto per = nlohmann::json::parse(cli({"report", "kws-typical", "--use-from", results, "--inference-rate",
+                                                "2/s", "--per", "inference", "--format", "json"})
+                                               .out);
+    CHECK(per.at("functional_unit") == "inference");
+    CHECK(per.at("total_kg_co2e").get<double>() * 2.0 * 3 * 365 * 24 * 3600 ==
+          doctest::Approx(j.at("total_kg_co2e").get<double>()).epsilon(1e-9));
+    // Without a rate there is nothing to multiply by: a usage error naming the option.
+    const auto noRate = cli({"report", "kws-typical", "--use-from", results});
+    CHECK(noRate.exitCode == 2);
+    CHECK(contains(noRate.err, "--inference-rate"));
+    // The paper's continuous 1 mW has no inference rate: per inference is refused.
+    CHECK(cli({"report", "kws-typical", "--per", "inference"}).exitCode == 2);
+    const auto year =
+        nlohmann::json::parse(cli({"report", "kws-typical", "--per", "device-year", "--format", "json"}).out);
+    CHECK(year.at("total_kg_co2e").get<double>() == doctest::Approx(2.66 / 3).epsilon(0.01));
+}
