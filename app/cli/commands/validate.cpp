@@ -1,6 +1,8 @@
 // tinyfoot validate: strict checks of files, or of the whole data library.
 #include "../cli.h"
 
+#include "number_format.h"
+
 #include "tinyfoot/engine/error.h"
 #include "tinyfoot/engine/loader.h"
 
@@ -23,6 +25,11 @@ std::string describeFile(const std::string& file, Environment& env) {
         std::ifstream again(file, std::ios::binary);
         const HslCatalogue c = loadHslCatalogue(again, file);
         return "HSL catalogue '" + c.id + "', " + std::to_string(c.blocks.size()) + " blocks";
+    }
+    if (format == "tinyfoot.measurement") {
+        const Measurement m = app::loadMeasurementFile(file, file);
+        return "measurement (" + m.kind + (m.complete ? "" : ", incomplete") + "), " +
+               app::shortest(m.energyPerInference.value) + " " + m.energyPerInference.unit + " per inference";
     }
     const app::Document doc = app::loadDocumentFile(file, env.library());
     if (const auto* s = std::get_if<System>(&doc))
