@@ -1,0 +1,158 @@
+/* Reference KWS network (synthetic weights): int8 kernels in portable C99. */
+#include "tinyfoot_device/kws.h"
+
+#include <math.h>
+
+int8_t tfd_requantize(int64_t acc, const tfd_requant* q) {
+    /* floor(acc x m / 2^s + 1/2), with an arithmetic shift of a non-negative-offset value. */
+    const int64_t scaled = acc * (int64_t)q->multiplier;
+    const int64_t half = (int64_t)1 << (q->shift - 1);
+    int64_t v = scaled + half;
+    int64_t r = v >= 0 ? v >> q->shift : -((-v + ((int64_t)1 << q->shift) - 1) >> q->shift);
+    const int64_t lo = q->relu ? 0 : -128;
+    if (r < lo) r = lo;
+    if (r > 127) r = 127;
+    return (int8_t)r;
+}
+
+void tfd_conv2d_s8(const int8_t* in, int ih, int iw, int ic, const int8_t* w, const int32_t* bias, int kh, int kw,
+                   int oc, int stride, int pad_top, int pad_left, int oh, int ow, const tfd_requant* q, int8_t* out) {
+    int oy, ox, o, ky, kx, c;
+    for (oy = 0; oy < oh; ++oy)
+        for (ox = 0; ox < ow; ++ox)
+            for (o = 0; o < oc; ++o) {
+                int64_t acc = bias[o];
+                for (ky = 0; ky < kh; ++ky) {
+                    const int y = oy * stride + ky - pad_top;
+                    if (y < 0 || y >= ih) continue;
+                    for (kx = 0; kx < kw; ++kx) {
+                        const int x = ox * stride + kx - pad_left;
+                        if (x < 0 || x >= iw) continue;
+                        for (c = 0; c < ic; ++c)
+                            acc += (int32_t)in[(y * iw + x) * ic + c] * (int32_t)w[((o * kh + ky) * kw + kx) * ic + c];
+                    }
+                }
+                out[(oy * ow + ox) * oc + o] = tfd_requantize(acc, q);
+            }
+}
+
+void tfd_depthwise_s8(const int8_t* in, int h, int w, int c, const int8_t* weights, const int32_t* bias, int k,
+                      const tfd_requant* q, int8_t* out) {
+    const int pad = k / 2;
+    int y, x, ch, ky, kx;
+    for (y = 0; y < h; ++y)
+        for (x = 0; x < w; ++x)
+            for (ch = 0; ch < c; ++ch) {
+                int64_t acc = bias[ch];
+                for (ky = 0; ky < k; ++ky) {
+                    const int sy = y + ky - pad;
+                    if (sy < 0 || sy >= h) continue;
+                    for (kx = 0; kx < k; ++kx) {
+                        const int sx = x + kx - pad;
+                        if (sx < 0 || sx >= w) continue;
+                        acc += (int32_t)in[(sy * w + sx) * c + ch] * (int32_t)weights[(ky * k + kx) * c + ch];
+                    }
+                }
+                out[(y * w + x) * c + ch] = tfd_requantize(acc, q);
+            }
+}
+
+void tfd_pointwise_s8(const int8_t* in, int pixels, int ic, const int8_t* w, const int32_t* bias, int oc,
+                      const tfd_requant* q, int8_t* out) {
+    int p, o, c;
+    for (p = 0; p < pixels; ++p)
+        for (o = 0; o < oc; ++o) {
+            int64_t acc = bias[o];
+            for (c = 0; c < ic; ++c) acc += (int32_t)in[p * ic + c] * (int32_t)w[o * ic + c];
+            out[p * oc + o] = tfd_requantize(acc, q);
+        }
+}
+
+void tfd_avgpool_s8(const int8_t* in, int pixels, int c, int8_t* out) {
+    int ch, p;
+    for (ch = 0; ch < c; ++ch) {
+        int32_t sum = 0;
+        int32_t r;
+        for (p = 0; p < pixels; ++p) sum += in[p * c + ch];
+        /* floor(sum / pixels + 1/2) = floor((2 sum + pixels) / (2 pixels)) */
+        {
+            const int32_t num = 2 * sum + pixels;
+            const int32_t den = 2 * pixels;
+            r = num >= 0 ? num / den : -((-num + den - 1) / den);
+        }
+        out[ch] = (int8_t)(r > 127 ? 127 : (r < -128 ? -128 : r));
+    }
+}
+
+void tfd_fully_connected_s8(const int8_t* in, int n, const int8_t* w, const int32_t* bias, int m, int32_t* out) {
+    int o, i;
+    for (o = 0; o < m; ++o) {
+        int32_t acc = bias[o];
+        for (i = 0; i < n; ++i) acc += (int32_t)in[i] * (int32_t)w[o * n + i];
+        out[o] = acc;
+    }
+}
+
+void tfd_softmax(const int32_t* logits, int n, float scale, float* out) {
+    int i;
+    float max = (float)logits[0] * scale, sum = 0.0f;
+    for (i = 1; i < n; ++i)
+        if ((float)logits[i] * scale > max) max = (float)logits[i] * scale;
+    for (i = 0; i < n; ++i) {
+        out[i] = expf((float)logits[i] * scale - max);
+        sum += out[i];
+    }
+    for (i = 0; i < n; ++i) out[i] /= sum;
+}
+
+static uint32_t next(uint32_t* state) {
+    /* Numerical Recipes' 32-bit LCG constants; only determinism matters here. */
+    *state = *state * 1664525u + 1013904223u;
+    return *state >> 8;
+}
+
+/* A weight in [-range, range]. */
+static int8_t weight(uint32_t* state, int range) {
+    return (int8_t)((int)(next(state) % (uint32_t)(2 * range + 1)) - range);
+}
+
+void tfd_kws_init(tfd_kws* k, uint32_t seed) {
+    uint32_t s = seed;
+    int i, b;
+    for (i = 0; i < TFD_KWS_C * 40; ++i) k->conv_w[i] = weight(&s, 31);
+    for (i = 0; i < TFD_KWS_C; ++i) k->conv_b[i] = (int32_t)weight(&s, 100);
+    for (b = 0; b < TFD_KWS_BLOCKS; ++b) {
+        for (i = 0; i < 9 * TFD_KWS_C; ++i) k->dw_w[b][i] = weight(&s, 63);
+        for (i = 0; i < TFD_KWS_C; ++i) k->dw_b[b][i] = (int32_t)weight(&s, 100);
+        for (i = 0; i < TFD_KWS_C * TFD_KWS_C; ++i) k->pw_w[b][i] = weight(&s, 31);
+        for (i = 0; i < TFD_KWS_C; ++i) k->pw_b[b][i] = (int32_t)weight(&s, 100);
+    }
+    for (i = 0; i < TFD_KWS_CLASSES * TFD_KWS_C; ++i) k->fc_w[i] = weight(&s, 31);
+    for (i = 0; i < TFD_KWS_CLASSES; ++i) k->fc_b[i] = (int32_t)weight(&s, 100);
+    /* Shifts chosen so that activations of random inputs spread over the int8 range. */
+    k->conv_q.multiplier = 1;
+    k->conv_q.shift = 8;
+    k->conv_q.relu = 1;
+    k->dw_q.multiplier = 1;
+    k->dw_q.shift = 8;
+    k->dw_q.relu = 1;
+    k->pw_q.multiplier = 1;
+    k->pw_q.shift = 10;
+    k->pw_q.relu = 1;
+    k->logit_scale = 1.0f / 1024.0f;
+}
+
+void tfd_kws_infer(tfd_kws* k, const int8_t* input) {
+    const int pixels = TFD_KWS_OUT_H * TFD_KWS_OUT_W;
+    int b;
+    /* "same" padding of a 10 x 4 kernel at stride 2 on 49 x 10: 4 rows above, 1 column left. */
+    tfd_conv2d_s8(input, TFD_KWS_IN_H, TFD_KWS_IN_W, 1, k->conv_w, k->conv_b, 10, 4, TFD_KWS_C, 2, 4, 1, TFD_KWS_OUT_H,
+                  TFD_KWS_OUT_W, &k->conv_q, k->a);
+    for (b = 0; b < TFD_KWS_BLOCKS; ++b) {
+        tfd_depthwise_s8(k->a, TFD_KWS_OUT_H, TFD_KWS_OUT_W, TFD_KWS_C, k->dw_w[b], k->dw_b[b], 3, &k->dw_q, k->b);
+        tfd_pointwise_s8(k->b, pixels, TFD_KWS_C, k->pw_w[b], k->pw_b[b], TFD_KWS_C, &k->pw_q, k->a);
+    }
+    tfd_avgpool_s8(k->a, pixels, TFD_KWS_C, k->pooled);
+    tfd_fully_connected_s8(k->pooled, TFD_KWS_C, k->fc_w, k->fc_b, TFD_KWS_CLASSES, k->logits);
+    tfd_softmax(k->logits, TFD_KWS_CLASSES, k->logit_scale, k->scores);
+}
