@@ -1,0 +1,111 @@
+// The device library on the emulated board: the firmware built with arm-none-eabi-gcc runs in
+// QEMU (mps2-an385, -icount for deterministic timing) and answers the conformance script exactly
+// as the native host port does; energy mode puts its two edges on the emulated pin.
+#include "run_process.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#ifndef TINYFOOT_QEMU
+// Built without the ARM toolchain or QEMU: skipped (exit 77), except in CI where it must run.
+int main() {
+    if (std::getenv("CI")) {
+        std::fprintf(stderr,
+                     "device_qemu_tests: QEMU or arm-none-eabi-gcc missing in CI (scripts/packages/device.test)\n");
+        return 1;
+    }
+    std::fprintf(stderr, "device_qemu_tests: skipped (QEMU or arm-none-eabi-gcc not installed)\n");
+    return 77;
+}
+#else
+#include <doctest/doctest.h>
+
+namespace {
+
+const std::string kScript = "name%profile%timestamp%db load 40%"
+                            "db 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e%"
+                            "db 1f202122232425262728%db print%infer 3 1%results%db zz%db load 0%infer 0 1%Name%" +
+                            std::string(81, 'x') + "%";
+
+std::string run(const std::string& command) {
+    const auto r = tinyfoot::test::runProcess("/bin/sh", {"-c", command});
+    REQUIRE(r.exitCode == 0);
+    return r.out;
+}
+
+std::string qemu(const std::string& elf, const std::string& pinLog) {
+    return run("printf '%s' '" + kScript + "' | timeout 120 '" + std::string(TINYFOOT_QEMU) +
+               "' -M mps2-an385 -nographic -monitor none -icount shift=3 "
+               "-semihosting-config enable=on,target=native -kernel '" +
+               std::string(TINYFOOT_FIRMWARE_DIR) + "/" + elf + "' -serial stdio -serial file:" + pinLog);
+}
+
+/// Lines with the clock readings and the board's name taken out, which differ by design.
+std::vector<std::string> normalised(const std::string& out) {
+    std::vector<std::string> lines;
+    std::string line;
+    for (char c : out) {
+        if (c == '\n') {
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            if (line.rfind("m-lap-us-", 0) == 0) line = "m-lap-us-<t>";
+            if (line.rfind("m-name-dut-[", 0) == 0) line = "m-name-dut-<board>";
+            lines.push_back(line);
+            line.clear();
+        } else {
+            line += c;
+        }
+    }
+    return lines;
+}
+
+} // namespace
+
+TEST_CASE("the emulated board answers the conformance script exactly as the native port") {
+    const std::string native = run("printf '%s' '" + kScript + "' | '" + std::string(TINYFOOT_DEVICE_HOST) + "'");
+    const std::string pin = std::string(TINYFOOT_FIRMWARE_DIR) + "/pin-performance.log";
+    std::remove(pin.c_str());
+    const std::string emulated = qemu("tinyfoot-kws-qemu-mps2.elf", pin);
+    const auto a = normalised(native);
+    const auto b = normalised(emulated);
+    CHECK(a.size() > 30);
+    CHECK(a == b);
+    CHECK(emulated.find("m-results-[") != std::string::npos);
+    CHECK(emulated.find("e-[Command too long: more than 80 characters]") != std::string::npos);
+    // Performance mode: the pin only idles high.
+    CHECK(tinyfoot::test::slurp(pin) == "R");
+}
+
+TEST_CASE("energy mode on the emulated board: two edges per infer on the pin, no UART output between") {
+    const std::string pin = std::string(TINYFOOT_FIRMWARE_DIR) + "/pin-energy.log";
+    std::remove(pin.c_str());
+    const std::string out = qemu("tinyfoot-kws-qemu-mps2-energy.elf", pin);
+    CHECK(out.rfind("m-timestamp-mode-energy\r\n", 0) == 0);
+    CHECK(out.find("m-lap-us") == std::string::npos);
+    CHECK(out.find("m-infer-start-3\r\nm-infer-done\r\n") != std::string::npos);
+    // Boot timestamp, the "timestamp" command and two per infer: four falling edges.
+    CHECK(tinyfoot::test::slurp(pin) == "RFRFRFRFR");
+}
+
+TEST_CASE("the timed inferences take the same virtual time on every run") {
+    const auto lap = [](const std::string& out) {
+        std::vector<long> t;
+        std::size_t pos = 0;
+        while ((pos = out.find("m-lap-us-", pos)) != std::string::npos) {
+            pos += 9;
+            t.push_back(std::stol(out.substr(pos)));
+        }
+        return t;
+    };
+    const std::string pin = std::string(TINYFOOT_FIRMWARE_DIR) + "/pin-repeat.log";
+    const auto first = lap(qemu("tinyfoot-kws-qemu-mps2.elf", pin));
+    const auto second = lap(qemu("tinyfoot-kws-qemu-mps2.elf", pin));
+    REQUIRE(first.size() == 4);
+    REQUIRE(second.size() == 4);
+    // When host characters arrive depends on the host; the inference window does not: with
+    // -icount every instruction advances virtual time by the same step.
+    CHECK(first[3] - first[2] == second[3] - second[2]);
+    CHECK(first[3] - first[2] > 0);
+}
+#endif
