@@ -3,6 +3,7 @@
 // as the native host port does; energy mode puts its two edges on the emulated pin.
 #include "run_process.h"
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -107,5 +108,22 @@ TEST_CASE("the timed inferences take the same virtual time on every run") {
     // -icount every instruction advances virtual time by the same step.
     CHECK(first[3] - first[2] == second[3] - second[2]);
     CHECK(first[3] - first[2] > 0);
+}
+TEST_CASE("the NUCLEO-L4R5ZI image starts with a vector table for its flash and SRAM1") {
+    for (const char* mode : {"performance", "energy"}) {
+        CAPTURE(mode);
+        const std::string bin =
+            tinyfoot::test::slurp(std::string(TINYFOOT_FIRMWARE_DIR) + "/tinyfoot-kws-nucleo-l4r5zi-" + mode + ".bin");
+        REQUIRE(bin.size() > 1024);
+        const auto word = [&](std::size_t i) {
+            std::uint32_t w = 0;
+            for (int b = 3; b >= 0; --b)
+                w = (w << 8) | static_cast<unsigned char>(bin[i * 4 + static_cast<std::size_t>(b)]);
+            return w;
+        };
+        CHECK(word(0) == 0x20030000u);                 // initial stack: the top of SRAM1 (192 KB)
+        CHECK((word(1) & 0xFFF00000u) == 0x08000000u); // reset handler in flash
+        CHECK((word(1) & 1u) == 1u);                   // a Thumb address
+    }
 }
 #endif
