@@ -11,7 +11,7 @@ namespace {
 using namespace tinyfoot;
 using namespace tinyfoot::cli;
 
-constexpr const char* kVersion = "0.1.0";
+constexpr const char* kVersion = TINYFOOT_VERSION;
 
 void printMainHelp() {
     std::cout << "tinyfoot - life-cycle carbon footprint (kg CO2e) of TinyML systems\n\n"
