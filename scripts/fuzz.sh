@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Fuzzes the engine's loaders with libFuzzer (clang, AddressSanitizer, UBSan) for a while.
-# Usage: scripts/fuzz.sh [SECONDS]   (default 30). Seeds: every JSON file of data/, presets/
-# and tests/data/. Exits non-zero when the fuzzer finds a crash, a leak or an exception other
-# than tinyfoot::Error.
+# Fuzzes the engine's loaders and the harness' stream parsers with libFuzzer (clang,
+# AddressSanitizer, UBSan) for a while.
+# Usage: scripts/fuzz.sh [SECONDS]   (default 30; the loaders get SECONDS, the parsers half).
+# Seeds: every JSON file of data/, presets/ and tests/data/ for the loaders; tests/data/harness/
+# for the parsers. Exits non-zero when a fuzzer finds a crash, a leak or, for the loaders, an
+# exception other than tinyfoot::Error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
@@ -18,3 +20,13 @@ clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-reco
 "$out/loader_fuzz" -max_total_time="$seconds" -max_len=65536 -timeout=10 -print_final_stats=1 \
   "$out/corpus" 2>&1 | tail -n 12
 echo "fuzz: loaders ran ${seconds}s without a finding"
+
+# The harness' monitor stream parsers.
+mkdir -p "$out/harness-corpus"
+cp tests/data/harness/* "$out/harness-corpus/"
+clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+  -Iharness/include harness/src/energy.cpp harness/src/monitors.cpp tests/fuzz/harness_fuzz.cpp \
+  -o "$out/harness_fuzz"
+"$out/harness_fuzz" -max_total_time="$((seconds / 2))" -max_len=16384 -timeout=10 -print_final_stats=1 \
+  "$out/harness-corpus" 2>&1 | tail -n 6
+echo "fuzz: harness parsers ran $((seconds / 2))s without a finding"

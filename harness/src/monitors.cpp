@@ -10,6 +10,9 @@ namespace {
 
 bool startsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
+/// The text after the first `n` characters (empty when there are fewer).
+std::string after(const std::string& s, std::size_t n) { return n < s.size() ? s.substr(n) : std::string(); }
+
 bool digits(std::string_view s) {
     if (s.empty()) return false;
     for (char c : s)
@@ -93,7 +96,7 @@ void Lpm01aAsciiParser::line(const std::string& l) {
     }
     if (startsWith(l, "event ")) {
         const auto parts = split(l);
-        if (parts.size() >= 2 && digits(parts[1])) {
+        if (parts.size() >= 2 && digits(parts[1]) && parts[1].size() <= 9) {
             const long n = std::strtol(std::string(parts[1]).c_str(), nullptr, 10);
             if (m_lastEvent && n != *m_lastEvent + 1)
                 m_sink.message("events", "event " + std::to_string(n) + " follows event " +
@@ -104,11 +107,11 @@ void Lpm01aAsciiParser::line(const std::string& l) {
         }
     }
     if (startsWith(l, "PowerShield > ack")) {
-        m_sink.message("ack", l.substr(18));
+        m_sink.message("ack", after(l, 18));
         return;
     }
     if (startsWith(l, "PowerShield > error")) {
-        m_sink.message("error", l.substr(14));
+        m_sink.message("error", after(l, 14));
         return;
     }
     if (startsWith(l, "Acquisition completed")) {
@@ -257,7 +260,7 @@ void Ina226Parser::line(const std::string& l) {
         return;
     }
     if (startsWith(l, "! ")) {
-        m_sink.message(l.find("overcurrent") != std::string::npos ? "overcurrent" : "error", l.substr(2));
+        m_sink.message(l.find("overcurrent") != std::string::npos ? "overcurrent" : "error", after(l, 2));
         return;
     }
     const auto parts = split(l);
