@@ -25,6 +25,7 @@ Library loadRealLibrary() {
         std::ifstream in(e.path());
         lib.factorSets.push_back(loadFactorSet(in, e.path().string()));
     }
+    resolveIncludes(lib.factorSets); // so that the physical models have their tables
     for (const auto& e : std::filesystem::directory_iterator(root / "data" / "hsl")) {
         if (e.path().extension() != ".json") continue;
         std::ifstream in(e.path());
@@ -71,6 +72,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             for (const auto& s : st.systems) exercise(s, lib);
             std::istringstream again(studyToJson(st));
             (void)loadStudy(again, "fuzz-written.json", lib);
+        } catch (const Error&) {}
+    }
+    {
+        std::istringstream in(text);
+        try {
+            (void)loadMeasurement(in, "fuzz.json");
         } catch (const Error&) {}
     }
     {
