@@ -1,6 +1,7 @@
 #include "tinyfoot/harness/energy.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 
 namespace tinyfoot::harness {
@@ -88,10 +89,12 @@ void SessionAnalyzer::endInfer() {
         m_findings.push_back({Finding::Level::Error, "lost-samples",
                               which + ": the monitor lost " + std::to_string(m_lastLost) +
                                   " sample(s) inside the window; its energy is too low"});
-    if (w.seconds < m_minimumSeconds)
-        m_findings.push_back({Finding::Level::Warning, "short-window",
-                              which + " lasts " + std::to_string(w.seconds) + " s, less than the " +
-                                  std::to_string(m_minimumSeconds) + " s a session asks"});
+    if (w.seconds < m_minimumSeconds) {
+        char text[128];
+        std::snprintf(text, sizeof text, " lasts %.3f s, less than the %.3g s a session asks", w.seconds,
+                      m_minimumSeconds);
+        m_findings.push_back({Finding::Level::Warning, "short-window", which + text});
+    }
     m_windows.push_back(w);
 }
 

@@ -3,7 +3,9 @@
 #include "../cli.h"
 
 #include "tinyfoot/harness/results.h"
+#include "tinyfoot/harness/session.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <iostream>
@@ -61,28 +63,99 @@ int measureImport(const Args& args) {
     return r.hasErrors() || r.windows.empty() ? kIncomplete : kOk;
 }
 
-int measure(const std::vector<std::string>& words, Environment&) {
-    if (words.empty() || words.front() != "import")
-        throw UsageError("measure: only 'tinyfoot measure import' exists so far (see 'tinyfoot help measure')");
-    const std::vector<std::string> rest(words.begin() + 1, words.end());
-    const Args args(rest, {"--energyrunner", "--mlcommons", "--iterations", "--out", "--device", "--model"}, {});
-    if (!args.positional().empty()) throw UsageError("measure import takes options only");
-    return measureImport(args);
+int measureLive(const std::vector<std::string>& words) {
+    const Args args(words,
+                    {"--device", "--device-baud", "--monitor", "--voltage", "--iterations", "--warmup", "--inputs",
+                     "--min-window-s", "--timeout-s", "--out", "--lpm01a-rate"},
+                    {"--io-manager", "--strict"});
+    if (!args.positional().empty()) throw UsageError("measure takes options only (see 'tinyfoot help measure')");
+    harness::SessionOptions o;
+    const auto device = args.value("--device");
+    const auto monitor = args.value("--monitor");
+    const auto inputs = args.value("--inputs");
+    const auto out = args.value("--out");
+    if (!device || !monitor || !inputs || !out)
+        throw UsageError("measure expects --device, --monitor KIND:PATH, --inputs and --out");
+    o.device = *device;
+    o.deviceBaud = static_cast<unsigned>(args.integer("--device-baud", 115200, 300, 4000000));
+    const auto colon = monitor->find(':');
+    if (colon == std::string::npos) throw UsageError("--monitor expects KIND:PATH, e.g. lpm01a:/dev/ttyACM0");
+    o.monitorKind = monitor->substr(0, colon);
+    o.monitor = monitor->substr(colon + 1);
+    if (o.monitorKind != "lpm01a" && o.monitorKind != "ppk2" && o.monitorKind != "ina226")
+        throw UsageError("--monitor kind must be lpm01a, ppk2 or ina226, not '" + o.monitorKind + "'");
+    o.volts = args.number("--voltage", 3.0, 0.8, 5.0);
+    o.lpm01aRateHz = args.number("--lpm01a-rate", 1000.0, 1.0, 100000.0);
+    o.iterations = static_cast<std::uint64_t>(args.integer("--iterations", 1000, 1, 100000000));
+    o.warmup = static_cast<std::uint64_t>(args.integer("--warmup", 1, 0, 100000000));
+    o.minimumWindowSeconds = args.number("--min-window-s", 10.0, 0.0, 3600.0);
+    o.timeout =
+        std::chrono::milliseconds(static_cast<long long>(args.number("--timeout-s", 120.0, 1.0, 86400.0) * 1000));
+    o.ioManager = args.flag("--io-manager");
+    o.rule = args.flag("--strict") ? harness::EdgeRule::Strict : harness::EdgeRule::LastTwo;
+    o.folder = *out;
+    o.toolVersion = TINYFOOT_VERSION;
+    // Inputs: a folder (every file in it, sorted: one window each) or a comma-separated list.
+    std::error_code ec;
+    if (fs::is_directory(*inputs, ec)) {
+        for (const auto& e : fs::directory_iterator(*inputs))
+            if (e.is_regular_file()) o.inputs.push_back(e.path());
+        std::sort(o.inputs.begin(), o.inputs.end());
+    } else {
+        std::size_t start = 0;
+        while (start <= inputs->size()) {
+            const auto comma = inputs->find(',', start);
+            const std::string f = inputs->substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            if (!f.empty()) o.inputs.emplace_back(f);
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+        }
+    }
+    if (o.inputs.empty()) throw UsageError("--inputs names no input file");
+    o.progress = [](const std::string& s) { std::cerr << "tinyfoot: " << s << "\n"; };
+    const harness::SessionOutcome r = harness::runSession(o);
+    std::cout << harness::resultsText(r.result);
+    std::cout << "session folder: " << o.folder.string() << (r.complete ? "" : " (incomplete)") << "\n";
+    if (!r.failure.empty()) std::cerr << "tinyfoot: the session stopped early: " << r.failure << "\n";
+    return r.complete && !r.result.hasErrors() ? kOk : kIncomplete;
 }
 
-const Registration measureCommand{Command{"measure", "energy per inference from a recorded session",
-                                          R"(Usage: tinyfoot measure import (--energyrunner FOLDER --iterations N |
+int measure(const std::vector<std::string>& words, Environment&) {
+    if (!words.empty() && words.front() == "import") {
+        const std::vector<std::string> rest(words.begin() + 1, words.end());
+        const Args args(rest, {"--energyrunner", "--mlcommons", "--iterations", "--out", "--device", "--model"}, {});
+        if (!args.positional().empty()) throw UsageError("measure import takes options only");
+        return measureImport(args);
+    }
+    return measureLive(words);
+}
+
+const Registration measureCommand{
+    Command{"measure", "energy per inference: a live session, or a recorded one",
+            R"(Usage: tinyfoot measure --device DEV --monitor KIND:PATH --inputs FILES --out FOLDER
+                        [--voltage V] [--iterations N] [--warmup W] [--io-manager] [--strict]
+                        [--min-window-s S] [--timeout-s S] [--device-baud B] [--lpm01a-rate HZ]
+       tinyfoot measure import (--energyrunner FOLDER --iterations N |
                                           --mlcommons RESULTS.json) --out FOLDER
                               [--device NAME] [--model NAME]
 
-Replays a session recorded by the EEMBC EnergyRunner (trace1-energy.bin and
+A live session (energy mode): starts the power monitor (KIND lpm01a, ppk2 or ina226 on a serial
+PATH), waits for the device (DEV: a serial path, tcp:HOST:PORT, unix:PATH or "exec:PROGRAM
+ARGS"), then for each input file (a folder of them, or a comma-separated list; 5 for MLPerf)
+loads it and runs "infer N W", integrating the monitor's samples between the last two timestamp
+edges of each infer (--strict: exactly two). Writes FOLDER/metadata.json, device.log, trace.bin
+(float64 joules per sample, appended as it streams), edges.json, results.json and results.txt;
+progress goes to stderr. A fault keeps what was captured and marks the session incomplete
+(exit 5).
+
+measure import replays a session recorded by the EEMBC EnergyRunner (trace1-energy.bin and
 trace1-timestamps.json in FOLDER; N inferences per window) or by the MLCommons runner
 (results.json), integrates the energy between the last two edges of each window, and writes
 FOLDER/results.json (for 'tinyfoot report --use-from') and FOLDER/results.txt ("Median energy
 cost is X uJ/inf."). Exit 5 when the session has errors (its results are still written,
 marked incomplete).
 )",
-                                          measure}};
+            measure}};
 
 } // namespace
 } // namespace tinyfoot::cli

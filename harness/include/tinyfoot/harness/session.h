@@ -1,0 +1,48 @@
+// A live energy-mode session: drive the device through its windows while a reader thread
+// parses the monitor's stream into the session analysis, and keep everything on disk as it
+// comes (metadata, the device log with host times, the raw trace, the edges, the results).
+#pragma once
+
+#include "tinyfoot/harness/energy.h"
+#include "tinyfoot/harness/results.h"
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace tinyfoot::harness {
+
+struct SessionOptions {
+    std::string device; ///< serial path, "tcp:HOST:PORT", "unix:PATH" or "exec:PROGRAM ARGS..."
+    unsigned deviceBaud = 115200;
+    std::string monitorKind; ///< "lpm01a", "ppk2" or "ina226"
+    std::string monitor;     ///< its serial path
+    double volts = 3.0;      ///< supply voltage the monitor sets and currents are multiplied by
+    double lpm01aRateHz = 1000.0;
+    std::uint64_t iterations = 1000;
+    std::uint64_t warmup = 1;
+    std::vector<std::filesystem::path> inputs; ///< one input file per window (5 for MLPerf)
+    bool ioManager = false;
+    EdgeRule rule = EdgeRule::LastTwo;
+    double minimumWindowSeconds = 10.0;
+    std::chrono::milliseconds timeout{120000}; ///< per infer command
+    std::filesystem::path folder;              ///< the session folder (created)
+    std::string toolVersion;
+    std::function<void(const std::string&)> progress;
+};
+
+struct SessionOutcome {
+    SessionResult result;
+    bool complete = false;
+    std::string failure; ///< why the session stopped early, when it did
+};
+
+/// Runs the session and writes the folder: metadata.json, device.log, trace.bin (float64 LE,
+/// joules per sample, appended as it streams), edges.json, results.json, results.txt. A fault
+/// (a link lost, a device error, a timeout) ends the session with what was captured, marked
+/// incomplete; nothing already written is lost.
+SessionOutcome runSession(const SessionOptions& options);
+
+} // namespace tinyfoot::harness
