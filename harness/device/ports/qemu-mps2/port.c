@@ -1,7 +1,10 @@
 /* QEMU port: the ARM MPS2 AN385 board (Cortex-M3) as QEMU emulates it.
  *   UART0 (CMSDK, 0x40004000): the protocol link to the host.
- *   UART1 (CMSDK, 0x40005000): the emulated timestamp pin: 'F' on a falling edge, 'R' on a
- *                              rising edge, so the harness sees the edges on a second serial.
+ *   UART1 (CMSDK, 0x40005000): the emulated timestamp pin and CPU activity, one line per event
+ *                              with its virtual time: "F <us>" falling edge, "R <us>" rising
+ *                              edge, "S <us>" the CPU starts waiting for the host (it would
+ *                              sleep), "W <us>" it wakes to work. The harness' emulated power
+ *                              monitor turns these into a power trace (docs/harness.md).
  *   TIMER0 (CMSDK, 0x40000000): a 25 MHz down-counter, extended to 32-bit microseconds.
  *   Semihosting SYS_EXIT ends QEMU when the host has been silent for TFD_IDLE_EXIT_MS of
  *   virtual time (0: never), so a scripted run ends by itself.
@@ -68,9 +71,24 @@ static void put_char(void* context, char c) {
     uart_put(UART0, c);
 }
 
+/* One activity line on UART1: a letter and the virtual time in microseconds. */
+static void activity(char what) {
+    char digits[12];
+    uint32_t t = (uint32_t)(elapsed_ticks() / TICKS_PER_US);
+    int n = 0;
+    uart_put(UART1, what);
+    uart_put(UART1, ' ');
+    do {
+        digits[n++] = (char)('0' + (char)(t % 10u));
+        t /= 10u;
+    } while (t != 0u);
+    while (n > 0) uart_put(UART1, digits[--n]);
+    uart_put(UART1, '\n');
+}
+
 static void timestamp_pin(void* context, int level) {
     (void)context;
-    uart_put(UART1, level ? 'R' : 'F');
+    activity(level ? 'R' : 'F');
 }
 
 static void delay_us(void* context, uint32_t us) {
@@ -105,9 +123,13 @@ int main(void) {
              "TinyFoot reference KWS (synthetic weights) 0.1", buffer, sizeof buffer);
     tfd_boot(&device);
     idle_since = elapsed_ticks();
+    activity('S');
     for (;;) {
         if (REG(UART0 + UART_STATE) & 2u) {
-            tfd_receive(&device, (char)REG(UART0 + UART_DATA));
+            const char c = (char)REG(UART0 + UART_DATA);
+            activity('W');
+            tfd_receive(&device, c);
+            activity('S');
             idle_since = elapsed_ticks();
         } else if (TFD_IDLE_EXIT_MS != 0 &&
                    elapsed_ticks() - idle_since > (uint64_t)TFD_IDLE_EXIT_MS * 1000u * TICKS_PER_US) {
