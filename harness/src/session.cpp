@@ -104,20 +104,34 @@ SessionOutcome runSession(const SessionOptions& o) {
                         {"warmup", o.warmup},
                         {"edge_rule", o.rule == EdgeRule::Strict ? "strict" : "last-two"},
                         {"commands", nlohmann::json::array()}};
-    const double rate = o.monitorKind == "ppk2" ? 100000.0 : o.monitorKind == "ina226" ? 1000.0 : o.lpm01aRateHz;
+    const bool emulated = o.monitorKind == "emulated";
+    const double rate = o.monitorKind == "ppk2"     ? 100000.0
+                        : o.monitorKind == "ina226" ? 1000.0
+                        : emulated                  ? o.emulatedRateHz
+                                                    : o.lpm01aRateHz;
+    if (emulated) {
+        if (!o.powerModel) throw LinkError("the emulated monitor needs a power model (--power-model FILE)");
+        meta["power_model"] = {{"id", o.powerModel->id},
+                               {"citation", o.powerModel->citation},
+                               {"clock_hz", o.emulatedClockHz},
+                               {"active_w", o.powerModel->activeWatts(o.emulatedClockHz)},
+                               {"idle_w", o.powerModel->idleWatts()}};
+    }
     meta["sample_rate_hz"] = rate;
     writeAtomically(o.folder / "metadata.json", meta.dump(2) + "\n");
 
     std::mutex lock;
     SessionAnalyzer analyzer(rate, o.rule, o.minimumWindowSeconds, o.inputs.size());
-    Capture capture(analyzer, lock, o.folder, o.volts, rate, o.monitorKind == "lpm01a" || o.monitorKind == "ina226");
+    Capture capture(analyzer, lock, o.folder, o.volts, rate,
+                    o.monitorKind == "lpm01a" || o.monitorKind == "ina226" || emulated);
     std::ofstream deviceLog(o.folder / "device.log");
     Provenance prov;
     prov.tool = "tinyfoot " + o.toolVersion;
     prov.started = meta["started"];
     prov.monitorKind = o.monitorKind;
-    prov.monitorName = o.monitor;
-    prov.supplyVolts = o.volts;
+    prov.monitorName = emulated ? o.powerModel->id : o.monitor;
+    prov.supplyVolts = emulated ? o.powerModel->volts : o.volts;
+    if (emulated) prov.kind = "emulated estimate";
     prov.source = o.folder.string();
     std::atomic<bool> stop{false};
     std::string readerFailure;
@@ -126,7 +140,12 @@ SessionOutcome runSession(const SessionOptions& o) {
 
     try {
         const unsigned monitorBaud = o.monitorKind == "lpm01a" ? 3686400u : 115200u;
-        monitor = openSerial(o.monitor, monitorBaud);
+        if (emulated)
+            monitor = connectSocket(o.monitor.rfind("unix:", 0) == 0  ? o.monitor.substr(5)
+                                    : o.monitor.rfind("tcp:", 0) == 0 ? o.monitor.substr(4)
+                                                                      : o.monitor,
+                                    30s);
+        else monitor = openSerial(o.monitor, monitorBaud);
         // Configure and start the monitor.
         if (o.monitorKind == "lpm01a") {
             char volt[32];
@@ -150,6 +169,8 @@ SessionOutcome runSession(const SessionOptions& o) {
         } else if (o.monitorKind == "ina226") {
             monitor->write("start\n");
             meta["commands"].push_back("start");
+        } else if (emulated) {
+            // Nothing to configure: the board reports its pin and activity from reset.
         } else {
             throw LinkError("unknown monitor kind '" + o.monitorKind + "' (lpm01a, ppk2, ina226)");
         }
@@ -157,6 +178,9 @@ SessionOutcome runSession(const SessionOptions& o) {
             std::unique_ptr<Lpm01aAsciiParser> lpm;
             std::unique_ptr<Ppk2Parser> ppk;
             std::unique_ptr<Ina226Parser> ina;
+            std::unique_ptr<EmulatedMonitorParser> emu;
+            if (emulated)
+                emu = std::make_unique<EmulatedMonitorParser>(capture, *o.powerModel, o.emulatedClockHz, rate);
             std::string metadata;
             if (o.monitorKind == "lpm01a") lpm = std::make_unique<Lpm01aAsciiParser>(capture, rate);
             if (o.monitorKind == "ina226") ina = std::make_unique<Ina226Parser>(capture);
@@ -177,6 +201,7 @@ SessionOutcome runSession(const SessionOptions& o) {
                     if (lpm) lpm->feed(bytes);
                     if (ppk) ppk->feed(bytes);
                     if (ina) ina->feed(bytes);
+                    if (emu) emu->feed(bytes);
                     capture.flush();
                 }
             } catch (const LinkError& e) {

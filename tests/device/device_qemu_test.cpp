@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,7 @@ int main() {
 }
 #else
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -149,5 +152,78 @@ TEST_CASE("the NUCLEO-L4R5ZI image starts with a vector table for its flash and 
         CHECK((word(1) & 0xFFF00000u) == 0x08000000u); // reset handler in flash
         CHECK((word(1) & 1u) == 1u);                   // a Thumb address
     }
+}
+TEST_CASE("end to end: an emulated energy session through tinyfoot measure into a footprint") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::path(TINYFOOT_FIRMWARE_DIR) / "e2e";
+    fs::remove_all(dir);
+    fs::create_directories(dir / "inputs");
+    // The same input for all five windows, so that every window does the same work.
+    std::string input;
+    for (int i = 0; i < 490; ++i) input += static_cast<char>((i * 29 + 7) & 0xFF);
+    for (int w = 1; w <= 5; ++w)
+        std::ofstream(dir / "inputs" / ("window" + std::to_string(w) + ".bin"), std::ios::binary) << input;
+    const std::string qemuCmd = "'" + std::string(TINYFOOT_QEMU) +
+                                "' -M mps2-an385 -nographic -monitor none -icount shift=3 "
+                                "-semihosting-config enable=on,target=native -kernel '" +
+                                std::string(TINYFOOT_FIRMWARE_DIR) +
+                                "/tinyfoot-kws-qemu-mps2-energy.elf' "
+                                "-chardev socket,id=pin,path=" +
+                                (dir / "pin.sock").string() +
+                                ",server=on,wait=on -chardev socket,id=dev,path=" + (dir / "dev.sock").string() +
+                                ",server=on,wait=on -serial chardev:dev -serial chardev:pin >/dev/null 2>&1 &";
+    REQUIRE(std::system(("timeout 600 " + qemuCmd).c_str()) == 0);
+    const auto r = tinyfoot::test::runProcess(
+        TINYFOOT_CLI, {"measure", "--device", "unix:" + (dir / "dev.sock").string(), "--monitor",
+                       "emulated:unix:" + (dir / "pin.sock").string(), "--power-model",
+                       std::string(TINYFOOT_SOURCE_ROOT) + "/data/power/stm32l4.json", "--inputs",
+                       (dir / "inputs").string(), "--iterations", "50", "--out", (dir / "session").string()});
+    CAPTURE(r.err);
+    REQUIRE(r.exitCode == 0);
+    const auto j = nlohmann::json::parse(tinyfoot::test::slurp((dir / "session" / "results.json").string()));
+    CHECK(j.at("kind") == "emulated estimate");
+    CHECK(j.at("complete") == true);
+    const auto& windows = j.at("windows");
+    REQUIRE(windows.size() == 5);
+    // 120 uA/MHz x 125 MHz (QEMU -icount shift=3: 8 ns per instruction) x 3.0 V = 45 mW active.
+    const double activeW = 120e-6 * 125.0 * 3.0;
+    const double first = windows[0].at("energy_per_inference").at("value").get<double>();
+    for (const auto& w : windows) {
+        const double seconds = w.at("end_s").get<double>() - w.at("start_s").get<double>();
+        CHECK(seconds >= 10.0);
+        // Every window: active power x its virtual duration, to the trace's 0.1 ms resolution.
+        CHECK(w.at("energy").at("value").get<double>() == doctest::Approx(activeW * seconds * 1e6).epsilon(1e-4));
+        // Deterministic: the same work costs the same in every window.
+        CHECK(w.at("energy_per_inference").at("value").get<double>() == doctest::Approx(first).epsilon(1e-4));
+    }
+    CHECK(j.at("energy_per_inference").at("value").get<double>() == doctest::Approx(first).epsilon(1e-4));
+    // The same input on the performance-mode firmware: its laps give the inference time.
+    std::string hex;
+    for (char ch : input) {
+        const auto c = static_cast<unsigned char>(ch);
+        static const char* d = "0123456789abcdef";
+        hex += d[c >> 4];
+        hex += d[c & 15];
+    }
+    std::string script = "db load 490%";
+    for (std::size_t i = 0; i < hex.size(); i += 62) script += "db " + hex.substr(i, 62) + "%";
+    script += "infer 10 1%";
+    const std::string out = run("printf '%s' '" + script + "' | timeout 300 '" + std::string(TINYFOOT_QEMU) +
+                                "' -M mps2-an385 -nographic -monitor none -icount shift=3 "
+                                "-semihosting-config enable=on,target=native -kernel '" +
+                                std::string(TINYFOOT_FIRMWARE_DIR) + "/tinyfoot-kws-qemu-mps2.elf' -serial stdio");
+    std::vector<long> laps;
+    for (std::size_t pos = 0; (pos = out.find("m-lap-us-", pos)) != std::string::npos; pos += 9)
+        laps.push_back(std::stol(out.substr(pos + 9)));
+    REQUIRE(laps.size() == 3);
+    const double inferenceSeconds = static_cast<double>(laps[2] - laps[1]) * 1e-6 / 10.0;
+    // The analytic value: active power x the inference time the instruction count gives.
+    CHECK(first == doctest::Approx(activeW * inferenceSeconds * 1e6).epsilon(1e-3));
+    // And into a footprint, labelled as an emulated estimate.
+    const auto rep = tinyfoot::test::runProcess(
+        TINYFOOT_CLI, {"--data", TINYFOOT_SOURCE_ROOT, "report", "kws-typical", "--use-from",
+                       (dir / "session" / "results.json").string(), "--inference-rate", "1/s", "--format", "json"});
+    REQUIRE(rep.exitCode == 0);
+    CHECK(rep.out.find("\"kind\": \"emulated estimate\"") != std::string::npos);
 }
 #endif

@@ -66,7 +66,7 @@ int measureImport(const Args& args) {
 int measureLive(const std::vector<std::string>& words) {
     const Args args(words,
                     {"--device", "--device-baud", "--monitor", "--voltage", "--iterations", "--warmup", "--inputs",
-                     "--min-window-s", "--timeout-s", "--out", "--lpm01a-rate"},
+                     "--min-window-s", "--timeout-s", "--out", "--lpm01a-rate", "--power-model", "--emulated-clock-hz"},
                     {"--io-manager", "--strict"});
     if (!args.positional().empty()) throw UsageError("measure takes options only (see 'tinyfoot help measure')");
     harness::SessionOptions o;
@@ -82,8 +82,20 @@ int measureLive(const std::vector<std::string>& words) {
     if (colon == std::string::npos) throw UsageError("--monitor expects KIND:PATH, e.g. lpm01a:/dev/ttyACM0");
     o.monitorKind = monitor->substr(0, colon);
     o.monitor = monitor->substr(colon + 1);
-    if (o.monitorKind != "lpm01a" && o.monitorKind != "ppk2" && o.monitorKind != "ina226")
-        throw UsageError("--monitor kind must be lpm01a, ppk2 or ina226, not '" + o.monitorKind + "'");
+    if (o.monitorKind != "lpm01a" && o.monitorKind != "ppk2" && o.monitorKind != "ina226" &&
+        o.monitorKind != "emulated")
+        throw UsageError("--monitor kind must be lpm01a, ppk2, ina226 or emulated, not '" + o.monitorKind + "'");
+    if (o.monitorKind == "emulated") {
+        const auto model = args.value("--power-model");
+        if (!model) throw UsageError("--monitor emulated:... needs --power-model FILE (e.g. data/power/stm32l4.json)");
+        try {
+            o.powerModel = harness::loadPowerModel(*model);
+        } catch (const harness::ImportError& e) {
+            std::cerr << "tinyfoot: " << e.what() << "\n";
+            return kBadInput;
+        }
+        o.emulatedClockHz = args.number("--emulated-clock-hz", 125e6, 1e3, 1e10);
+    }
     o.volts = args.number("--voltage", 3.0, 0.8, 5.0);
     o.lpm01aRateHz = args.number("--lpm01a-rate", 1000.0, 1.0, 100000.0);
     o.iterations = static_cast<std::uint64_t>(args.integer("--iterations", 1000, 1, 100000000));
@@ -143,7 +155,10 @@ A live session (energy mode): starts the power monitor (KIND lpm01a, ppk2 or ina
 PATH), waits for the device (DEV: a serial path, tcp:HOST:PORT, unix:PATH or "exec:PROGRAM
 ARGS"), then for each input file (a folder of them, or a comma-separated list; 5 for MLPerf)
 loads it and runs "infer N W", integrating the monitor's samples between the last two timestamp
-edges of each infer (--strict: exactly two). Writes FOLDER/metadata.json, device.log, trace.bin
+edges of each infer (--strict: exactly two). KIND emulated reads an emulated board's activity
+UART (unix:PATH or tcp:HOST:PORT) and needs --power-model FILE; its results are labelled
+"emulated estimate" (--emulated-clock-hz: 1 / virtual time per instruction, default 125e6 for
+QEMU -icount shift=3). Writes FOLDER/metadata.json, device.log, trace.bin
 (float64 joules per sample, appended as it streams), edges.json, results.json and results.txt;
 progress goes to stderr. A fault keeps what was captured and marks the session incomplete
 (exit 5).

@@ -3,12 +3,14 @@
 // comes (metadata, the device log with host times, the raw trace, the edges, the results).
 #pragma once
 
+#include "tinyfoot/harness/emulated.h"
 #include "tinyfoot/harness/energy.h"
 #include "tinyfoot/harness/results.h"
 
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,9 +19,12 @@ namespace tinyfoot::harness {
 struct SessionOptions {
     std::string device; ///< serial path, "tcp:HOST:PORT", "unix:PATH" or "exec:PROGRAM ARGS..."
     unsigned deviceBaud = 115200;
-    std::string monitorKind; ///< "lpm01a", "ppk2" or "ina226"
-    std::string monitor;     ///< its serial path
-    double volts = 3.0;      ///< supply voltage the monitor sets and currents are multiplied by
+    std::string monitorKind; ///< "lpm01a", "ppk2", "ina226" or "emulated"
+    std::string monitor;     ///< its serial path ("emulated": unix:PATH or tcp:HOST:PORT of the board's UART1)
+    std::optional<PowerModel> powerModel; ///< "emulated" only
+    double emulatedClockHz = 125e6;       ///< "emulated": 1 / virtual time per instruction (QEMU -icount shift=3)
+    double emulatedRateHz = 10000.0;      ///< "emulated": samples per second of virtual time
+    double volts = 3.0;                   ///< supply voltage the monitor sets and currents are multiplied by
     double lpm01aRateHz = 1000.0;
     std::uint64_t iterations = 1000;
     std::uint64_t warmup = 1;
