@@ -3,6 +3,7 @@
 // footprint.
 #include "run_process.h"
 
+#include "tinyfoot/harness/emulated.h"
 #include "tinyfoot/harness/results.h"
 
 #include <doctest/doctest.h>
@@ -148,4 +149,44 @@ TEST_CASE("tinyfoot measure import writes results the use stage reads") {
     CHECK(tinyfoot::test::runProcess(TINYFOOT_CLI, {"measure", "import", "--energyrunner", (dir / "none").string(),
                                                     "--iterations", "5", "--out", out.string()})
               .exitCode == 3);
+}
+
+TEST_CASE("the shipped power models load, and a bad one is refused naming the member") {
+    int loaded = 0;
+    for (const auto& e : fs::directory_iterator(fs::path(TINYFOOT_SOURCE_ROOT) / "data" / "power")) {
+        CAPTURE(e.path().string());
+        const PowerModel m = loadPowerModel(e.path());
+        CHECK(m.runAmpsPerHz > 0);
+        CHECK(m.volts > 0);
+        CHECK_FALSE(m.citation.empty());
+        ++loaded;
+    }
+    CHECK(loaded >= 1);
+    const PowerModel stm = loadPowerModel(fs::path(TINYFOOT_SOURCE_ROOT) / "data" / "power" / "stm32l4.json");
+    CHECK(stm.activeWatts(80e6) == doctest::Approx(120e-6 * 80 * 3.0)); // 9.6 mA at 3 V
+    const fs::path bad = tempDir("power") / "bad.json";
+    std::ofstream(bad) << R"({"format": "tinyfoot.power_model", "run_ua_per_mhz": -1, "idle_ua": 1, "supply_v": 3})";
+    CHECK_THROWS_WITH_AS(loadPowerModel(bad), doctest::Contains("run_ua_per_mhz"), ImportError);
+}
+
+TEST_CASE("the emulated monitor turns activity lines into a power trace") {
+    struct Sink : StreamSink {
+        std::vector<double> samples;
+        std::vector<std::size_t> edges;
+        void sample(double v) override { samples.push_back(v); }
+        void edge() override { edges.push_back(samples.size()); }
+        void lost(std::uint64_t) override {}
+        void message(const std::string&, const std::string&) override {}
+    } sink;
+    PowerModel m;
+    m.runAmpsPerHz = 100e-6 / 1e6; // 100 uA/MHz
+    m.idleAmps = 1e-6;
+    m.volts = 2.0;
+    EmulatedMonitorParser p(sink, m, 10e6, 1000.0); // 10 MHz: 2 mW active, 2 uW idle; 1 kHz samples
+    p.feed("S 0\nW 2000\nF 2500\nR 2550\nF 4500\nS 5000\nX junk\nW 8000\n");
+    REQUIRE(sink.samples.size() == 8);
+    CHECK(sink.samples[0] == doctest::Approx(2e-6 * 1e-3));                   // idle
+    CHECK(sink.samples[2] == doctest::Approx(2e-3 * 1e-3));                   // active
+    CHECK(sink.samples[4] == doctest::Approx(2e-3 * 0.5e-3 + 2e-6 * 0.5e-3)); // half and half
+    CHECK(sink.edges == std::vector<std::size_t>{2, 4});
 }
