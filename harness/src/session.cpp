@@ -8,6 +8,7 @@
 #include <cmath>
 #include <ctime>
 #include <fstream>
+#include <iomanip>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -278,6 +279,68 @@ SessionOutcome runSession(const SessionOptions& o) {
     writeAtomically(o.folder / "edges.json", nlohmann::json(capture.edges()).dump() + "\n");
     writeAtomically(o.folder / "results.json", resultsJson(out.result, prov, out.complete).dump(2) + "\n");
     writeAtomically(o.folder / "results.txt", resultsText(out.result));
+    return out;
+}
+
+PerformanceOutcome runPerformanceSession(const SessionOptions& o) {
+    PerformanceOutcome out;
+    fs::create_directories(o.folder);
+    nlohmann::json meta{{"format", "tinyfoot.session"}, {"version", 1},          {"tool", "tinyfoot " + o.toolVersion},
+                        {"started", nowUtc()},          {"mode", "performance"}, {"device", {{"link", o.device}}},
+                        {"iterations", o.iterations},   {"warmup", o.warmup}};
+    writeAtomically(o.folder / "metadata.json", meta.dump(2) + "\n");
+    std::ofstream deviceLog(o.folder / "device.log");
+    std::vector<double> throughput, latency;
+    try {
+        auto device = openDevice(o);
+        DeviceClient client(*device, o.ioManager, 10s);
+        client.onLine = [&](double t, const std::string& l) {
+            deviceLog << std::fixed << t << " " << l << "\n";
+            deviceLog.flush();
+        };
+        client.waitReady(30s);
+        meta["device"]["name"] = client.name();
+        const auto profile = client.profile();
+        meta["device"]["profile"] = profile.first;
+        meta["device"]["model"] = profile.second;
+        writeAtomically(o.folder / "metadata.json", meta.dump(2) + "\n");
+        for (std::size_t w = 0; w < o.inputs.size(); ++w) {
+            std::ifstream in(o.inputs[w], std::ios::binary);
+            if (!in) throw LinkError(o.inputs[w].string() + ": cannot be read");
+            client.load(
+                std::vector<std::uint8_t>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+            const InferReply r = client.infer(o.iterations, o.warmup, o.timeout);
+            if (r.lapsUs.size() != 2)
+                throw DeviceError("window " + std::to_string(w + 1) + ": " + std::to_string(r.lapsUs.size()) +
+                                  " m-lap-us line(s), 2 expected (is the device in performance mode?)");
+            const double seconds = r.seconds();
+            out.windowSeconds.push_back(seconds);
+            throughput.push_back(seconds > 0 ? static_cast<double>(o.iterations) / seconds : 0.0);
+            latency.push_back(seconds / static_cast<double>(o.iterations));
+            if (o.progress)
+                o.progress("window " + std::to_string(w + 1) + "/" + std::to_string(o.inputs.size()) + " done");
+        }
+        out.complete = true;
+    } catch (const std::exception& e) {
+        out.failure = e.what();
+    }
+    out.medianThroughput = median(throughput);
+    out.medianLatencySeconds = median(latency);
+    nlohmann::json perf{{"format", "tinyfoot.performance"},
+                        {"version", 1},
+                        {"complete", out.complete},
+                        {"iterations", o.iterations},
+                        {"window_seconds", out.windowSeconds},
+                        {"median_throughput_per_s", out.medianThroughput},
+                        {"median_latency", {{"value", out.medianLatencySeconds * 1e3}, {"unit", "ms"}}}};
+    if (!out.failure.empty()) perf["error"] = out.failure;
+    writeAtomically(o.folder / "performance.json", perf.dump(2) + "\n");
+    std::ostringstream text;
+    text.imbue(std::locale::classic());
+    text << std::fixed << std::setprecision(3) << "Median throughput is " << out.medianThroughput << " inf./sec.\n"
+         << "Median latency is " << out.medianLatencySeconds * 1e3 << " ms.\n";
+    if (!out.failure.empty()) text << "ERROR session-stopped: " << out.failure << "\n";
+    writeAtomically(o.folder / "results.txt", text.str());
     return out;
 }
 

@@ -166,3 +166,30 @@ TEST_CASE("injected faults give clear errors or warnings, keep the trace, and ne
         CHECK(uj(s.results, "energy_per_inference") == doctest::Approx(30.0).epsilon(1e-4));
     }
 }
+
+TEST_CASE("performance mode: the host port as a child process times its own windows") {
+    const fs::path folder = fs::temp_directory_path() / ("tinyfoot-session-performance-" + std::to_string(::getpid()));
+    fs::remove_all(folder);
+    const auto r = tinyfoot::test::runProcess(
+        TINYFOOT_CLI, {"measure", "--mode", "performance", "--device", std::string("exec:") + TINYFOOT_DEVICE_HOST,
+                       "--inputs", inputs().string(), "--iterations", "3", "--warmup", "0", "--out", folder.string()});
+    REQUIRE(r.exitCode == 0);
+    const auto j = nlohmann::json::parse(tinyfoot::test::slurp((folder / "performance.json").string()));
+    CHECK(j.at("complete") == true);
+    CHECK(j.at("window_seconds").size() == 5);
+    CHECK(j.at("median_throughput_per_s").get<double>() > 0);
+    CHECK(tinyfoot::test::slurp((folder / "results.txt").string()).find("Median throughput is ") == 0);
+    // The energy-mode firmware prints no laps: performance mode says so instead of inventing a time.
+    const auto energy = tinyfoot::test::runProcess(
+        TINYFOOT_CLI,
+        {"measure", "--mode", "performance", "--device", std::string("exec:") + TINYFOOT_DEVICE_HOST + " --energy",
+         "--inputs", inputs().string(), "--iterations", "1", "--out", (folder / "energy").string()});
+    CHECK(energy.exitCode == 5);
+    CHECK(energy.err.find("performance mode") != std::string::npos);
+    CHECK(tinyfoot::test::runProcess(TINYFOOT_CLI, {"measure", "--mode", "sideways"}).exitCode == 2);
+}
+
+TEST_CASE("an INA226-bridge session has the right throughput too") {
+    const Session s = run("ina226");
+    CHECK(s.results.at("throughput_per_s").get<double>() == doctest::Approx(100.0).epsilon(1e-4));
+}

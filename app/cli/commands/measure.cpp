@@ -66,23 +66,27 @@ int measureImport(const Args& args) {
 int measureLive(const std::vector<std::string>& words) {
     const Args args(words,
                     {"--device", "--device-baud", "--monitor", "--voltage", "--iterations", "--warmup", "--inputs",
-                     "--min-window-s", "--timeout-s", "--out", "--lpm01a-rate", "--power-model", "--emulated-clock-hz"},
+                     "--min-window-s", "--timeout-s", "--out", "--lpm01a-rate", "--power-model", "--emulated-clock-hz",
+                     "--mode"},
                     {"--io-manager", "--strict"});
     if (!args.positional().empty()) throw UsageError("measure takes options only (see 'tinyfoot help measure')");
     harness::SessionOptions o;
     const auto device = args.value("--device");
-    const auto monitor = args.value("--monitor");
+    const std::string mode = args.value("--mode", "energy");
+    if (mode != "energy" && mode != "performance") throw UsageError("--mode expects energy or performance");
+    const bool performance = mode == "performance";
+    const auto monitor = performance ? std::optional<std::string>("none:") : args.value("--monitor");
     const auto inputs = args.value("--inputs");
     const auto out = args.value("--out");
     if (!device || !monitor || !inputs || !out)
-        throw UsageError("measure expects --device, --monitor KIND:PATH, --inputs and --out");
+        throw UsageError("measure expects --device, --monitor KIND:PATH (energy mode), --inputs and --out");
     o.device = *device;
     o.deviceBaud = static_cast<unsigned>(args.integer("--device-baud", 115200, 300, 4000000));
     const auto colon = monitor->find(':');
     if (colon == std::string::npos) throw UsageError("--monitor expects KIND:PATH, e.g. lpm01a:/dev/ttyACM0");
     o.monitorKind = monitor->substr(0, colon);
     o.monitor = monitor->substr(colon + 1);
-    if (o.monitorKind != "lpm01a" && o.monitorKind != "ppk2" && o.monitorKind != "ina226" &&
+    if (!performance && o.monitorKind != "lpm01a" && o.monitorKind != "ppk2" && o.monitorKind != "ina226" &&
         o.monitorKind != "emulated")
         throw UsageError("--monitor kind must be lpm01a, ppk2, ina226 or emulated, not '" + o.monitorKind + "'");
     if (o.monitorKind == "emulated") {
@@ -125,6 +129,14 @@ int measureLive(const std::vector<std::string>& words) {
     }
     if (o.inputs.empty()) throw UsageError("--inputs names no input file");
     o.progress = [](const std::string& s) { std::cerr << "tinyfoot: " << s << "\n"; };
+    if (performance) {
+        const harness::PerformanceOutcome p = harness::runPerformanceSession(o);
+        std::cout << "Median throughput is " << p.medianThroughput << " inf./sec.\nMedian latency is "
+                  << p.medianLatencySeconds * 1e3 << " ms.\nsession folder: " << o.folder.string()
+                  << (p.complete ? "" : " (incomplete)") << "\n";
+        if (!p.failure.empty()) std::cerr << "tinyfoot: the session stopped early: " << p.failure << "\n";
+        return p.complete ? kOk : kIncomplete;
+    }
     const harness::SessionOutcome r = harness::runSession(o);
     std::cout << harness::resultsText(r.result);
     std::cout << "session folder: " << o.folder.string() << (r.complete ? "" : " (incomplete)") << "\n";
@@ -144,7 +156,7 @@ int measure(const std::vector<std::string>& words, Environment&) {
 
 const Registration measureCommand{
     Command{"measure", "energy per inference: a live session, or a recorded one",
-            R"(Usage: tinyfoot measure --device DEV --monitor KIND:PATH --inputs FILES --out FOLDER
+            R"(Usage: tinyfoot measure --device DEV --monitor KIND:PATH --inputs FILES --out FOLDER [--mode energy]
                         [--voltage V] [--iterations N] [--warmup W] [--io-manager] [--strict]
                         [--min-window-s S] [--timeout-s S] [--device-baud B] [--lpm01a-rate HZ]
        tinyfoot measure import (--energyrunner FOLDER --iterations N |
@@ -162,6 +174,9 @@ QEMU -icount shift=3). Writes FOLDER/metadata.json, device.log, trace.bin
 (float64 joules per sample, appended as it streams), edges.json, results.json and results.txt;
 progress goes to stderr. A fault keeps what was captured and marks the session incomplete
 (exit 5).
+
+--mode performance times each window on the device itself (m-lap-us) with no monitor and
+writes performance.json and results.txt ("Median throughput is X inf./sec.").
 
 measure import replays a session recorded by the EEMBC EnergyRunner (trace1-energy.bin and
 trace1-timestamps.json in FOLDER; N inferences per window) or by the MLCommons runner

@@ -44,6 +44,18 @@ struct SessionOutcome {
     std::string failure; ///< why the session stopped early, when it did
 };
 
+/// Performance mode: no monitor; the device times each window itself (`m-lap-us`). Writes
+/// metadata.json, device.log, performance.json (per-window and median throughput and latency)
+/// and results.txt ("Median throughput is X inf./sec.").
+struct PerformanceOutcome {
+    std::vector<double> windowSeconds;
+    double medianThroughput = 0.0;
+    double medianLatencySeconds = 0.0;
+    bool complete = false;
+    std::string failure;
+};
+PerformanceOutcome runPerformanceSession(const SessionOptions& options);
+
 /// Runs the session and writes the folder: metadata.json, device.log, trace.bin (float64 LE,
 /// joules per sample, appended as it streams), edges.json, results.json, results.txt. A fault
 /// (a link lost, a device error, a timeout) ends the session with what was captured, marked
