@@ -1,0 +1,162 @@
+// The studio's document, undo commands and item model, with real Qt on the offscreen platform.
+#include "component_model.h"
+#include "main_window.h"
+#include "study_document.h"
+
+#include "run_process.h"
+
+#include "tinyfoot/engine/writer.h"
+
+#include <doctest/doctest.h>
+
+#include <qcustomplot.h>
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+using namespace tinyfoot;
+using namespace tinyfoot::studio;
+namespace fs = std::filesystem;
+
+namespace {
+
+QApplication& qtApp() {
+    static int argc = 1;
+    static char name[] = "studio_tests";
+    static char* argv[] = {name, nullptr};
+    // Never destroyed: a QApplication torn down among the static destructors at exit crashes.
+    static QApplication* app = new QApplication(argc, argv);
+    return *app;
+}
+
+const app::LoadedLibrary& library() {
+    static const app::LoadedLibrary lib = app::loadLibrary(TINYFOOT_SOURCE_ROOT);
+    return lib;
+}
+
+QString comparison() {
+    return QString::fromStdString(std::string(TINYFOOT_SOURCE_ROOT) + "/presets/studies/paper-comparison.json");
+}
+
+fs::path temp(const std::string& name) {
+    const fs::path d = fs::temp_directory_path() / ("tinyfoot-studio-" + std::to_string(::getpid()));
+    fs::create_directories(d);
+    return d / name;
+}
+
+} // namespace
+
+TEST_CASE("the paper comparison opens with the five paper systems' totals") {
+    qtApp();
+    StudyDocument doc(library().library);
+    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.results().size() == 7);
+    const double expected[] = {0.89, 2.66, 2.67, 3.41, 7.06};
+    for (int i = 0; i < 5; ++i)
+        CHECK(std::round(units::inKgCo2e(doc.results()[static_cast<std::size_t>(i)].total) * 100) / 100 ==
+              doctest::Approx(expected[i]));
+    CHECK_FALSE(doc.isModified());
+}
+
+TEST_CASE("every undo command round-trips: redo then undo gives the original study") {
+    qtApp();
+    StudyDocument doc(library().library);
+    REQUIRE(doc.open(comparison()).isEmpty());
+    const std::string original = studyToJson(doc.study());
+    // Leave a component out.
+    doc.setComponentEnabled(0, 2, false);
+    CHECK(doc.isModified());
+    CHECK(studyToJson(doc.study()) != original);
+    doc.undoStack().undo();
+    CHECK(studyToJson(doc.study()) == original);
+    doc.undoStack().redo();
+    CHECK_FALSE(doc.study().systems[0].components[2].enabled);
+    doc.undoStack().undo();
+    // Pick another HSL option (the calculator's cards).
+    std::size_t hsl = 0;
+    while (doc.study().systems[1].components[hsl].method != Method::Hsl) ++hsl;
+    const double before = units::inKgCo2e(doc.results()[1].total);
+    doc.setHslBound(1, hsl, Bound::Upper);
+    CHECK(units::inKgCo2e(doc.results()[1].total) >= before);
+    CHECK(doc.study().systems[1].presetId.empty()); // edited: no longer the preset
+    doc.undoStack().undo();
+    CHECK(studyToJson(doc.study()) == original);
+    CHECK(doc.study().systems[1].presetId == "kws-typical");
+    CHECK_FALSE(doc.isModified());
+}
+
+TEST_CASE("the component model passes QAbstractItemModelTester and edits through undo") {
+    qtApp();
+    StudyDocument doc(library().library);
+    REQUIRE(doc.open(comparison()).isEmpty());
+    ComponentModel model(doc);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setSystem(0);
+    CHECK(model.rowCount() == static_cast<int>(doc.study().systems[0].components.size()));
+    const QModelIndex in = model.index(3, ComponentModel::Included);
+    CHECK(model.data(in, Qt::CheckStateRole).toInt() == Qt::Checked);
+    CHECK(model.setData(in, Qt::Unchecked, Qt::CheckStateRole));
+    CHECK(model.data(model.index(3, ComponentModel::Included), Qt::CheckStateRole).toInt() == Qt::Unchecked);
+    CHECK(doc.undoStack().count() == 1);
+    CHECK_FALSE(model.data(model.index(0, ComponentModel::Kg), Qt::ToolTipRole).toString().isEmpty());
+    model.setSystem(6); // the MacBook: a declared figure
+    CHECK(model.rowCount() >= 1);
+    doc.undoStack().undo();
+}
+
+TEST_CASE("save then load is lossless; a corrupt or foreign file is refused and the study untouched") {
+    qtApp();
+    StudyDocument doc(library().library);
+    REQUIRE(doc.open(comparison()).isEmpty());
+    doc.setComponentEnabled(2, 1, false);
+    const QString file = QString::fromStdString(temp("saved.json").string());
+    REQUIRE(doc.saveAs(file).isEmpty());
+    CHECK_FALSE(doc.isModified());
+    StudyDocument again(library().library);
+    REQUIRE(again.open(file).isEmpty());
+    CHECK(studyToJson(again.study()) == studyToJson(doc.study()));
+    const std::string before = studyToJson(doc.study());
+    std::ofstream(temp("corrupt.json")) << "{\"format\": \"tinyfoot.study\", \"version\": 1, \"id\": ";
+    const QString corrupt = doc.open(QString::fromStdString(temp("corrupt.json").string()));
+    CHECK(corrupt.contains(QStringLiteral("corrupt.json")));
+    std::ofstream(temp("foreign.json")) << "{\"format\": \"something.else\"}";
+    const QString foreign = doc.open(QString::fromStdString(temp("foreign.json").string()));
+    CHECK(foreign.contains(QStringLiteral("tinyfoot.study")));
+    CHECK(studyToJson(doc.study()) == before);
+    CHECK(doc.fileName() == file);
+}
+
+TEST_CASE("an interrupted save leaves the previous file intact") {
+    qtApp();
+    StudyDocument doc(library().library);
+    REQUIRE(doc.open(comparison()).isEmpty());
+    const fs::path file = temp("keep.json");
+    REQUIRE(doc.saveAs(QString::fromStdString(file.string())).isEmpty());
+    const std::string saved = tinyfoot::test::slurp(file.string());
+    // The temporary file the save writes first cannot be created: the save fails, the file stays.
+    const fs::path blocker = file.parent_path() / ".keep.json.tmp";
+    fs::create_directories(blocker / "x"); // a non-empty directory where the temporary file goes
+    doc.setComponentEnabled(0, 1, false);
+    CHECK_FALSE(doc.saveAs(QString::fromStdString(file.string())).isEmpty());
+    CHECK(tinyfoot::test::slurp(file.string()) == saved);
+    CHECK(doc.isModified());
+    fs::remove_all(blocker);
+}
+
+TEST_CASE("the main window shows the study, switches factor sets and refuses a bad drop") {
+    qtApp();
+    MainWindow w(library().library);
+    REQUIRE(w.document().open(comparison()).isEmpty());
+    w.show();
+    CHECK(w.chart().plottableCount() > 5); // one stacked series per block
+    const double paper = units::inKgCo2e(w.document().results()[4].total);
+    w.document().setFactorSet(QStringLiteral("open-data"));
+    CHECK(units::inKgCo2e(w.document().results()[4].total) < paper);
+    w.document().undoStack().clear();
+    w.close();
+}
