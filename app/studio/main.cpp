@@ -4,6 +4,7 @@
 #include "tinyfoot/engine/error.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QMessageBox>
 #include <QTimer>
 
@@ -13,6 +14,8 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("TinyFoot"));
     QApplication::setApplicationName(QStringLiteral("TinyFoot Studio"));
+    QApplication::setDesktopFileName(QStringLiteral("tinyfoot-studio"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/tinyfoot-studio.svg")));
     QString file, screenshot;
     const QStringList args = QApplication::arguments();
     for (int i = 1; i < args.size(); ++i) {

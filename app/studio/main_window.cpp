@@ -9,6 +9,7 @@
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QListWidget>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -37,6 +38,33 @@ MainWindow::MainWindow(const Library& library, QWidget* parent)
     m_table->setModel(&m_model);
     m_table->horizontalHeader()->setSectionResizeMode(ComponentModel::Name, QHeaderView::Stretch);
     m_table->verticalHeader()->hide();
+    // The calculator's option cards: right-click an HSL component for its lower, typical and
+    // upper options, each with what it would cost.
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        const QModelIndex index = m_table->indexAt(pos);
+        const int s = m_model.system();
+        if (!index.isValid() || s < 0) return;
+        const auto si = static_cast<std::size_t>(s);
+        const auto ci = static_cast<std::size_t>(index.row());
+        const Component& c = m_doc.study().systems[si].components[ci];
+        if (c.method != Method::Hsl) return;
+        QMenu menu(this);
+        const FactorSet* set = m_library.findFactorSet(m_doc.factorSetId().toStdString());
+        for (Bound b : {Bound::Lower, Bound::Typical, Bound::Upper}) {
+            System copy = m_doc.study().systems[si];
+            copy.components[ci].hsl.bound = b;
+            const Result r = calculate(copy, *set, m_library.findHsl(copy.hslCatalogue));
+            QAction* a = menu.addAction(QStringLiteral("HSL-%1 %2 — %3 kg CO2e")
+                                            .arg(c.hsl.level)
+                                            .arg(QString::fromStdString(std::string(boundId(b))))
+                                            .arg(units::inKgCo2e(r.components[ci].co2e), 0, 'f', 3));
+            a->setCheckable(true);
+            a->setChecked(b == c.hsl.bound);
+            connect(a, &QAction::triggered, this, [this, si, ci, b] { m_doc.setHslBound(si, ci, b); });
+        }
+        menu.exec(m_table->viewport()->mapToGlobal(pos));
+    });
     auto* componentsDock = new QDockWidget(tr("Components"), this);
     componentsDock->setObjectName(QStringLiteral("components"));
     componentsDock->setWidget(m_table);
