@@ -21,7 +21,7 @@
 namespace tinyfoot::studio {
 
 MainWindow::MainWindow(const Library& library, QWidget* parent)
-    : QMainWindow(parent), m_library(library), m_doc(library), m_model(m_doc) {
+    : QMainWindow(parent), m_library(library), m_doc(library), m_model(m_doc), m_comparison(m_doc, library) {
     setAcceptDrops(true);
     m_chartOptions.fontPoints = 12; // on screen; exported figures take their own size
     m_chart = new QCustomPlot(this);
@@ -69,6 +69,18 @@ MainWindow::MainWindow(const Library& library, QWidget* parent)
     componentsDock->setObjectName(QStringLiteral("components"));
     componentsDock->setWidget(m_table);
     addDockWidget(Qt::BottomDockWidgetArea, componentsDock);
+
+    auto* comparisonTable = new QTableView(this);
+    comparisonTable->setModel(&m_comparison);
+    comparisonTable->verticalHeader()->hide();
+    comparisonTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    comparisonTable->horizontalHeader()->setSectionResizeMode(ComparisonModel::SystemColumn, QHeaderView::Stretch);
+    auto* comparisonDock = new QDockWidget(tr("Comparison"), this);
+    comparisonDock->setObjectName(QStringLiteral("comparison"));
+    comparisonDock->setWidget(comparisonTable);
+    addDockWidget(Qt::BottomDockWidgetArea, comparisonDock);
+    tabifyDockWidget(componentsDock, comparisonDock);
+    componentsDock->raise();
 
     m_factorSets = new QComboBox(this);
     for (const auto& s : library.factorSets) m_factorSets->addItem(QString::fromStdString(s.id));
@@ -119,7 +131,10 @@ MainWindow::MainWindow(const Library& library, QWidget* parent)
     connect(m_factorSets, &QComboBox::currentTextChanged, this, [this](const QString& id) {
         if (id != m_doc.factorSetId()) m_doc.setFactorSet(id);
     });
-    connect(m_systems, &QListWidget::currentRowChanged, this, [this](int row) { m_model.setSystem(row); });
+    connect(m_systems, &QListWidget::currentRowChanged, this, [this](int row) {
+        m_model.setSystem(row);
+        m_comparison.setReference(row);
+    });
     connect(&m_doc, &StudyDocument::changed, this, [this] { refresh(); });
     connect(&m_doc.undoStack(), &QUndoStack::cleanChanged, this, [this](bool clean) { setWindowModified(!clean); });
 

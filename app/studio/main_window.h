@@ -2,6 +2,7 @@
 // the selected system, undo/redo, open/save, figure export.
 #pragma once
 
+#include "comparison_model.h"
 #include "component_model.h"
 #include "footprint_chart.h"
 #include "study_document.h"
@@ -22,6 +23,7 @@ public:
     explicit MainWindow(const Library& library, QWidget* parent = nullptr);
     StudyDocument& document() { return m_doc; }
     QCustomPlot& chart() { return *m_chart; }
+    ComparisonModel& comparison() { return m_comparison; }
     /// Opens a file, showing the error (and keeping the open study) when it fails.
     bool openFile(const QString& file);
 
@@ -37,6 +39,7 @@ private:
     const Library& m_library;
     StudyDocument m_doc;
     ComponentModel m_model;
+    ComparisonModel m_comparison;
     charts::ChartOptions m_chartOptions;
     QCustomPlot* m_chart = nullptr;
     QListWidget* m_systems = nullptr;

@@ -1,4 +1,5 @@
 // The studio's document, undo commands and item model, with real Qt on the offscreen platform.
+#include "comparison_model.h"
 #include "component_model.h"
 #include "main_window.h"
 #include "study_document.h"
@@ -159,4 +160,27 @@ TEST_CASE("the main window shows the study, switches factor sets and refuses a b
     CHECK(units::inKgCo2e(w.document().results()[4].total) < paper);
     w.document().undoStack().clear();
     w.close();
+}
+
+TEST_CASE("the comparison model: ratios to a chosen system and totals under the second factor set") {
+    qtApp();
+    StudyDocument doc(library().library);
+    REQUIRE(doc.open(comparison()).isEmpty());
+    ComparisonModel model(doc, library().library);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    REQUIRE(model.rowCount() == 7);
+    CHECK(model.otherFactorSet() == QStringLiteral("open-data"));
+    model.setReference(0); // kws-best
+    CHECK(model.data(model.index(0, ComparisonModel::Ratio), Qt::DisplayRole).toString() == QStringLiteral("1.00x"));
+    CHECK(model.data(model.index(6, ComparisonModel::Ratio), Qt::DisplayRole).toString() == QStringLiteral("391x"));
+    CHECK(model.data(model.index(4, ComparisonModel::Total), Qt::DisplayRole).toString() == QStringLiteral("7.060"));
+    CHECK(model.data(model.index(4, ComparisonModel::OtherTotal), Qt::DisplayRole)
+              .toString()
+              .startsWith(QStringLiteral("5.7")));
+    CHECK(model.data(model.index(5, ComparisonModel::Embodied), Qt::DisplayRole).toString() == QStringLiteral("n/a"));
+    doc.setFactorSet(QStringLiteral("open-data"));
+    CHECK(model.otherFactorSet() == QStringLiteral("paper-2023-backsolved"));
+    CHECK(model.headerData(ComparisonModel::Total, Qt::Horizontal, Qt::DisplayRole)
+              .toString()
+              .contains(QStringLiteral("open-data")));
 }
