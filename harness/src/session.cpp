@@ -12,6 +12,7 @@
 #include <mutex>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 namespace tinyfoot::harness {
 
@@ -39,6 +40,32 @@ std::unique_ptr<FdLink> openDevice(const SessionOptions& o) {
         return spawn(argv);
     }
     return openSerial(o.device, o.deviceBaud);
+}
+
+/// The device side of a session: the link, the protocol client logging every line with its host
+/// time, and who the device says it is (recorded in the metadata).
+struct DeviceSession {
+    std::unique_ptr<FdLink> link;
+    std::unique_ptr<DeviceClient> client;
+    std::string name, profile, model;
+};
+
+DeviceSession startDevice(const SessionOptions& o, std::ofstream& log, nlohmann::json& meta) {
+    DeviceSession d;
+    d.link = openDevice(o);
+    d.client = std::make_unique<DeviceClient>(*d.link, o.ioManager, 10s);
+    d.client->onLine = [&log](double t, const std::string& l) {
+        log << std::fixed << t << " " << l << "\n";
+        log.flush();
+    };
+    d.client->waitReady(30s);
+    d.name = d.client->name();
+    std::tie(d.profile, d.model) = d.client->profile();
+    meta["device"]["name"] = d.name;
+    meta["device"]["profile"] = d.profile;
+    meta["device"]["model"] = d.model;
+    writeAtomically(o.folder / "metadata.json", meta.dump(2) + "\n");
+    return d;
 }
 
 /// Everything the monitor stream produces: into the analysis (under a lock) and onto disk.
@@ -212,21 +239,11 @@ SessionOutcome runSession(const SessionOptions& o) {
             }
         });
 
-        auto device = openDevice(o);
-        DeviceClient client(*device, o.ioManager, 10s);
-        client.onLine = [&](double t, const std::string& l) {
-            deviceLog << std::fixed << t << " " << l << "\n";
-            deviceLog.flush();
-        };
-        client.waitReady(30s);
-        prov.device = client.name();
-        const auto profile = client.profile();
-        prov.profile = profile.first;
-        prov.model = profile.second;
-        meta["device"]["name"] = prov.device;
-        meta["device"]["profile"] = prov.profile;
-        meta["device"]["model"] = prov.model;
-        writeAtomically(o.folder / "metadata.json", meta.dump(2) + "\n");
+        DeviceSession dev = startDevice(o, deviceLog, meta);
+        DeviceClient& client = *dev.client;
+        prov.device = dev.name;
+        prov.profile = dev.profile;
+        prov.model = dev.model;
         for (std::size_t w = 0; w < o.inputs.size(); ++w) {
             std::ifstream in(o.inputs[w], std::ios::binary);
             if (!in) throw LinkError(o.inputs[w].string() + ": cannot be read");
@@ -292,18 +309,8 @@ PerformanceOutcome runPerformanceSession(const SessionOptions& o) {
     std::ofstream deviceLog(o.folder / "device.log");
     std::vector<double> throughput, latency;
     try {
-        auto device = openDevice(o);
-        DeviceClient client(*device, o.ioManager, 10s);
-        client.onLine = [&](double t, const std::string& l) {
-            deviceLog << std::fixed << t << " " << l << "\n";
-            deviceLog.flush();
-        };
-        client.waitReady(30s);
-        meta["device"]["name"] = client.name();
-        const auto profile = client.profile();
-        meta["device"]["profile"] = profile.first;
-        meta["device"]["model"] = profile.second;
-        writeAtomically(o.folder / "metadata.json", meta.dump(2) + "\n");
+        DeviceSession dev = startDevice(o, deviceLog, meta);
+        DeviceClient& client = *dev.client;
         for (std::size_t w = 0; w < o.inputs.size(); ++w) {
             std::ifstream in(o.inputs[w], std::ios::binary);
             if (!in) throw LinkError(o.inputs[w].string() + ": cannot be read");
