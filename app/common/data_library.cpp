@@ -175,6 +175,19 @@ std::vector<System> systemsOf(const Document& doc) {
     return std::get<Study>(doc).systems;
 }
 
+study::StudyData loadStudyData(const fs::path& root, const Library& library) {
+    study::StudyData data;
+    for (const auto& f : jsonFiles(root / "data" / "sectors", false)) {
+        auto in = openForReading(f);
+        data.sectorSets.push_back(study::loadSectorTotals(in, f.string()));
+    }
+    for (const auto& f : jsonFiles(root / "data" / "growth", false)) {
+        auto in = openForReading(f);
+        data.growthSets.push_back(study::growthCurvesOf(loadStudy(in, f.string(), library)));
+    }
+    return data;
+}
+
 void saveAtomically(const fs::path& file, const std::string& text) {
     const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
     const fs::path tmp = dir / ("." + file.filename().string() + ".tmp");

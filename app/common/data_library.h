@@ -2,6 +2,7 @@
 #pragma once
 
 #include "tinyfoot/engine/library.h"
+#include "tinyfoot/engine/study/analysis.h"
 #include "tinyfoot/engine/system.h"
 
 #include <filesystem>
@@ -46,6 +47,11 @@ Document loadDocumentArgument(const std::string& argument, const Library& librar
 
 /// The systems of a document (one for a system, all for a study).
 std::vector<System> systemsOf(const Document& doc);
+
+/// What studies may name besides the library: sector totals (data/sectors, factor sets of CO2e
+/// per year) and growth curves (data/growth, studies naming curves) under the data root.
+/// Throws Error naming the bad file.
+study::StudyData loadStudyData(const std::filesystem::path& root, const Library& library);
 
 /// Writes `text` to `file` atomically: a temporary file beside it, flushed, then renamed over.
 void saveAtomically(const std::filesystem::path& file, const std::string& text);

@@ -26,38 +26,7 @@ namespace tinyfoot::cli::studycmd {
 
 namespace fs = std::filesystem;
 
-inline std::vector<fs::path> jsonFilesIn(const fs::path& dir) {
-    std::vector<fs::path> out;
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) return out;
-    for (const auto& e : fs::directory_iterator(dir))
-        if (e.is_regular_file() && e.path().extension() == ".json") out.push_back(e.path());
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-inline std::ifstream openFile(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) throw Error(p.string(), "", "a readable file", "a file that cannot be opened");
-    return in;
-}
-
-/// Sector totals (data/sectors: factor sets of CO2e per year) and growth curves (data/growth:
-/// studies naming curves) of the data root.
-inline study::StudyData loadStudyData(Environment& env) {
-    study::StudyData data;
-    const fs::path root = env.loaded().root;
-    for (const auto& f : jsonFilesIn(root / "data" / "sectors")) {
-        auto in = openFile(f);
-        data.sectorSets.push_back(study::loadSectorTotals(in, f.string()));
-    }
-    for (const auto& f : jsonFilesIn(root / "data" / "growth")) {
-        auto in = openFile(f);
-        const Study st = loadStudy(in, f.string(), env.library());
-        data.growthSets.push_back(study::growthCurvesOf(st));
-    }
-    return data;
-}
+inline study::StudyData loadStudyData(Environment& env) { return app::loadStudyData(env.loaded().root, env.library()); }
 
 /// The systems named on the command line (presets, system files, study files) and the analysis
 /// of the study among them (at most one may have one).

@@ -1,8 +1,11 @@
-// tinyfoot chart: the studio's figure, rendered without a display (Qt's offscreen platform)
-// through the same chart code, to PDF/SVG (vector, text as text) or PNG, with its data as CSV.
-#include "../cli.h"
+// tinyfoot chart: the studio's figures, rendered without a display (Qt's offscreen platform)
+// through the same chart code, to PDF/SVG (vector, text as text) or PNG, with their data as CSV:
+// the footprint of systems, and the figures of a study's analysis (fleet, growth, Monte Carlo,
+// tornado, Sobol).
+#include "../commands/study_command.h"
 
 #include "footprint_chart.h"
+#include "study_charts.h"
 
 #include <qcustomplot.h>
 
@@ -11,7 +14,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
+#include <memory>
 
 // Qt defines `emit` as an empty macro; this file calls the CLI's emit() and declares no signals.
 #undef emit
@@ -19,19 +24,251 @@
 namespace tinyfoot::cli {
 namespace {
 
+using namespace tinyfoot::study;
+
+/// A figure made ready before Qt starts: how to draw it, its data and its default title.
+struct Figure {
+    std::function<void(QCustomPlot&, const charts::ChartOptions&)> draw;
+    std::string csv;
+    QString title;
+};
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+    return out;
+}
+
+/// Options that only some views take: a usage error when given with another view.
+void checkViewOptions(const Args& args, const std::string& view) {
+    const std::vector<std::pair<std::string, std::vector<std::string>>> only{
+        {"--metric", {"distribution", "tornado", "sobol"}},
+        {"--samples", {"uncertainty", "distribution", "sobol"}},
+        {"--seed", {"uncertainty", "distribution", "sobol"}},
+        {"--percentiles", {"uncertainty", "distribution"}},
+        {"--bins", {"distribution"}},
+        {"--bars", {"tornado", "sobol"}},
+        {"--from-year", {"growth"}},
+        {"--to-year", {"growth"}},
+        {"--hsl-distribution", {"uncertainty", "distribution", "tornado", "sobol"}},
+        {"--factor-distribution", {"uncertainty", "distribution", "tornado", "sobol"}},
+        {"--differences", {"uncertainty", "distribution", "tornado", "sobol"}},
+        {"--threads", {"uncertainty", "distribution", "sobol"}}};
+    for (const auto& [option, views] : only)
+        if (args.value(option) && std::find(views.begin(), views.end(), view) == views.end())
+            throw UsageError(option + " is for --view " + joined(views) + ", not " + view);
+}
+
+/// The metric a one-metric view shows: --metric, else the first system's total.
+std::string chosenMetric(const Args& args, const StudyContext& ctx) {
+    return args.value("--metric", ctx.model.system(0).id + " total");
+}
+
+[[noreturn]] void unknownMetric(const std::string& view, const std::string& metric,
+                                const std::vector<std::string>& known) {
+    throw UsageError("--view " + view + ": no metric '" + metric + "' in this study; there are: " + joined(known));
+}
+
+void noteDefaultDistributions(const StudyContext& ctx) {
+    if (!ctx.analysis.uncertainty)
+        std::cerr << "tinyfoot: note: " << ctx.sourceName
+                  << " has no \"uncertainty\" analysis: every input takes its default distribution "
+                     "(see 'tinyfoot help uncertainty')\n";
+}
+
+void printDiagnostics(const std::vector<Diagnostic>& diagnostics) {
+    for (const auto& d : diagnostics)
+        if (d.severity != Severity::Note)
+            std::cerr << "tinyfoot: " << severityId(d.severity) << ": " << d.message << "\n";
+}
+
+Figure fleetFigure(const Args& args, Environment& env, studycmd::Inputs in, bool& complete) {
+    if (!in.analysis.fleet)
+        throw UsageError(in.sourceName +
+                         " has no fleet: --view fleet needs a study whose \"analysis\" has a \"fleet\" (for example "
+                         "presets/studies/paper-fleet-250bn.json)");
+    const StudyContext ctx = studycmd::prepare(std::move(in), env, args.value("--factors", ""));
+    studycmd::reportDiagnostics(ctx);
+    complete = studycmd::allComplete(ctx);
+    // The figure draws the years only (the report's sector pointers into ctx are not used).
+    auto report = std::make_shared<FleetReport>(runFleet(ctx));
+    printDiagnostics(report->diagnostics);
+    Figure f;
+    f.csv = charts::fleetFigureCsv(ctx, *report);
+    f.title = QStringLiteral("Cumulative footprint of the fleet");
+    f.draw = [report](QCustomPlot& plot, const charts::ChartOptions& o) { charts::drawFleet(plot, *report, o); };
+    return f;
+}
+
+Figure growthFigure(const Args& args, Environment& env, studycmd::Inputs in, bool& complete) {
+    if (!in.analysis.growth && !(in.analysis.fleet && in.analysis.fleet->growth))
+        throw UsageError(in.sourceName +
+                         " has no growth curves: --view growth needs a study whose \"analysis\" has a \"growth\" "
+                         "table or a fleet that follows a growth curve (for example "
+                         "presets/studies/paper-fleet-250bn.json or data/growth/iot-devices-paper-2023.json)");
+    const StudyContext ctx = studycmd::prepare(std::move(in), env, args.value("--factors", ""));
+    studycmd::reportDiagnostics(ctx);
+    complete = studycmd::allComplete(ctx);
+    const FleetReport report = runFleet(ctx);
+    printDiagnostics(report.diagnostics);
+    auto curves = std::make_shared<std::vector<GrowthCurve>>();
+    auto milestones = std::make_shared<std::vector<double>>();
+    if (report.growth) {
+        *curves = report.growth->curves;
+        *milestones = report.growth->milestonesDevices;
+    } else if (report.options) {
+        curves->push_back(report.options->stock);
+    }
+    auto [from, to] = charts::growthYears(*curves, *milestones);
+    from = static_cast<int>(args.integer("--from-year", from, 1900, 3000));
+    to = static_cast<int>(args.integer("--to-year", std::max(to, from + 1), 1900, 3000));
+    if (to <= from) throw UsageError("--to-year must come after --from-year");
+    Figure f;
+    f.csv = charts::growthFigureCsv(*curves, from, to);
+    f.title = QStringLiteral("Devices in service");
+    f.draw = [curves, milestones, from = from, to = to](QCustomPlot& plot, const charts::ChartOptions& o) {
+        charts::drawGrowth(plot, *curves, *milestones, from, to, o);
+    };
+    return f;
+}
+
+/// Monte Carlo for the uncertainty and distribution views.
+Figure monteCarloFigure(const std::string& view, const Args& args, Environment& env, studycmd::Inputs in,
+                        bool& complete) {
+    const StudyContext ctx = studycmd::prepare(std::move(in), env, args.value("--factors", ""));
+    studycmd::reportDiagnostics(ctx);
+    complete = studycmd::allComplete(ctx);
+    noteDefaultDistributions(ctx);
+    UncertaintySpec spec = studycmd::uncertaintySpec(ctx, args);
+    spec.samples = studycmd::count(args, "--samples", spec.samples, 1, 1e12);
+    spec.seed = studycmd::count(args, "--seed", spec.seed, 0, 9007199254740992.0);
+    if (auto p = args.value("--percentiles")) {
+        spec.percentiles = studycmd::parseNumbers("--percentiles", *p);
+        for (double q : spec.percentiles)
+            if (!(q >= 0.0 && q <= 100.0)) throw UsageError("--percentiles expects numbers from 0 to 100");
+    }
+    const auto threads = static_cast<unsigned>(args.integer("--threads", 0, 0, 1024));
+    const std::string metric = chosenMetric(args, ctx);
+    if (view == "distribution" && args.value("--metric")) {
+        // A one-sample run names the metrics: a misspelt --metric fails before the long run.
+        UncertaintySpec probe = spec;
+        probe.samples = 1;
+        std::vector<std::string> known;
+        for (const auto& m : runUncertainty(ctx, probe, 1).metrics) known.push_back(m.name);
+        if (std::find(known.begin(), known.end(), metric) == known.end()) unknownMetric(view, metric, known);
+    }
+    studycmd::ProgressLine progress("Monte Carlo samples", args);
+    RunControl control;
+    control.progress = progress.callback();
+    auto report = std::make_shared<UncertaintyReport>(runUncertainty(ctx, spec, threads, control));
+    printDiagnostics(report->diagnostics);
+    Figure f;
+    if (view == "uncertainty") {
+        f.csv = charts::uncertaintyFigureCsv(*report);
+        f.title = QStringLiteral("Uncertainty of the totals");
+        f.draw = [report](QCustomPlot& plot, const charts::ChartOptions& o) {
+            charts::drawUncertainty(plot, *report, o);
+        };
+        return f;
+    }
+    const auto bins = static_cast<std::size_t>(args.integer("--bins", 40, 1, 10000));
+    std::size_t index = report->result.metrics.size();
+    for (std::size_t k = 0; k < report->result.metrics.size(); ++k)
+        if (report->result.metrics[k].name == metric) index = k;
+    if (index == report->result.metrics.size()) {
+        std::vector<std::string> known;
+        for (const auto& m : report->result.metrics) known.push_back(m.name);
+        unknownMetric(view, metric, known);
+    }
+    f.csv = charts::distributionFigureCsv(*report, metric, bins);
+    f.title = QStringLiteral("Distribution of ") + QString::fromStdString(metric);
+    f.draw = [report, index, bins](QCustomPlot& plot, const charts::ChartOptions& o) {
+        charts::drawDistribution(plot, report->result.metrics[index], bins, o);
+    };
+    return f;
+}
+
+Figure sensitivityFigure(const std::string& view, const Args& args, Environment& env, studycmd::Inputs in,
+                         bool& complete) {
+    const StudyContext ctx = studycmd::prepare(std::move(in), env, args.value("--factors", ""));
+    studycmd::reportDiagnostics(ctx);
+    complete = studycmd::allComplete(ctx);
+    noteDefaultDistributions(ctx);
+    const UncertaintySpec distributions = studycmd::uncertaintySpec(ctx, args);
+    SensitivitySpec spec = ctx.analysis.sensitivity.value_or(SensitivitySpec{});
+    spec.tornado = view == "tornado";
+    spec.sobol = view == "sobol";
+    spec.samples = studycmd::count(args, "--samples", spec.samples, 16, 1e9);
+    spec.seed = studycmd::count(args, "--seed", spec.seed, 0, 9007199254740992.0);
+    const auto threads = static_cast<unsigned>(args.integer("--threads", 0, 0, 1024));
+    const auto bars = static_cast<std::size_t>(args.integer("--bars", 10, 1, 1000));
+    const std::string metric = chosenMetric(args, ctx);
+    if (spec.sobol && args.value("--metric")) {
+        // The tornado (two model runs an input) names the metrics before the long Sobol run.
+        SensitivitySpec probe = spec;
+        probe.tornado = true;
+        probe.sobol = false;
+        std::vector<std::string> known;
+        for (const auto& m : runSensitivity(ctx, distributions, probe, 1).metrics) known.push_back(m.name);
+        if (std::find(known.begin(), known.end(), metric) == known.end()) unknownMetric(view, metric, known);
+    }
+    studycmd::ProgressLine progress("Sobol base samples", args);
+    RunControl control;
+    control.progress = progress.callback();
+    auto report = std::make_shared<SensitivityReport>(runSensitivity(ctx, distributions, spec, threads, control));
+    printDiagnostics(report->diagnostics);
+    std::vector<std::string> known;
+    for (const auto& m : report->metrics) known.push_back(m.name);
+    Figure f;
+    if (view == "tornado") {
+        const auto it = std::find_if(report->tornado.begin(), report->tornado.end(),
+                                     [&](const TornadoResult& t) { return t.output == metric; });
+        if (it == report->tornado.end()) unknownMetric(view, metric, known);
+        const auto index = static_cast<std::size_t>(it - report->tornado.begin());
+        if (std::none_of(it->bars.begin(), it->bars.end(), [](const TornadoBar& b) { return b.swing > 0.0; }))
+            throw UsageError("--view tornado: no input of this study moves '" + metric + "'");
+        f.csv = charts::tornadoFigureCsv(*it, bars);
+        f.title = QStringLiteral("Tornado: ") + QString::fromStdString(metric);
+        f.draw = [report, index, bars](QCustomPlot& plot, const charts::ChartOptions& o) {
+            charts::drawTornado(plot, report->tornado[index], bars, o);
+        };
+        return f;
+    }
+    std::size_t index = 0;
+    const auto& outputs = report->sobol->outputs;
+    while (index < outputs.size() && outputs[index].output != metric) ++index;
+    if (index == outputs.size()) unknownMetric(view, metric, known);
+    if (outputs[index].indices.empty()) throw UsageError("--view sobol: no input of this study varies");
+    f.csv = charts::sobolFigureCsv(*report, metric);
+    f.title = QStringLiteral("Sobol indices: ") + QString::fromStdString(metric);
+    f.draw = [report, index, bars](QCustomPlot& plot, const charts::ChartOptions& o) {
+        charts::drawSobol(plot, report->sobol->outputs[index], bars, o);
+    };
+    return f;
+}
+
 int chart(const std::vector<std::string>& words, Environment& env) {
-    const Args args(words,
-                    {"--out", "--factors", "--width-in", "--height-in", "--width-mm", "--height-mm", "--column",
-                     "--dpi", "--palette", "--font", "--font-size", "--title"},
-                    {"--linear", "--no-legend", "--no-title"});
+    const Args args(
+        words,
+        {"--out",        "--factors", "--width-in",  "--height-in", "--width-mm",         "--height-mm",
+         "--column",     "--dpi",     "--palette",   "--font",      "--font-size",        "--title",
+         "--view",       "--metric",  "--samples",   "--seed",      "--threads",          "--percentiles",
+         "--bins",       "--bars",    "--from-year", "--to-year",   "--hsl-distribution", "--factor-distribution",
+         "--differences"},
+        {"--linear", "--no-legend", "--no-title", "--progress", "--quiet"});
     if (args.positional().empty()) throw UsageError("chart expects systems, presets or a study file");
     const auto out = args.value("--out");
     if (!out) throw UsageError("chart expects --out FIGURE.pdf|svg|png");
+    const std::string view = args.value("--view", "footprint");
+    const std::vector<std::string> views{"footprint",    "fleet",   "growth", "uncertainty",
+                                         "distribution", "tornado", "sobol"};
+    if (std::find(views.begin(), views.end(), view) == views.end())
+        throw UsageError("--view expects " + joined(views) + ", not '" + view + "'");
+    checkViewOptions(args, view);
     charts::ChartOptions o;
     o.logAxis = !args.flag("--linear");
     o.legend = !args.flag("--no-legend");
     o.title = !args.flag("--no-title");
-    if (auto t = args.value("--title")) o.titleText = QString::fromStdString(*t);
     const std::string palette = args.value("--palette", "okabe-ito");
     if (palette == "grey" || palette == "gray") o.palette = charts::Palette::Grey;
     else if (palette != "okabe-ito") throw UsageError("--palette expects okabe-ito or grey");
@@ -47,7 +284,27 @@ int chart(const std::vector<std::string>& words, Environment& env) {
     if (args.value("--width-mm")) e.widthInches = args.number("--width-mm", 0, 12.7, 1000.0) / 25.4;
     if (args.value("--height-mm")) e.heightInches = args.number("--height-mm", 0, 12.7, 1000.0) / 25.4;
     e.dpi = static_cast<int>(args.integer("--dpi", 300, 36, 2400));
-    const auto results = computeResults(args.positional(), env, args.value("--factors", ""));
+
+    // Everything is computed before Qt starts: a bad study gives its message without a display.
+    Figure figure;
+    bool complete = true;
+    if (view == "footprint") {
+        auto results =
+            std::make_shared<std::vector<Result>>(computeResults(args.positional(), env, args.value("--factors", "")));
+        figure.csv = charts::figureCsv(*results);
+        figure.title = o.titleText;
+        figure.draw = [results](QCustomPlot& plot, const charts::ChartOptions& options) {
+            charts::drawFootprint(plot, *results, options);
+        };
+    } else {
+        studycmd::Inputs in = studycmd::readInputs(args.positional(), env);
+        if (view == "fleet") figure = fleetFigure(args, env, std::move(in), complete);
+        else if (view == "growth") figure = growthFigure(args, env, std::move(in), complete);
+        else if (view == "uncertainty" || view == "distribution")
+            figure = monteCarloFigure(view, args, env, std::move(in), complete);
+        else figure = sensitivityFigure(view, args, env, std::move(in), complete);
+    }
+    o.titleText = args.value("--title") ? QString::fromStdString(*args.value("--title")) : figure.title;
 
     // Without a display, render offscreen: the figure does not need one.
     if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY") && !std::getenv("QT_QPA_PLATFORM"))
@@ -58,7 +315,7 @@ int chart(const std::vector<std::string>& words, Environment& env) {
     QApplication app(argc, argv);
     QCustomPlot plot;
     plot.resize(static_cast<int>(e.widthInches * 72), static_cast<int>(e.heightInches * 72));
-    charts::drawFootprint(plot, results, o);
+    figure.draw(plot, o);
     const QString error = charts::exportFigure(plot, QString::fromStdString(*out), e);
     if (!error.isEmpty()) {
         std::cerr << "tinyfoot: " << error.toStdString() << "\n";
@@ -66,29 +323,69 @@ int chart(const std::vector<std::string>& words, Environment& env) {
     }
     // The figure's data beside it.
     const std::filesystem::path csv = std::filesystem::path(*out).replace_extension(".csv");
-    const int rc = emit(csv.string(), charts::figureCsv(results));
+    const int rc = emit(csv.string(), figure.csv);
     if (rc != kOk) return rc;
     std::cout << "wrote " << *out << " (" << e.widthInches << " x " << e.heightInches << " in) and " << csv.string()
               << "\n";
-    return kOk;
+    return complete ? kOk : kIncomplete;
 }
 
-const Registration chartCommand{Command{"chart", "the footprint figure as PDF, SVG or PNG, without a display",
+const Registration chartCommand{Command{"chart",
+                                        "the footprint and study figures as PDF, SVG or PNG, without a display",
                                         R"(Usage: tinyfoot chart FILE|PRESET... --out FIGURE.pdf|svg|png [OPTIONS]
 
-Draws the stacked bar of kg CO2e per block for each system (a study adds all its systems) with
-the desktop app's chart code, and writes FIGURE.csv with the figure's data beside it. PDF and
-SVG are vector (text stays text); PNG is rendered at --dpi.
+Draws a figure with the desktop app's chart code and writes FIGURE.csv with the figure's data
+beside it. PDF and SVG are vector (text stays text); PNG is rendered at --dpi.
 
-Options:
+Views (--view, default footprint):
+  footprint      a stacked bar of kg CO2e per block for each system (a study adds all its
+                 systems)
+  fleet          a study's fleet: the cumulative kg CO2e of each system's fleet by year
+                 (CSV: the 'tinyfoot fleet --format csv' year table)
+  growth         a study's growth curves: devices in service by year, the milestones as
+                 dashed lines (CSV: curve, year, devices_in_service)
+  uncertainty    Monte Carlo of each system's total: the median with error bars from the
+                 lowest to the highest percentile (5 to 95 % by default), the nominal value
+                 as a cross (CSV: the 'tinyfoot uncertainty --format csv' summary)
+  distribution   the histogram of one Monte Carlo metric with its percentiles
+  tornado        one metric with each input at its low and its high value, the others at
+                 nominal: horizontal bars about the nominal value, widest swing at the top
+  sobol          first-order and total Sobol indices of one metric with +-1.96 SE error bars
+The study views take a study file (or systems with the default distributions, for the
+Monte Carlo and sensitivity views) and run its analysis as 'tinyfoot fleet', 'uncertainty'
+and 'sensitivity' do.
+
+Examples:
+  tinyfoot chart presets/studies/paper-comparison.json --out fig.pdf
+  tinyfoot chart presets/studies/paper-fleet-250bn.json --view fleet --out fleet.pdf
+  tinyfoot chart presets/studies/paper-uncertainty.json --view tornado --column double \
+      --metric "image-worst total" --out tornado.pdf
+
+Size and style:
   --column single|double     width preset: 3.5 in or 7.2 in (default single)
   --width-in W, --height-in H, --width-mm W, --height-mm H   custom size (default 3.5 x 2.6 in)
   --dpi N                    PNG resolution (default 300)
-  --linear                   linear axis (default: logarithmic)
+  --linear                   linear value axis (default: logarithmic for footprint, fleet,
+                             growth and uncertainty; the other views are always linear)
   --palette okabe-ito|grey   colour-blind-safe colours (default) or greyscale with hatching
   --font FAMILY, --font-size PT   (default DejaVu Sans, 8 pt)
   --title TEXT, --no-title, --no-legend
   --factors SET              factor set id
+Study views:
+  --metric NAME              the metric of distribution, tornado and sobol (default: the
+                             first system's total, e.g. "kws-best total"; differences are
+                             named "A - B")
+  --samples N                Monte Carlo samples (uncertainty, distribution) or Sobol base
+                             samples (sobol); default: the study's
+  --seed S                   seed (default: the study's, else 1)
+  --threads T                threads (default: every core); results do not depend on it
+  --percentiles P,P,...      (uncertainty, distribution; default: the study's, else 5,50,95)
+  --bins N                   histogram bins of the distribution (default 40)
+  --bars N                   inputs shown by tornado and sobol (default 10)
+  --from-year Y, --to-year Y years of the growth view (default: the curves' first year to the
+                             year the first curve reaches the largest milestone)
+  --hsl-distribution ..., --factor-distribution ..., --differences A:B,...
+                             as for 'tinyfoot uncertainty'
 )",
                                         chart}};
 
