@@ -1,65 +1,18 @@
 #include "study_document.h"
 
+#include "edit_commands.h"
+
 #include "tinyfoot/engine/error.h"
+#include "tinyfoot/engine/loader.h"
 #include "tinyfoot/engine/writer.h"
 
-#include <QUndoCommand>
+#include <QFileInfo>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
 
 namespace tinyfoot::studio {
-
-namespace {
-
-/// Leaves a component in or out of the totals.
-class SetEnabledCommand : public QUndoCommand {
-public:
-    SetEnabledCommand(StudyDocument& doc, std::size_t s, std::size_t c, bool enabled)
-        : m_doc(doc), m_s(s), m_c(c), m_new(enabled), m_old(doc.study().systems[s].components[c].enabled),
-          m_preset(doc.study().systems[s].presetId) {
-        setText(QStringLiteral("%1 %2").arg(enabled ? QStringLiteral("Include") : QStringLiteral("Leave out"),
-                                            QString::fromStdString(doc.study().systems[s].components[c].name)));
-    }
-    void redo() override { apply(m_new, {}); } // edited: saved as a copy, not a preset reference
-    void undo() override { apply(m_old, m_preset); }
-
-private:
-    void apply(bool v, const std::string& preset) {
-        Study st = m_doc.study();
-        st.systems[m_s].components[m_c].enabled = v;
-        st.systems[m_s].presetId = preset;
-        m_doc.setStudy(std::move(st));
-    }
-    StudyDocument& m_doc;
-    std::size_t m_s, m_c;
-    bool m_new, m_old;
-    std::string m_preset;
-};
-
-/// Picks the lower, typical or upper option of an HSL component (the calculator's cards).
-class SetBoundCommand : public QUndoCommand {
-public:
-    SetBoundCommand(StudyDocument& doc, std::size_t s, std::size_t c, Bound bound)
-        : m_doc(doc), m_s(s), m_c(c), m_new(bound), m_old(doc.study().systems[s].components[c].hsl.bound),
-          m_preset(doc.study().systems[s].presetId) {
-        setText(QStringLiteral("%1: %2").arg(QString::fromStdString(doc.study().systems[s].components[c].name),
-                                             QString::fromStdString(std::string(boundId(bound)))));
-    }
-    void redo() override { apply(m_new, {}); }
-    void undo() override { apply(m_old, m_preset); }
-
-private:
-    void apply(Bound b, const std::string& preset) {
-        Study st = m_doc.study();
-        st.systems[m_s].components[m_c].hsl.bound = b;
-        st.systems[m_s].presetId = preset;
-        m_doc.setStudy(std::move(st));
-    }
-    StudyDocument& m_doc;
-    std::size_t m_s, m_c;
-    Bound m_new, m_old;
-    std::string m_preset;
-};
-
-} // namespace
 
 StudyDocument::StudyDocument(const Library& library, QObject* parent) : QObject(parent), m_library(library) {
     m_study.id = "untitled";
@@ -102,6 +55,7 @@ QString StudyDocument::open(const QString& file) {
         }
         m_undo.clear();
         m_file = file;
+        m_fileIsSystem = std::holds_alternative<System>(doc);
         setStudy(std::move(st));
         return {};
     } catch (const Error& e) {
@@ -112,13 +66,75 @@ QString StudyDocument::open(const QString& file) {
 }
 
 QString StudyDocument::saveAs(const QString& file) {
+    if (m_study.systems.empty()) return file + QStringLiteral(": a study needs at least one system to be saved");
     try {
         app::saveAtomically(file.toStdString(), studyToJson(m_study));
     } catch (const Error& e) {
         return QString::fromStdString(e.what());
     }
     m_file = file;
+    m_fileIsSystem = false;
     m_undo.setClean();
+    return {};
+}
+
+QString StudyDocument::save() {
+    if (m_file.isEmpty()) return QStringLiteral("the study has no file yet: save it with Save As");
+    if (m_fileIsSystem) return m_file + QStringLiteral(" holds one system, not a study: save the study with Save As");
+    return saveAs(m_file);
+}
+
+void StudyDocument::newStudy() {
+    Study st;
+    st.id = "untitled";
+    st.name = "Untitled study";
+    m_undo.clear();
+    m_file.clear();
+    m_fileIsSystem = false;
+    setStudy(std::move(st));
+}
+
+QString StudyDocument::recover(const QString& autosaveFile, const QString& originalFile) {
+    Study st;
+    try {
+        const app::Document doc = app::loadDocumentFile(autosaveFile.toStdString(), m_library);
+        if (const auto* s = std::get_if<System>(&doc)) {
+            st.id = s->id;
+            st.name = s->name;
+            st.systems.push_back(*s);
+        } else {
+            st = std::get<Study>(doc);
+        }
+    } catch (const Error& e) {
+        return QString::fromStdString(e.what());
+    } catch (const std::exception& e) {
+        return autosaveFile + QStringLiteral(": ") + QString::fromStdString(e.what());
+    }
+    bool originalIsSystem = false;
+    if (!originalFile.isEmpty()) {
+        // The autosave names measurement files beside the study by absolute path (it lives in
+        // another folder): name them relative to the study's own file again.
+        const std::filesystem::path dir = QFileInfo(originalFile).absolutePath().toStdString();
+        for (auto& s : st.systems) {
+            if (!s.presetId.empty()) continue;
+            for (auto& c : s.components) {
+                const std::filesystem::path p = c.use.measurementFile;
+                if (p.empty() || p.is_relative()) continue;
+                const std::filesystem::path rel = p.lexically_relative(dir);
+                if (!rel.empty() && *rel.begin() != "..") c.use.measurementFile = rel.generic_string();
+            }
+        }
+        // A study recovered over a system file must not be saved over it as a study.
+        std::ifstream in(originalFile.toStdString(), std::ios::binary);
+        try {
+            originalIsSystem = in && peekFormat(in, originalFile.toStdString()) == "tinyfoot.system";
+        } catch (const Error&) {} // unreadable: recovered as a study file
+    }
+    m_undo.clear();
+    m_file = originalFile;
+    m_fileIsSystem = originalIsSystem;
+    setStudy(std::move(st));
+    m_undo.resetClean(); // what was recovered is on no disk but the autosave: modified
     return {};
 }
 
@@ -133,6 +149,65 @@ void StudyDocument::setHslBound(std::size_t s, std::size_t c, Bound bound) {
     const Component& comp = m_study.systems[s].components[c];
     if (comp.method != Method::Hsl || comp.hsl.bound == bound) return;
     m_undo.push(new SetBoundCommand(*this, s, c, bound));
+}
+
+bool StudyDocument::setAmount(std::size_t s, std::size_t c, AmountField field, double value, const std::string& unit) {
+    if (s >= m_study.systems.size()) return false;
+    if (field.kind == AmountField::Kind::SystemLifetime) c = 0; // one lifetime per system: one field to merge
+    const System& system = m_study.systems[s];
+    const auto before = readField(system, c, field);
+    if (!before) return false;
+    const std::string& written = before->dimension ? unit : before->unit; // plain numbers keep their label
+    System edited = system;
+    if (!writeField(edited, c, field, value, written)) return false;
+    if (before->value == value && before->unit == written) return false; // nothing changes
+    m_undo.push(new SetAmountCommand(*this, s, c, field, value, written));
+    return true;
+}
+
+bool StudyDocument::setCustomValue(std::size_t s, std::size_t c, double kgCo2e) {
+    if (s >= m_study.systems.size() || c >= m_study.systems[s].components.size()) return false;
+    if (!std::isfinite(kgCo2e) || kgCo2e < 0.0) return false;
+    m_undo.push(new SetCustomValueCommand(*this, s, c, kgCo2e));
+    return true;
+}
+
+bool StudyDocument::addComponent(std::size_t s, const std::string& name, Block block, double kgCo2e,
+                                 const std::string& note) {
+    if (s >= m_study.systems.size() || !std::isfinite(kgCo2e) || kgCo2e < 0.0) return false;
+    const System& system = m_study.systems[s];
+    m_undo.push(
+        new AddComponentCommand(*this, s, system.components.size(), userComponent(system, name, block, kgCo2e, note)));
+    return true;
+}
+
+bool StudyDocument::removeComponent(std::size_t s, std::size_t c) {
+    if (s >= m_study.systems.size() || c >= m_study.systems[s].components.size()) return false;
+    if (m_study.systems[s].components.size() == 1) return false;
+    m_undo.push(new RemoveComponentCommand(*this, s, c));
+    return true;
+}
+
+bool StudyDocument::renameComponent(std::size_t s, std::size_t c, const std::string& name) {
+    if (s >= m_study.systems.size() || c >= m_study.systems[s].components.size() || name.empty()) return false;
+    if (m_study.systems[s].components[c].name == name) return false;
+    m_undo.push(new RenameComponentCommand(*this, s, c, name));
+    return true;
+}
+
+bool StudyDocument::addSystem(const std::string& presetId) {
+    const System* preset = m_library.findPreset(presetId);
+    if (!preset) return false;
+    System system = *preset;
+    system.presetId = preset->id; // unchanged: saved as {"preset": id}
+    m_undo.push(new AddSystemCommand(*this, m_study.systems.size(), std::move(system)));
+    return true;
+}
+
+bool StudyDocument::removeSystem(std::size_t s) {
+    if (s >= m_study.systems.size() || m_study.systems.size() == 1) return false;
+    m_undo.push(new RemoveSystemCommand(*this, s));
+    return true;
 }
 
 } // namespace tinyfoot::studio

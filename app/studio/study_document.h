@@ -1,5 +1,6 @@
 // The open study of TinyFoot Studio: the engine's Study, its file, the undo stack and the results
 // computed from it. Loads refuse bad files without touching the open study; saves are atomic.
+// Every edit is a method here that pushes one command of edit_commands.h.
 #pragma once
 
 #include "data_library.h"
@@ -15,31 +16,92 @@
 
 namespace tinyfoot::studio {
 
+/// One physical quantity of a component (or the system's lifetime) that can be edited: which
+/// member, and for lists (items, legs, states, dies, memory parts) which entry.
+struct AmountField {
+    enum class Kind {
+        ItemAmount,         ///< Method::Inventory: items[index].amount
+        TransportMass,      ///< Method::Transport: the mass moved
+        LegDistance,        ///< Method::Transport: legs[index].distance
+        UsePower,           ///< Method::UsePower, average power
+        StatePower,         ///< Method::UsePower, duty cycle: states[index].power
+        EnergyPerInference, ///< Method::UsePower, per inference (not from a measurement)
+        InferenceRate,      ///< Method::UsePower, per inference
+        IdlePower,          ///< Method::UsePower, per inference (when given)
+        UseDuration,        ///< Method::UsePower: the duration (default: the system's lifetime)
+        IcNode,             ///< Method::Ic: the process node, a plain number of nm
+        DieArea,            ///< Method::Ic: dies[index].area
+        MemoryCapacity,     ///< Method::Ic: memory[index].capacity
+        BatteryCapacity,    ///< Method::Battery: energy or charge
+        BatteryVoltage,     ///< Method::Battery, capacity given as a charge
+        BatteryMass,        ///< Method::Battery, sized by mass
+        BatteryCount,       ///< Method::Battery: cells, a plain number
+        TrainingEnergy,     ///< Method::Training, given as an energy
+        AcceleratorHours,   ///< Method::Training, given as accelerator time
+        AcceleratorPower,   ///< Method::Training, given as accelerator time
+        TrainingDevices,    ///< Method::Training: devices sharing the training, a plain number
+        FixedValue,         ///< Method::Fixed: the declared kg CO2e
+        SystemLifetime,     ///< the system's lifetime (the component index is ignored)
+    };
+    Kind kind = Kind::FixedValue;
+    std::size_t index = 0;
+    friend bool operator==(const AmountField&, const AmountField&) = default;
+};
+
 class StudyDocument : public QObject {
     Q_OBJECT
 public:
     explicit StudyDocument(const Library& library, QObject* parent = nullptr);
 
+    const Library& library() const { return m_library; }
     const Study& study() const { return m_study; }
     const std::vector<Result>& results() const { return m_results; }
     const QString& fileName() const { return m_file; }
     QUndoStack& undoStack() { return m_undo; }
     bool isModified() const { return !m_undo.isClean(); }
+    /// Whether save() can write to the document's own file (it has one, and it is not a system file).
+    bool canSave() const { return !m_file.isEmpty() && !m_fileIsSystem; }
     /// The factor set results are computed with (the study's, else the library's default).
     QString factorSetId() const;
 
     /// Loads a study or system file. On failure returns the message (file, member, expected) and
     /// leaves the open study as it was.
     QString open(const QString& file);
-    /// Saves atomically (a temporary file renamed over the target). Returns an error or "".
+    /// Saves atomically (a temporary file renamed over the target). Returns an error or "". A
+    /// study without systems is refused (open() could not read it back).
     QString saveAs(const QString& file);
+    /// Saves to the document's own file (as saveAs). Refused when it has none, and when that file
+    /// holds a single system (saving would turn a system file into a study): use saveAs.
+    QString save();
+    /// An empty study with no file, clean, with the undo history cleared.
+    void newStudy();
+    /// Restores an autosave (autosave.h): loads `autosaveFile` through the same loader as open(),
+    /// keeps `originalFile` as the document's file and leaves the document modified, so that the
+    /// user saves it. On failure returns the message and leaves the document as it was.
+    QString recover(const QString& autosaveFile, const QString& originalFile);
     /// Replaces the study (used by the undo commands and "new"); recomputes the results.
     void setStudy(Study study);
     void setFactorSet(const QString& id);
 
-    /// Undoable edits, one command class each.
+    /// Undoable edits, one command class each (edit_commands.h). Edits that would change nothing
+    /// or address nothing push no command; those returning bool say whether one was pushed.
     void setComponentEnabled(std::size_t system, std::size_t component, bool enabled);
     void setHslBound(std::size_t system, std::size_t component, Bound bound);
+    /// Sets a quantity to `value` in `unit` (a symbol of the field's dimension; for plain numbers
+    /// the unit is ignored). Consecutive edits of the same field merge into one undo step.
+    bool setAmount(std::size_t system, std::size_t component, AmountField field, double value, const std::string& unit);
+    /// Replaces the component's method by the user's own declared value (the calculator's
+    /// "custom value").
+    bool setCustomValue(std::size_t system, std::size_t component, double kgCo2e);
+    /// Appends a user component: a declared value with a user-entered source (and `note`).
+    bool addComponent(std::size_t system, const std::string& name, Block block, double kgCo2e, const std::string& note);
+    /// Removes a component (not a system's last one: a system needs a component).
+    bool removeComponent(std::size_t system, std::size_t component);
+    bool renameComponent(std::size_t system, std::size_t component, const std::string& name);
+    /// Appends the library's preset `presetId`, kept as a preset reference until edited.
+    bool addSystem(const std::string& presetId);
+    /// Removes a system (not the study's last one: a study file needs a system).
+    bool removeSystem(std::size_t system);
 
 signals:
     void changed();
@@ -50,6 +112,7 @@ private:
     Study m_study;
     std::vector<Result> m_results;
     QString m_file;
+    bool m_fileIsSystem = false; ///< m_file holds a "tinyfoot.system" document
     QUndoStack m_undo;
 };
 

@@ -1,0 +1,509 @@
+// Editing components with undo: the edit commands (each round-trips through redo and undo), the
+// component editor (HSL option cards, custom value, quantities with units, typing merged into one
+// undo step), the add-component dialog and the preset gallery. Real Qt, offscreen platform.
+#include "add_component_dialog.h"
+#include "component_editor.h"
+#include "edit_commands.h"
+#include "preset_gallery.h"
+#include "study_document.h"
+
+#include "tinyfoot/engine/loader.h"
+#include "tinyfoot/engine/writer.h"
+
+#include <doctest/doctest.h>
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QTest>
+#include <QTreeWidget>
+
+#include <cmath>
+#include <filesystem>
+#include <functional>
+#include <sstream>
+
+using namespace tinyfoot;
+using namespace tinyfoot::studio;
+namespace fs = std::filesystem;
+using Kind = AmountField::Kind;
+
+namespace {
+
+QApplication& qtApp() {
+    static int argc = 1;
+    static char name[] = "studio_tests";
+    static char* argv[] = {name, nullptr};
+    // Never destroyed: a QApplication torn down among the static destructors at exit crashes.
+    static QApplication* app = new QApplication(argc, argv);
+    return *app;
+}
+
+const app::LoadedLibrary& library() {
+    static const app::LoadedLibrary lib = app::loadLibrary(TINYFOOT_SOURCE_ROOT);
+    return lib;
+}
+
+QString preset(const std::string& relative) {
+    return QString::fromStdString(std::string(TINYFOOT_SOURCE_ROOT) + "/presets/" + relative);
+}
+
+QString comparison() { return preset("studies/paper-comparison.json"); }
+
+std::size_t indexOf(const System& s, Method m, Block b) {
+    for (std::size_t i = 0; i < s.components.size(); ++i)
+        if (s.components[i].method == m && s.components[i].block == b) return i;
+    FAIL("no such component in " << s.id);
+    return 0;
+}
+
+double total(const StudyDocument& doc, std::size_t s) { return units::inKgCo2e(doc.results()[s].total); }
+double kg(const StudyDocument& doc, std::size_t s, std::size_t c) {
+    return units::inKgCo2e(doc.results()[s].components[c].co2e);
+}
+
+/// Runs an edit, then checks undo gives the original study back, redo the edited one, and
+/// undoes it again. Returns false when the edit pushed nothing.
+bool roundTrips(StudyDocument& doc, const std::function<bool()>& edit) {
+    const std::string original = studyToJson(doc.study());
+    const int step = doc.undoStack().index();
+    if (!edit()) return false;
+    const std::string edited = studyToJson(doc.study());
+    CHECK(edited != original);
+    CHECK(doc.undoStack().index() == step + 1); // one undo step
+    doc.undoStack().undo();
+    CHECK(studyToJson(doc.study()) == original);
+    doc.undoStack().redo();
+    CHECK(studyToJson(doc.study()) == edited);
+    doc.undoStack().undo();
+    CHECK(studyToJson(doc.study()) == original);
+    return true;
+}
+
+// Every physical model, for fields the paper's presets do not have.
+constexpr const char* kPhysical = R"({
+  "format": "tinyfoot.system", "version": 1, "id": "physical", "name": "Physical models", "kind": "tinyml",
+  "lifetime": {"value": 3, "unit": "year"},
+  "components": [
+    {"id": "mcu", "block": "processing",
+     "ic": {"node_nm": 40, "fab_grid": "grid.tw",
+            "dies": [{"name": "MCU", "area": {"value": 10, "unit": "mm2"}}],
+            "memory": [{"name": "flash", "technology": "nand_30nm", "capacity": {"value": 1, "unit": "GB"}}]}},
+    {"id": "cell", "block": "power_supply",
+     "battery": {"chemistry": "li_ion_nmc", "capacity": {"value": 2000, "unit": "mAh"},
+                 "voltage": {"value": 3.6, "unit": "V"}, "cycle_life": 500}},
+    {"id": "pack", "block": "power_supply", "name": "pack by mass",
+     "battery": {"chemistry": "li_ion_nmc", "mass": {"value": 20, "unit": "g"}, "count": 2}},
+    {"id": "train", "block": "ml_training",
+     "training": {"energy": {"value": 1000, "unit": "kWh"}, "grid": "grid.us", "devices": 1000000}},
+    {"id": "gpu", "block": "ml_training", "name": "training on accelerators",
+     "training": {"accelerator_hours": {"value": 10, "unit": "h"}, "accelerator_power": {"value": 300, "unit": "W"},
+                  "grid": "grid.us", "devices": 1000}},
+    {"id": "ship", "block": "transport",
+     "transport": {"mass": {"value": 100, "unit": "g"},
+                   "legs": [{"mode": "truck", "distance": {"value": 300, "unit": "km"}, "factor": "transport.truck"}]}},
+    {"id": "duty", "block": "use_stage",
+     "use": {"profile": [{"state": "active", "power": {"value": 10, "unit": "mW"}, "fraction": 0.01},
+                         {"state": "sleep", "power": {"value": 5, "unit": "uW"}, "fraction": 0.99}],
+             "grid": "grid.us"}},
+    {"id": "infer", "block": "use_stage",
+     "use": {"inference": {"energy": {"value": 50, "unit": "uJ"}, "rate": {"value": 2, "unit": "1/s"},
+                           "idle_power": {"value": 100, "unit": "uW"}},
+             "duration": {"value": 2, "unit": "year"}, "grid": "grid.us"}}
+  ]
+})";
+
+Study physicalStudy() {
+    std::istringstream in(kPhysical);
+    Study st;
+    st.id = "physical-study";
+    st.name = "Physical models";
+    st.systems.push_back(loadSystem(in, "physical.json"));
+    return st;
+}
+
+} // namespace
+
+TEST_CASE("every edit command round-trips: redo then undo gives the original study, redo the edited one") {
+    qtApp();
+    StudyDocument doc(library().library);
+    REQUIRE(doc.open(comparison()).isEmpty());
+    const System& kws = doc.study().systems[1];
+    const std::size_t use = indexOf(kws, Method::UsePower, Block::UseStage);
+    const std::size_t training = indexOf(kws, Method::Inventory, Block::MlTraining);
+    const std::size_t casing = indexOf(kws, Method::Hsl, Block::Casing);
+
+    CHECK(roundTrips(doc, [&] { return doc.setAmount(1, use, {Kind::UsePower, 0}, 2.0, "mW"); }));
+    CHECK(roundTrips(doc, [&] { return doc.setAmount(1, use, {Kind::UseDuration, 0}, 2.0, "year"); }));
+    CHECK(roundTrips(doc, [&] { return doc.setAmount(1, training, {Kind::ItemAmount, 0}, 3.0, "device"); }));
+    CHECK(roundTrips(doc, [&] { return doc.setAmount(1, 0, {Kind::SystemLifetime, 0}, 5.0, "year"); }));
+    CHECK(roundTrips(doc, [&] { return doc.setAmount(6, 0, {Kind::FixedValue, 0}, 300.0, "kg_co2e"); }));
+    CHECK(roundTrips(doc, [&] { return doc.setCustomValue(1, casing, 0.5); }));
+    CHECK(roundTrips(doc, [&] { return doc.addComponent(1, "gasket", Block::Casing, 0.2, "supplier's figure"); }));
+    CHECK(roundTrips(doc, [&] { return doc.removeComponent(1, casing); }));
+    CHECK(roundTrips(doc, [&] { return doc.renameComponent(1, casing, "enclosure"); }));
+    CHECK(roundTrips(doc, [&] { return doc.addSystem("calculator-vision"); }));
+    CHECK(roundTrips(doc, [&] { return doc.removeSystem(0); }));
+    CHECK(roundTrips(doc, [&] { return doc.removeSystem(6); }));
+    CHECK_FALSE(doc.isModified());
+    CHECK(doc.study().systems[1].presetId == "kws-typical"); // restored by every undo
+
+    // Edits that address nothing, or change nothing, push nothing.
+    const int steps = doc.undoStack().count();
+    CHECK_FALSE(doc.setAmount(1, use, {Kind::UsePower, 0}, 1.0, "mW"));            // the value it has
+    CHECK_FALSE(doc.setAmount(1, use, {Kind::UsePower, 0}, 2.0, "g"));             // not a power
+    CHECK_FALSE(doc.setAmount(1, use, {Kind::UsePower, 0}, -1.0, "mW"));           // negative
+    CHECK_FALSE(doc.setAmount(1, casing, {Kind::UsePower, 0}, 2.0, "mW"));         // an HSL component has none
+    CHECK_FALSE(doc.setAmount(1, training, {Kind::ItemAmount, 1}, 2.0, "device")); // one item only
+    CHECK_FALSE(doc.addSystem("no-such-preset"));
+    CHECK_FALSE(doc.removeComponent(1, 99));
+    CHECK(doc.undoStack().count() == steps);
+    CHECK(doc.undoStack().index() == 0);
+}
+
+TEST_CASE("every field of every physical model round-trips through SetAmountCommand") {
+    qtApp();
+    StudyDocument doc(library().library);
+    doc.setStudy(physicalStudy());
+    const System sys = doc.study().systems[0]; // a copy: every edit replaces the study
+    std::vector<Kind> seen;
+    for (std::size_t c = 0; c < sys.components.size(); ++c) {
+        for (const AmountField& f : fieldsOf(sys.components[c])) {
+            CAPTURE(sys.components[c].id);
+            CAPTURE(static_cast<int>(f.kind));
+            const auto v = readField(doc.study().systems[0], c, f);
+            REQUIRE(v);
+            const double before = total(doc, 0);
+            CHECK(roundTrips(doc, [&] { return doc.setAmount(0, c, f, v->value * 2.0 + 1.0, v->unit); }));
+            CHECK(total(doc, 0) == doctest::Approx(before));
+            seen.push_back(f.kind);
+        }
+    }
+    for (Kind k :
+         {Kind::IcNode, Kind::DieArea, Kind::MemoryCapacity, Kind::BatteryCapacity, Kind::BatteryVoltage,
+          Kind::BatteryMass, Kind::BatteryCount, Kind::TrainingEnergy, Kind::AcceleratorHours, Kind::AcceleratorPower,
+          Kind::TrainingDevices, Kind::TransportMass, Kind::LegDistance, Kind::StatePower, Kind::EnergyPerInference,
+          Kind::InferenceRate, Kind::IdlePower, Kind::UseDuration}) {
+        CAPTURE(static_cast<int>(k));
+        CHECK(std::find(seen.begin(), seen.end(), k) != seen.end());
+    }
+    // A change is a change of the result: doubling the die area raises the IC component.
+    const double ic = kg(doc, 0, 0);
+    REQUIRE(doc.setAmount(0, 0, {Kind::DieArea, 0}, 20.0, "mm2"));
+    const double doubled = kg(doc, 0, 0);
+    CHECK(doubled > ic);
+    // The unit is the one chosen: 0.2 cm2 is 20 mm2, and is written as "0.2 cm2".
+    REQUIRE(doc.setAmount(0, 0, {Kind::DieArea, 0}, 0.2, "cm2"));
+    CHECK(doc.study().systems[0].components[0].ic.dies[0].area.unit == "cm2");
+    CHECK(doc.study().systems[0].components[0].ic.dies[0].area.value == 0.2);
+    CHECK(kg(doc, 0, 0) == doctest::Approx(doubled));
+    CHECK_FALSE(doc.setAmount(0, 0, {Kind::IcNode, 0}, 0.0, "nm")); // the loader needs a node > 0
+}
+
+TEST_CASE("typing merges: edits of one field are one undo step, another field starts a new one") {
+    qtApp();
+    StudyDocument doc(library().library);
+    REQUIRE(doc.open(comparison()).isEmpty());
+    const std::string original = studyToJson(doc.study());
+    const std::size_t use = indexOf(doc.study().systems[1], Method::UsePower, Block::UseStage);
+    const AmountField power{Kind::UsePower, 0};
+    REQUIRE(doc.setAmount(1, use, power, 2.0, "mW"));
+    REQUIRE(doc.setAmount(1, use, power, 25.0, "mW"));
+    REQUIRE(doc.setAmount(1, use, power, 250.0, "mW"));
+    CHECK(doc.undoStack().count() == 1);
+    CHECK(doc.study().systems[1].components[use].power.value == 250.0);
+    REQUIRE(doc.setAmount(1, use, {Kind::SystemLifetime, 0}, 4.0, "year"));
+    CHECK(doc.undoStack().count() == 2);
+    REQUIRE(doc.setAmount(1, use, {Kind::SystemLifetime, 0}, 5.0, "year"));
+    CHECK(doc.undoStack().count() == 2);
+    REQUIRE(doc.setAmount(2, 0, {Kind::SystemLifetime, 0}, 5.0, "year")); // another system's lifetime
+    CHECK(doc.undoStack().count() == 3);
+    doc.undoStack().undo();
+    doc.undoStack().undo();
+    CHECK(doc.study().systems[1].components[use].power.value == 250.0);
+    CHECK(doc.study().systems[1].lifetime.value == 3.0);
+    doc.undoStack().undo();
+    CHECK(studyToJson(doc.study()) == original);
+
+    // The same through the editor, typed key by key: the field keeps its widget and its text.
+    ComponentEditor editor(doc, library().library);
+    editor.setComponent(1, static_cast<int>(use));
+    editor.show();
+    editor.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&editor));
+    QPointer<QLineEdit> edit = editor.valueEdit(power);
+    REQUIRE(edit);
+    CHECK(edit->text().toStdString() == "1");
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClicks(edit, QStringLiteral("1.5"));
+    REQUIRE(edit); // not rebuilt while the component stays selected
+    CHECK(editor.valueEdit(power) == edit.data());
+    CHECK(edit->text().toStdString() == "1.5"); // "1." was not rewritten as "1" on the way
+    CHECK(doc.undoStack().count() == 1);        // "1", "1." (no change), "1.5": one step
+    CHECK(doc.study().systems[1].components[use].power.value == 1.5);
+    QLineEdit* lifetime = editor.valueEdit({Kind::SystemLifetime, 0});
+    REQUIRE(lifetime);
+    lifetime->setFocus();
+    REQUIRE(lifetime->hasFocus());
+    lifetime->selectAll();
+    QTest::keyClicks(lifetime, QStringLiteral("10"));
+    CHECK(doc.undoStack().count() == 2);
+    CHECK(doc.study().systems[1].lifetime.value == 10.0);
+    doc.undoStack().undo();
+    CHECK(doc.study().systems[1].lifetime.value == 3.0);
+    CHECK(lifetime->text().toStdString() == "10"); // the field typed in is left alone ...
+    edit->setFocus();
+    CHECK(lifetime->text().toStdString() == "3"); // ... until it loses the focus
+    doc.undoStack().undo();
+    CHECK(studyToJson(doc.study()) == original);
+    CHECK(edit->text().toStdString() == "1.5"); // focused
+    edit->clearFocus();
+    CHECK(edit->text().toStdString() == "1");
+}
+
+TEST_CASE("changing a field's unit converts the value shown and leaves the study as it was") {
+    qtApp();
+    StudyDocument doc(library().library);
+    REQUIRE(doc.open(comparison()).isEmpty());
+    const std::string original = studyToJson(doc.study());
+    const std::size_t use = indexOf(doc.study().systems[1], Method::UsePower, Block::UseStage);
+    const AmountField power{Kind::UsePower, 0};
+    ComponentEditor editor(doc, library().library);
+    editor.setComponent(1, static_cast<int>(use));
+    QComboBox* units = editor.unitBox(power);
+    QLineEdit* edit = editor.valueEdit(power);
+    REQUIRE(units);
+    REQUIRE(edit);
+    CHECK(units->currentText().toStdString() == "mW");
+    CHECK(units->findText(QStringLiteral("uW")) >= 0);
+    CHECK(units->findText(QStringLiteral("kW")) >= 0);
+    CHECK(units->findText(QStringLiteral("g")) < 0); // only powers
+    units->setCurrentText(QStringLiteral("uW"));
+    CHECK(edit->text().toStdString() == "1000");
+    units->setCurrentText(QStringLiteral("W"));
+    CHECK(edit->text().toStdString() == "0.001");
+    CHECK(studyToJson(doc.study()) == original);
+    CHECK(doc.undoStack().count() == 0);
+    // A value typed now is written in the unit shown.
+    edit->selectAll();
+    QTest::keyClicks(edit, QStringLiteral("0.002"));
+    const Amount& p = doc.study().systems[1].components[use].power;
+    CHECK(p.unit == "W");
+    CHECK(p.value == 0.002);
+    CHECK(p.internal == doctest::Approx(2e-3));
+    // Numbers are read and shown in the widget's locale.
+    ComponentEditor german(doc, library().library);
+    german.setLocale(QLocale(QLocale::German, QLocale::Germany));
+    german.setComponent(1, static_cast<int>(use));
+    QLineEdit* germanEdit = german.valueEdit(power);
+    REQUIRE(germanEdit);
+    CHECK(germanEdit->text().toStdString() == "0,002");
+    germanEdit->selectAll();
+    QTest::keyClicks(germanEdit, QStringLiteral("2,5"));
+    CHECK(doc.study().systems[1].components[use].power.value == 2.5);
+    CHECK(edit->text().toStdString() == "2.5"); // the other editor follows
+    edit->selectAll();
+    QTest::keyClicks(edit, QStringLiteral("0.002"));
+    // The lifetime in hours: 3 years of 365 days (1 mW over it is the paper's 26.28 Wh).
+    QComboBox* lifetimeUnits = editor.unitBox({Kind::SystemLifetime, 0});
+    REQUIRE(lifetimeUnits);
+    lifetimeUnits->setCurrentText(QStringLiteral("h"));
+    CHECK(editor.valueEdit({Kind::SystemLifetime, 0})->text().toStdString() == "26280");
+    // The tooltip names the factor the quantity is multiplied by, and its source.
+    const QString tip = edit->toolTip();
+    CHECK(tip.contains(QStringLiteral("grid.us_egrid2022_consumed")));
+    CHECK(tip.contains(QStringLiteral("multiplied by")));
+    CHECK(tip.contains(QStringLiteral("eGRID")));
+}
+
+TEST_CASE("the HSL option cards show the kg the engine computes, the paper's casing options among them") {
+    qtApp();
+    StudyDocument doc(library().library);
+    REQUIRE(doc.open(comparison()).isEmpty());
+    const Library& lib = library().library;
+    const std::size_t casing = indexOf(doc.study().systems[1], Method::Hsl, Block::Casing);
+    ComponentEditor editor(doc, lib);
+    editor.setComponent(1, static_cast<int>(casing));
+    const FactorSet* set = lib.findFactorSet(doc.factorSetId().toStdString());
+    REQUIRE(set);
+    const double paper[] = {0.04, 0.27, 0.63}; // paper.md §4: casing, the HSL-1 values
+    double engine[3] = {0, 0, 0};
+    int i = 0;
+    for (Bound b : {Bound::Lower, Bound::Typical, Bound::Upper}) {
+        QAbstractButton* card = editor.optionCard(b);
+        REQUIRE(card);
+        System copy = doc.study().systems[1];
+        copy.components[casing].hsl.bound = b;
+        const double expected =
+            units::inKgCo2e(calculate(copy, *set, lib.findHsl(copy.hslCatalogue)).components[casing].co2e);
+        engine[i] = expected;
+        CHECK(std::round(expected * 100) / 100 == doctest::Approx(paper[i++]));
+        CHECK(card->text().contains(QLocale().toString(expected, 'f', 3)));
+        CHECK(card->isChecked() == (b == Bound::Typical));
+    }
+    const double before = total(doc, 1);
+    editor.optionCard(Bound::Upper)->click();
+    CHECK(doc.study().systems[1].components[casing].hsl.bound == Bound::Upper);
+    CHECK(total(doc, 1) == doctest::Approx(before - engine[1] + engine[2]));
+    CHECK(editor.optionCard(Bound::Upper)->isChecked());
+    CHECK_FALSE(editor.optionCard(Bound::Typical)->isChecked());
+    doc.undoStack().undo();
+    CHECK(editor.optionCard(Bound::Typical)->isChecked());
+    // Under another factor set the labels follow the document's set.
+    doc.setFactorSet(QStringLiteral("open-data"));
+    System copy = doc.study().systems[1];
+    const double open = units::inKgCo2e(
+        calculate(copy, *lib.findFactorSet("open-data"), lib.findHsl(copy.hslCatalogue)).components[casing].co2e);
+    CHECK(editor.optionCard(Bound::Typical)->text().contains(QLocale().toString(open, 'f', 3)));
+    // A non-HSL component has no cards.
+    editor.setComponent(1, static_cast<int>(indexOf(doc.study().systems[1], Method::UsePower, Block::UseStage)));
+    CHECK(editor.optionCard(Bound::Typical) == nullptr);
+}
+
+TEST_CASE("a custom value replaces the component's kg in the total, is the user's, saves and undoes") {
+    qtApp();
+    StudyDocument doc(library().library);
+    REQUIRE(doc.open(comparison()).isEmpty());
+    const std::string original = studyToJson(doc.study());
+    const std::size_t sensing = indexOf(doc.study().systems[1], Method::Hsl, Block::Sensing);
+    const double before = total(doc, 1);
+    const double component = kg(doc, 1, sensing);
+    ComponentEditor editor(doc, library().library);
+    editor.setComponent(1, static_cast<int>(sensing));
+    REQUIRE(editor.customValueEdit());
+    QTest::keyClicks(editor.customValueEdit(), QStringLiteral("1.25"));
+    CHECK(doc.undoStack().count() == 0); // applied on Enter or Apply, not while typing
+    editor.customValueButton()->click();
+    CHECK(doc.undoStack().count() == 1);
+    CHECK(total(doc, 1) == doctest::Approx(before - component + 1.25));
+    CHECK(kg(doc, 1, sensing) == doctest::Approx(1.25));
+    const Component& c = doc.study().systems[1].components[sensing];
+    CHECK(c.method == Method::Fixed);
+    REQUIRE(c.sources.size() == 1);
+    CHECK(c.sources[0].citation == std::string(kUserSource));
+    CHECK(c.note.find("custom value") != std::string::npos);
+    // The editor now shows the declared value as a field.
+    REQUIRE(editor.valueEdit({Kind::FixedValue, 0}));
+    CHECK(editor.valueEdit({Kind::FixedValue, 0})->text().toStdString() == "1.25");
+    CHECK(editor.optionCard(Bound::Typical) == nullptr);
+    // What is saved loads back (a declared value needs its source).
+    const QString file = QString::fromStdString((fs::temp_directory_path() / "tinyfoot-editor-custom.json").string());
+    REQUIRE(doc.saveAs(file).isEmpty());
+    StudyDocument again(library().library);
+    REQUIRE(again.open(file).isEmpty());
+    CHECK(total(again, 1) == doctest::Approx(total(doc, 1)));
+    fs::remove(file.toStdString());
+    doc.undoStack().undo();
+    CHECK(studyToJson(doc.study()) == original);
+    CHECK(total(doc, 1) == doctest::Approx(before));
+    CHECK(editor.optionCard(Bound::Typical) != nullptr); // the cards are back
+}
+
+TEST_CASE("adding and removing components and systems change the totals as expected") {
+    qtApp();
+    StudyDocument doc(library().library);
+    REQUIRE(doc.open(comparison()).isEmpty());
+    const double kws = total(doc, 1);
+    const double casing = units::inKgCo2e(doc.results()[1].block(Block::Casing));
+    const std::size_t n = doc.study().systems[1].components.size();
+
+    AddComponentDialog dialog;
+    CHECK_FALSE(dialog.isComplete());
+    QTest::keyClicks(dialog.nameEdit(), QStringLiteral("gasket"));
+    QTest::keyClicks(dialog.kgEdit(), QStringLiteral("0.25"));
+    dialog.setBlock(Block::Casing);
+    CHECK(dialog.isComplete());
+    REQUIRE(dialog.addTo(doc, 1));
+    CHECK(total(doc, 1) == doctest::Approx(kws + 0.25));
+    REQUIRE(doc.study().systems[1].components.size() == n + 1);
+    const Component added = doc.study().systems[1].components[n];
+    CHECK(added.name == "gasket");
+    CHECK(added.block == Block::Casing);
+    CHECK(added.method == Method::Fixed);
+    CHECK(added.sources.at(0).citation == std::string(kUserSource));
+    CHECK(units::inKgCo2e(doc.results()[1].block(Block::Casing)) == doctest::Approx(casing + 0.25));
+    REQUIRE(doc.addComponent(1, "second", Block::Others, 1.0, ""));
+    CHECK(doc.study().systems[1].components[n + 1].id != added.id); // ids stay unique
+
+    const double withBoth = total(doc, 1);
+    const double first = kg(doc, 1, 0);
+    REQUIRE(doc.removeComponent(1, 0));
+    CHECK(total(doc, 1) == doctest::Approx(withBoth - first));
+    doc.undoStack().undo();
+    CHECK(doc.study().systems[1].components[0].block == Block::MlTraining); // back at its index
+    CHECK(total(doc, 1) == doctest::Approx(withBoth));
+
+    PresetGallery gallery(library().library, doc.factorSetId());
+    QTreeWidget* tree = gallery.tree();
+    REQUIRE(tree->topLevelItemCount() == 3);
+    CHECK(tree->topLevelItem(0)->childCount() == 5); // the paper's systems
+    CHECK(tree->topLevelItem(1)->childCount() == 2); // the calculator's presets
+    CHECK(tree->topLevelItem(2)->childCount() == 2); // MacBook Pro, Apple Watch
+    bool found = false;
+    for (int i = 0; i < tree->topLevelItem(0)->childCount(); ++i) {
+        const QTreeWidgetItem* item = tree->topLevelItem(0)->child(i);
+        if (item->text(2) != QStringLiteral("kws-typical")) continue;
+        found = true;
+        CHECK(item->text(1).toStdString() == "2.66");
+    }
+    CHECK(found);
+    CHECK(gallery.chosenIds().empty());
+    REQUIRE(gallery.choose("apple-watch-series-7"));
+    REQUIRE(gallery.choose("calculator-vision"));
+    CHECK(gallery.chosenIds() == std::vector<std::string>{"calculator-vision", "apple-watch-series-7"});
+    const std::size_t systems = doc.study().systems.size();
+    CHECK(gallery.addChosenTo(doc) == 2);
+    REQUIRE(doc.study().systems.size() == systems + 2);
+    CHECK(doc.study().systems[systems + 1].presetId == "apple-watch-series-7"); // saved as a reference
+    CHECK(std::round(total(doc, systems + 1)) == 34.0);                         // paper.md §4
+    CHECK(std::round(total(doc, systems) * 100) / 100 == doctest::Approx(3.24).epsilon(0.01));
+    REQUIRE(doc.removeSystem(0));
+    CHECK(doc.study().systems.size() == systems + 1);
+    CHECK(doc.study().systems[0].id == "kws-typical");
+
+    StudyDocument single(library().library);
+    REQUIRE(single.open(preset("paper/kws-best.json")).isEmpty());
+    CHECK_FALSE(single.removeSystem(0)); // a study file needs a system
+    CHECK(single.study().systems.size() == 1);
+}
+
+TEST_CASE("the editor survives the document being replaced while a component is selected") {
+    qtApp();
+    StudyDocument doc(library().library);
+    REQUIRE(doc.open(comparison()).isEmpty());
+    ComponentEditor editor(doc, library().library);
+    editor.show();
+    editor.setComponent(6, 3); // the MacBook's last declared share
+    REQUIRE(editor.valueEdit({Kind::FixedValue, 0}));
+    editor.valueEdit({Kind::FixedValue, 0})->setFocus();
+    // A study with three systems: the selection is gone, the editor shows nothing.
+    REQUIRE(doc.open(preset("studies/paper-fleet-250bn.json")).isEmpty());
+    CHECK(editor.system() == -1);
+    CHECK(editor.component() == -1);
+    CHECK(editor.fields().empty());
+    CHECK(editor.valueEdit({Kind::FixedValue, 0}) == nullptr);
+    // Still in range after the replacement: it shows the new study's component and its values.
+    editor.setComponent(1, 13); // image-typical's use stage
+    const AmountField power{Kind::UsePower, 0};
+    REQUIRE(editor.valueEdit(power));
+    REQUIRE(doc.open(preset("paper/kws-best.json")).isEmpty());
+    CHECK(editor.system() == -1);
+    REQUIRE(doc.open(comparison()).isEmpty());
+    editor.setComponent(1, 13);
+    REQUIRE(editor.valueEdit(power));
+    QTest::keyClicks(editor.valueEdit(power), QStringLiteral("0"));
+    CHECK(doc.study().systems[1].components[13].power.value == 10.0);
+    REQUIRE(doc.open(comparison()).isEmpty()); // the same study again: the values follow it
+    CHECK(editor.system() == 1);
+    REQUIRE(editor.valueEdit(power));
+    editor.valueEdit(power)->clearFocus();
+    doc.setStudy(doc.study()); // a change notice with the field not focused
+    CHECK(editor.valueEdit(power)->text().toStdString() == "1");
+    // A system without a component selected shows its lifetime only.
+    editor.setComponent(0, -1);
+    CHECK(editor.fields() == std::vector<AmountField>{{Kind::SystemLifetime, 0}});
+}
