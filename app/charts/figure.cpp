@@ -70,8 +70,29 @@ void beginFigure(QCustomPlot& plot, const ChartOptions& o) {
         axis->setNumberFormat(QStringLiteral("g"));
         axis->setNumberPrecision(3);
         axis->grid()->setVisible(true);
+        // Ticks outside the axis rect, as journals draw them: inside, they cut into bars and
+        // crowd the log axis' sub-ticks against the data.
+        axis->setTickLength(0, 4);
+        axis->setSubTickLength(0, 2);
     }
     plot.legend->setFont(base);
+}
+
+QString wrapText(const QString& text, const QFont& font, int width) {
+    const QFontMetricsF metrics(font);
+    QStringList lines;
+    QString line;
+    for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        const QString candidate = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
+        if (!line.isEmpty() && metrics.horizontalAdvance(candidate) > width) {
+            lines << line;
+            line = word;
+        } else {
+            line = candidate;
+        }
+    }
+    if (!line.isEmpty()) lines << line;
+    return lines.join(QLatin1Char('\n'));
 }
 
 void endFigure(QCustomPlot& plot, const ChartOptions& o, bool hasLegend) {
@@ -83,7 +104,13 @@ void endFigure(QCustomPlot& plot, const ChartOptions& o, bool hasLegend) {
         QFont titleFont(o.fontFamily);
         titleFont.setPixelSize(std::max(1, static_cast<int>(std::lround(o.fontPoints + 1))));
         titleFont.setBold(true);
-        plot.plotLayout()->addElement(0, 0, new QCPTextElement(&plot, o.titleText, titleFont));
+        // The title shares its column with the axis rect: wrapped to the width that leaves the
+        // legend beside it, a long title neither pushes the legend out of the figure nor is cut.
+        int width = plot.width() - 8; // the figure's size: a hidden plot's viewport is not updated
+        if (plot.legend->visible() && plot.legend->layout() != plot.axisRect()->insetLayout())
+            width -= plot.legend->minimumOuterSizeHint().width();
+        plot.plotLayout()->addElement(0, 0,
+                                      new QCPTextElement(&plot, wrapText(o.titleText, titleFont, width), titleFont));
         plot.plotLayout()->setRowStretchFactor(0, 0.001);
     }
     plot.replot();
@@ -94,13 +121,17 @@ void setValueAxis(QCPAxis& axis, bool logarithmic, double smallest, double large
     if (!(smallest > 0) || smallest > largest) smallest = largest;
     if (logarithmic) {
         axis.setScaleType(QCPAxis::stLogarithmic);
-        axis.setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+        QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+        axis.setTicker(ticker);
         axis.setNumberFormat(QStringLiteral("gb"));
         axis.setNumberPrecision(0);
         // Down to the decade below the smallest value, but never more than four decades below the
         // largest, so that a tiny value does not flatten the rest.
         const double floor = std::pow(10.0, std::floor(std::log10(std::max(smallest, largest * 1e-4))));
-        axis.setRange(floor, std::pow(10.0, std::ceil(std::log10(largest * 1.2))));
+        const double ceiling = std::pow(10.0, std::ceil(std::log10(largest * 1.2)));
+        axis.setRange(floor, ceiling);
+        // Over more than three decades the eight sub-ticks of each merge into a solid bar.
+        if (std::log10(ceiling / floor) > 3.5) ticker->setSubTickCount(0);
     } else {
         axis.setScaleType(QCPAxis::stLinear);
         axis.setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));

@@ -49,6 +49,10 @@ QBrush paletteBrush(Palette palette, int index);
 /// point (exportFigure), so a font of N pixels is N points on paper on every output device.
 void beginFigure(QCustomPlot& plot, const ChartOptions& options);
 
+/// `text` broken into lines at spaces so that each line is at most `width` pixels wide in `font`
+/// (a word longer than that keeps a line of its own).
+QString wrapText(const QString& text, const QFont& font, int width);
+
 /// Shows the legend (when asked and `hasLegend`), adds the title row and replots.
 void endFigure(QCustomPlot& plot, const ChartOptions& options, bool hasLegend);
 

@@ -59,8 +59,11 @@ void drawFootprint(QCustomPlot& plot, const std::vector<Result>& results, const 
         bars->setBaseValue(floor);
         QVector<double> keys, values;
         for (std::size_t i = 0; i < results.size(); ++i) {
+            // A block a system does not have gets no bar: an empty one would be drawn as a line.
+            const double v = units::inKgCo2e(results[i].block(blocks[bi]));
+            if (!(v > 0.0)) continue;
             keys << static_cast<double>(i + 1);
-            values << units::inKgCo2e(results[i].block(blocks[bi]));
+            values << v;
         }
         bars->setData(keys, values);
         if (below) bars->moveAbove(below);

@@ -402,3 +402,33 @@ TEST_CASE("chart --view: clear usage errors with exit code 2") {
         CHECK(contains(r.err, "--bins is for --view distribution"));
     }
 }
+
+TEST_CASE("a long title is wrapped so that the legend stays inside a single-column figure") {
+    ensureApp();
+    std::vector<Result> results;
+    for (const char* id : {"kws-best", "image-worst", "apple-watch-series-7"}) {
+        const System* s = loaded().library.findPreset(id);
+        REQUIRE(s);
+        results.push_back(calculate(*s, *loaded().library.findFactorSet("paper-2023-backsolved"),
+                                    loaded().library.findHsl(s->hslCatalogue)));
+    }
+    QCustomPlot plot;
+    plot.resize(252, 187); // 3.5 x 2.6 in at one pixel per point
+    charts::ChartOptions o;
+    o.titleText = QStringLiteral("TinyML systems of Prakash et al. 2023 against reference devices");
+    charts::drawFootprint(plot, results, o);
+    plot.setViewport(QRect(0, 0, 252, 187));
+    plot.replot();
+    auto* title = qobject_cast<QCPTextElement*>(plot.plotLayout()->element(0, 0));
+    REQUIRE(title);
+    CHECK(title->text().contains(QLatin1Char('\n')));
+    CHECK(title->text().remove(QLatin1Char('\n')).remove(QLatin1Char(' ')) ==
+          o.titleText.remove(QLatin1Char(' '))); // every word kept
+    CHECK(plot.legend->outerRect().right() <= 252);
+    // The short default title stays on one line.
+    o.titleText = QStringLiteral("Carbon footprint per device");
+    charts::drawFootprint(plot, results, o);
+    auto* shortTitle = qobject_cast<QCPTextElement*>(plot.plotLayout()->element(0, 0));
+    REQUIRE(shortTitle);
+    CHECK_FALSE(shortTitle->text().contains(QLatin1Char('\n')));
+}
