@@ -1,41 +1,111 @@
 #include "main_window.h"
 
+#include "add_component_dialog.h"
+#include "component_editor.h"
+#include "export_dialog.h"
+#include "preset_gallery.h"
+
 #include <qcustomplot.h>
 
 #include <QAction>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDateTime>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
+#include <QVBoxLayout>
+
+#include <set>
 
 namespace tinyfoot::studio {
 
-MainWindow::MainWindow(const Library& library, QWidget* parent)
-    : QMainWindow(parent), m_library(library), m_doc(library), m_model(m_doc), m_comparison(m_doc, library) {
+QString aboutText(const Library& library) {
+    const auto html = [](const std::string& text) { return QString::fromStdString(text).toHtmlEscaped(); };
+    QString text = QObject::tr("<h3>TinyFoot Studio %1</h3><p>Life-cycle carbon footprint (kg CO2e) of TinyML "
+                               "systems and of the devices they are compared with.</p>")
+                       .arg(QStringLiteral(TINYFOOT_VERSION));
+    text += QObject::tr("<p><b>Data sources and licences</b> (each factor carries its own source, year and licence: "
+                        "<tt>tinyfoot factors</tt>)</p><ul>");
+    for (const auto& set : library.factorSets) {
+        std::set<std::string> licences;
+        for (const auto& f : set.factors)
+            if (!f.licence.empty()) licences.insert(f.licence);
+        QString sources;
+        for (const auto& src : set.sources)
+            sources += QStringLiteral("<br>%1 <a href=\"%2\">%2</a>").arg(html(src.citation), html(src.url));
+        QString licenceList;
+        for (const auto& l : licences)
+            licenceList += (licenceList.isEmpty() ? QString() : QStringLiteral("; ")) + html(l);
+        text += QStringLiteral("<li><b>%1</b> (%2)%3<br><i>%4</i></li>")
+                    .arg(html(set.name), html(set.id), sources,
+                         licenceList.isEmpty() ? QObject::tr("no licence stated") : licenceList);
+    }
+    for (const auto& hsl : library.hslCatalogues) {
+        QString sources;
+        for (const auto& src : hsl.sources)
+            sources += QStringLiteral("<br>%1 <a href=\"%2\">%2</a>").arg(html(src.citation), html(src.url));
+        text += QStringLiteral("<li><b>%1</b> (%2)%3</li>").arg(html(hsl.name), html(hsl.id), sources);
+    }
+    text += QObject::tr("</ul><p>Charts: QCustomPlot (GPL v3). Toolkit: Qt 6 (LGPL v3).</p>");
+    return text;
+}
+
+MainWindow::MainWindow(const Library& library, study::StudyData studyData, const QString& autosaveFolder,
+                       QWidget* parent)
+    : QMainWindow(parent), m_library(library), m_data(std::move(studyData)), m_doc(library), m_model(m_doc),
+      m_comparison(m_doc, library), m_autosave(std::make_unique<Autosaver>(m_doc, autosaveFolder)) {
     setAcceptDrops(true);
     m_chartOptions.fontPoints = 12; // on screen; exported figures take their own size
     m_chart = new QCustomPlot(this);
     m_chart->setMinimumSize(480, 320);
-    setCentralWidget(m_chart);
+    m_studyViews = new StudyViews(m_doc, m_library, m_data, this);
+    m_centralTabs = new QTabWidget(this);
+    m_centralTabs->addTab(m_chart, tr("Footprint"));
+    m_centralTabs->addTab(m_studyViews, tr("Study views"));
+    setCentralWidget(m_centralTabs);
 
+    // Systems: the study's systems with their totals, the preset gallery to add more.
     m_systems = new QListWidget(this);
+    auto* addSystems = new QPushButton(tr("Add presets…"), this);
+    addSystems->setToolTip(tr("The preset gallery: the paper's systems, the calculator's presets, reference devices"));
+    auto* removeSystemButton = new QPushButton(tr("Remove"), this);
+    connect(addSystems, &QPushButton::clicked, this, [this] { addPresets(); });
+    connect(removeSystemButton, &QPushButton::clicked, this, [this] { removeSystem(); });
+    auto* systemsPanel = new QWidget(this);
+    auto* systemsLayout = new QVBoxLayout(systemsPanel);
+    systemsLayout->setContentsMargins(0, 0, 0, 0);
+    systemsLayout->addWidget(m_systems, 1);
+    auto* systemButtons = new QHBoxLayout;
+    systemButtons->addWidget(addSystems);
+    systemButtons->addWidget(removeSystemButton);
+    systemsLayout->addLayout(systemButtons);
     auto* systemsDock = new QDockWidget(tr("Systems"), this);
     systemsDock->setObjectName(QStringLiteral("systems"));
-    systemsDock->setWidget(m_systems);
+    systemsDock->setWidget(systemsPanel);
     addDockWidget(Qt::LeftDockWidgetArea, systemsDock);
 
     m_table = new QTableView(this);
     m_table->setModel(&m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->horizontalHeader()->setSectionResizeMode(ComponentModel::Name, QHeaderView::Stretch);
     m_table->verticalHeader()->hide();
     // The calculator's option cards: right-click an HSL component for its lower, typical and
@@ -82,18 +152,77 @@ MainWindow::MainWindow(const Library& library, QWidget* parent)
     tabifyDockWidget(componentsDock, comparisonDock);
     componentsDock->raise();
 
+    // The component editor: option cards, custom value, physical quantities with their units.
+    m_editor = new ComponentEditor(m_doc, m_library, this);
+    auto* editorScroll = new QScrollArea(this);
+    editorScroll->setWidget(m_editor);
+    editorScroll->setWidgetResizable(true);
+    editorScroll->setMinimumWidth(340);
+    auto* editorDock = new QDockWidget(tr("Component"), this);
+    editorDock->setObjectName(QStringLiteral("editor"));
+    editorDock->setWidget(editorScroll);
+    addDockWidget(Qt::RightDockWidgetArea, editorDock);
+
     m_factorSets = new QComboBox(this);
+    m_factorSets->setToolTip(tr("The factor set every system is computed with"));
     for (const auto& s : library.factorSets) m_factorSets->addItem(QString::fromStdString(s.id));
 
+    buildMenus();
+    QMenu* view = menuBar()->findChild<QMenu*>(QStringLiteral("view"));
+    for (QDockWidget* dock : {systemsDock, componentsDock, comparisonDock, editorDock})
+        view->addAction(dock->toggleViewAction());
+
+    connect(m_factorSets, &QComboBox::currentTextChanged, this, [this](const QString& id) {
+        if (id != m_doc.factorSetId()) m_doc.setFactorSet(id);
+    });
+    connect(m_systems, &QListWidget::currentRowChanged, this, [this](int row) {
+        m_model.setSystem(row);
+        m_comparison.setReference(row);
+        const int first = m_model.rowCount() > 0 ? 0 : -1;
+        if (first >= 0) m_table->selectRow(first);
+        m_editor->setComponent(row, first);
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) { m_editor->setComponent(currentSystem(), current.row()); });
+    connect(&m_doc, &StudyDocument::changed, this, [this] { refresh(); });
+    connect(&m_doc.undoStack(), &QUndoStack::cleanChanged, this, [this](bool clean) { setWindowModified(!clean); });
+    connect(&m_recent, &RecentFiles::openRequested, this, [this](const QString& f) {
+        if (maybeSave()) openFile(f);
+    });
+    connect(m_autosave.get(), &Autosaver::autosaveFailed, this,
+            [this](const QString& error) { statusBar()->showMessage(tr("Autosave failed: %1").arg(error), 10000); });
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        // First start: room for the systems' names and the editor, once the window has its size.
+        QTimer::singleShot(0, this, [this, systemsDock, editorDock, componentsDock] {
+            resizeDocks({systemsDock, editorDock}, {300, 360}, Qt::Horizontal);
+            resizeDocks({componentsDock}, {230}, Qt::Vertical);
+        });
+    }
+    m_chartOptions.logAxis = settings.value(QStringLiteral("view/logAxis"), true).toBool();
+    refresh();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open..."), QKeySequence::Open, this, [this] {
+    file->addAction(tr("&New"), QKeySequence::New, this, [this] { newStudy(); });
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] {
+        if (!maybeSave()) return;
         const QString f = QFileDialog::getOpenFileName(this, tr("Open study"), {}, tr("TinyFoot studies (*.json)"));
         if (!f.isEmpty()) openFile(f);
     });
-    file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, [this] { saveAs(); });
-    file->addAction(tr("&Export figure..."), QKeySequence(tr("Ctrl+E")), this, [this] { exportFigure(); });
+    m_recent.attach(file->addMenu(tr("Open &Recent")));
+    file->addAction(tr("&Save"), QKeySequence::Save, this, [this] { save(); });
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, [this] { saveAs(); });
+    file->addSeparator();
+    file->addAction(tr("&Export Figure…"), QKeySequence(tr("Ctrl+E")), this, [this] { exportFigure(); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* undo = m_doc.undoStack().createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
@@ -101,24 +230,37 @@ MainWindow::MainWindow(const Library& library, QWidget* parent)
     redo->setShortcut(QKeySequence::Redo);
     edit->addAction(undo);
     edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("Add &Systems from Presets…"), QKeySequence(tr("Ctrl+Shift+P")), this, [this] { addPresets(); });
+    edit->addAction(tr("Remove System"), this, [this] { removeSystem(); });
+    edit->addSeparator();
+    edit->addAction(tr("Add &Component…"), QKeySequence(tr("Ctrl+Shift+N")), this, [this] { addComponent(); });
+    QAction* removeComponentAction = edit->addAction(tr("Remove Component"), this, [this] { removeComponent(); });
+    removeComponentAction->setShortcut(QKeySequence::Delete);
+    removeComponentAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_table->addAction(removeComponentAction);
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    QAction* logAxis = view->addAction(tr("&Logarithmic axis"));
+    view->setObjectName(QStringLiteral("view"));
+    QAction* logAxis = view->addAction(tr("&Logarithmic Axis"));
     logAxis->setCheckable(true);
-    logAxis->setChecked(true);
+    logAxis->setChecked(QSettings().value(QStringLiteral("view/logAxis"), true).toBool());
     connect(logAxis, &QAction::toggled, this, [this](bool on) {
         m_chartOptions.logAxis = on;
+        QSettings().setValue(QStringLiteral("view/logAxis"), on);
         refresh();
     });
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About TinyFoot Studio"), this, [this] {
-        QString text =
-            tr("<b>TinyFoot Studio</b><br>Life-cycle carbon footprint of TinyML systems.<br><br>Factor sets:<br>");
-        for (const auto& s : m_library.factorSets)
-            text += QStringLiteral("%1 — %2<br>")
-                        .arg(QString::fromStdString(s.id), QString::fromStdString(s.name).toHtmlEscaped());
-        text += tr("<br>Every factor carries its source, year and licence: <tt>tinyfoot factors</tt>.");
-        QMessageBox::about(this, tr("About TinyFoot Studio"), text);
+    QAction* grey = view->addAction(tr("&Greyscale Palette"));
+    grey->setCheckable(true);
+    connect(grey, &QAction::toggled, this, [this](bool on) {
+        m_chartOptions.palette = on ? charts::Palette::Grey : charts::Palette::OkabeIto;
+        refresh();
     });
+    view->addSeparator();
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About TinyFoot Studio"), this,
+                    [this] { QMessageBox::about(this, tr("About TinyFoot Studio"), aboutText(m_library)); });
 
     QToolBar* tools = addToolBar(tr("Study"));
     tools->setObjectName(QStringLiteral("study"));
@@ -127,43 +269,52 @@ MainWindow::MainWindow(const Library& library, QWidget* parent)
     tools->addSeparator();
     tools->addWidget(m_factorSets);
     tools->addAction(logAxis);
+}
 
-    connect(m_factorSets, &QComboBox::currentTextChanged, this, [this](const QString& id) {
-        if (id != m_doc.factorSetId()) m_doc.setFactorSet(id);
-    });
-    connect(m_systems, &QListWidget::currentRowChanged, this, [this](int row) {
-        m_model.setSystem(row);
-        m_comparison.setReference(row);
-    });
-    connect(&m_doc, &StudyDocument::changed, this, [this] { refresh(); });
-    connect(&m_doc.undoStack(), &QUndoStack::cleanChanged, this, [this](bool clean) { setWindowModified(!clean); });
+int MainWindow::currentSystem() const { return m_systems->currentRow(); }
 
-    QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    refresh();
+int MainWindow::currentComponent() const {
+    const QModelIndex i = m_table->currentIndex();
+    return i.isValid() ? i.row() : -1;
+}
+
+void MainWindow::select(int system, int component) {
+    m_systems->setCurrentRow(system);
+    if (component >= 0 && component < m_model.rowCount()) m_table->selectRow(component);
+    m_editor->setComponent(system, component);
 }
 
 void MainWindow::refresh() {
     const int current = m_systems->currentRow();
-    m_systems->blockSignals(true);
+    const int component = currentComponent();
+    const QSignalBlocker blockSystems(m_systems);
     m_systems->clear();
     for (std::size_t i = 0; i < m_doc.study().systems.size(); ++i) {
         const auto& r = m_doc.results()[i];
-        m_systems->addItem(QStringLiteral("%1  —  %2 kg")
-                               .arg(QString::fromStdString(m_doc.study().systems[i].name))
-                               .arg(units::inKgCo2e(r.total), 0, 'f', 2));
+        auto* item = new QListWidgetItem(QStringLiteral("%1  —  %2 kg")
+                                             .arg(QString::fromStdString(m_doc.study().systems[i].name),
+                                                  QLocale().toString(units::inKgCo2e(r.total), 'f', 2)),
+                                         m_systems);
+        item->setToolTip(QString::fromStdString(m_doc.study().systems[i].description));
     }
-    m_systems->blockSignals(false);
     const int row = current >= 0 && current < m_systems->count() ? current : (m_systems->count() ? 0 : -1);
     m_systems->setCurrentRow(row);
     if (m_model.system() != row) m_model.setSystem(row);
-    m_factorSets->blockSignals(true);
-    m_factorSets->setCurrentText(m_doc.factorSetId());
-    m_factorSets->blockSignals(false);
+    m_comparison.setReference(row);
+    const int keep = component >= 0 && component < m_model.rowCount() ? component : (m_model.rowCount() ? 0 : -1);
+    if (keep >= 0 && keep != currentComponent()) m_table->selectRow(keep);
+    m_editor->setComponent(row, keep);
+    {
+        const QSignalBlocker blockSets(m_factorSets);
+        m_factorSets->setCurrentText(m_doc.factorSetId());
+    }
     m_chartOptions.titleText = QString::fromStdString(m_doc.study().name);
     charts::drawFootprint(*m_chart, m_doc.results(), m_chartOptions);
-    setWindowTitle(QStringLiteral("%1[*] — TinyFoot Studio").arg(QString::fromStdString(m_doc.study().name)));
+    m_studyViews->setChartOptions(m_chartOptions);
+    const QString name = m_doc.fileName().isEmpty() ? QString::fromStdString(m_doc.study().name)
+                                                    : QFileInfo(m_doc.fileName()).fileName();
+    setWindowTitle(QStringLiteral("%1[*] — TinyFoot Studio").arg(name));
+    setWindowModified(m_doc.isModified());
 }
 
 bool MainWindow::openFile(const QString& file) {
@@ -173,43 +324,155 @@ bool MainWindow::openFile(const QString& file) {
         statusBar()->showMessage(error);
         return false;
     }
+    m_recent.add(file);
     statusBar()->showMessage(tr("Opened %1").arg(file), 5000);
     return true;
 }
 
-void MainWindow::saveAs() {
-    const QString f =
-        QFileDialog::getSaveFileName(this, tr("Save study"), m_doc.fileName(), tr("TinyFoot studies (*.json)"));
-    if (f.isEmpty()) return;
+bool MainWindow::maybeSave() {
+    if (!m_doc.isModified()) return true;
+    const auto answer = QMessageBox::question(
+        this, tr("Unsaved changes"),
+        tr("The study “%1” has unsaved changes. Save them?").arg(QString::fromStdString(m_doc.study().name)),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel) return false;
+    if (answer == QMessageBox::Save) return save();
+    return true;
+}
+
+bool MainWindow::save() {
+    if (!m_doc.canSave()) return saveAs();
+    const QString error = m_doc.save();
+    if (!error.isEmpty()) {
+        QMessageBox::warning(this, tr("Cannot save"), error);
+        return false;
+    }
+    m_recent.add(m_doc.fileName());
+    statusBar()->showMessage(tr("Saved %1").arg(m_doc.fileName()), 5000);
+    return true;
+}
+
+bool MainWindow::saveAs() {
+    QString suggestion = m_doc.fileName();
+    if (suggestion.isEmpty() || !m_doc.canSave())
+        suggestion =
+            QFileInfo(suggestion).dir().filePath(QString::fromStdString(m_doc.study().id) + QStringLiteral(".json"));
+    const QString f = QFileDialog::getSaveFileName(this, tr("Save study"), suggestion, tr("TinyFoot studies (*.json)"));
+    if (f.isEmpty()) return false;
     const QString error = m_doc.saveAs(f);
-    if (!error.isEmpty()) QMessageBox::warning(this, tr("Cannot save"), error);
+    if (!error.isEmpty()) {
+        QMessageBox::warning(this, tr("Cannot save"), error);
+        return false;
+    }
+    m_recent.add(f);
+    statusBar()->showMessage(tr("Saved %1").arg(f), 5000);
+    return true;
+}
+
+void MainWindow::newStudy() {
+    if (!maybeSave()) return;
+    m_doc.newStudy();
+    statusBar()->showMessage(tr("A new study: add systems from the preset gallery (Edit → Add Systems)."), 8000);
+}
+
+std::function<void(QCustomPlot&, const charts::ChartOptions&)> MainWindow::currentFigure() const {
+    if (m_centralTabs->currentIndex() == 1) return m_studyViews->figure(m_studyViews->currentView());
+    auto results = std::make_shared<std::vector<Result>>(m_doc.results());
+    if (results->empty()) return {};
+    return [results](QCustomPlot& p, const charts::ChartOptions& o) { charts::drawFootprint(p, *results, o); };
+}
+
+std::function<std::string()> MainWindow::currentFigureCsv() const {
+    if (m_centralTabs->currentIndex() == 1) return m_studyViews->figureCsv(m_studyViews->currentView());
+    auto results = std::make_shared<std::vector<Result>>(m_doc.results());
+    return [results] { return charts::figureCsv(*results); };
 }
 
 void MainWindow::exportFigure() {
-    const QString f = QFileDialog::getSaveFileName(this, tr("Export figure"), {}, tr("Figures (*.pdf *.svg *.png)"));
-    if (f.isEmpty()) return;
-    QCustomPlot plot;
-    charts::ChartOptions paper = m_chartOptions;
-    paper.fontPoints = 8;
-    charts::drawFootprint(plot, m_doc.results(), paper);
-    const QString error = charts::exportFigure(plot, f, charts::ExportOptions{});
-    if (!error.isEmpty()) QMessageBox::warning(this, tr("Cannot export"), error);
-    else statusBar()->showMessage(tr("Exported %1").arg(f), 5000);
+    auto draw = currentFigure();
+    auto csv = currentFigureCsv();
+    if (!draw) {
+        QMessageBox::information(this, tr("Nothing to export"),
+                                 tr("This view has nothing to show yet: run it first (Study views → Run)."));
+        return;
+    }
+    ExportDialog dialog(std::move(draw), std::move(csv), this);
+    dialog.setTitleText(QString::fromStdString(m_doc.study().name));
+    dialog.setSuggestedName(QString::fromStdString(m_doc.study().id));
+    if (dialog.exec() == QDialog::Accepted && !dialog.exportedFigure().isEmpty())
+        statusBar()->showMessage(
+            dialog.exportedCsv().isEmpty()
+                ? tr("Exported %1").arg(dialog.exportedFigure())
+                : tr("Exported %1 and its data %2").arg(dialog.exportedFigure(), dialog.exportedCsv()),
+            8000);
+}
+
+void MainWindow::addPresets() {
+    PresetGallery gallery(m_library, m_doc.factorSetId(), this);
+    if (gallery.exec() != QDialog::Accepted) return;
+    const int added = gallery.addChosenTo(m_doc);
+    if (added > 0) {
+        select(m_systems->count() - 1, 0);
+        statusBar()->showMessage(tr("Added %n system(s)", nullptr, added), 5000);
+    }
+}
+
+void MainWindow::removeSystem() {
+    const int s = currentSystem();
+    if (s < 0) return;
+    if (!m_doc.removeSystem(static_cast<std::size_t>(s)))
+        statusBar()->showMessage(tr("A study keeps at least one system."), 5000);
+}
+
+void MainWindow::addComponent() {
+    const int s = currentSystem();
+    if (s < 0) return;
+    AddComponentDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    if (dialog.addTo(m_doc, static_cast<std::size_t>(s))) select(s, m_model.rowCount() - 1);
+}
+
+void MainWindow::removeComponent() {
+    const int s = currentSystem(), c = currentComponent();
+    if (s < 0 || c < 0) return;
+    if (!m_doc.removeComponent(static_cast<std::size_t>(s), static_cast<std::size_t>(c)))
+        statusBar()->showMessage(tr("A system keeps at least one component."), 5000);
+    else select(s, std::min(c, m_model.rowCount() - 1));
+}
+
+void MainWindow::offerRecovery() {
+    for (const Recovery& r : Autosaver::pending(m_autosave->folder())) {
+        QMessageBox box(QMessageBox::Question, tr("Recover unsaved work"),
+                        tr("TinyFoot Studio did not close properly. The study “%1”%2 was autosaved on %3 with "
+                           "changes that were never saved.")
+                            .arg(r.studyName, r.originalFile.isEmpty() ? QString() : tr(" (%1)").arg(r.originalFile),
+                                 QLocale().toString(r.savedAt, QLocale::ShortFormat)),
+                        QMessageBox::NoButton, this);
+        QPushButton* recover = box.addButton(tr("Recover"), QMessageBox::AcceptRole);
+        QPushButton* discard = box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
+        box.addButton(tr("Later"), QMessageBox::RejectRole);
+        box.exec();
+        if (box.clickedButton() == discard) {
+            Autosaver::remove(r);
+        } else if (box.clickedButton() == recover) {
+            if (!maybeSave()) return;
+            const QString error = Autosaver::recover(m_doc, r);
+            if (!error.isEmpty()) QMessageBox::warning(this, tr("Cannot recover"), error);
+            else statusBar()->showMessage(tr("Recovered “%1”: save it to keep it.").arg(r.studyName), 10000);
+            return; // one study open at a time; the others are offered next time
+        }
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (m_doc.isModified()) {
-        const auto answer = QMessageBox::question(this, tr("Unsaved changes"), tr("Save the study before closing?"),
-                                                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
-        if (answer == QMessageBox::Cancel) {
-            event->ignore();
-            return;
-        }
-        if (answer == QMessageBox::Save) saveAs();
+    if (!maybeSave()) {
+        event->ignore();
+        return;
     }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
+    m_autosave->discard(); // a clean end: nothing to recover
     event->accept();
 }
 
@@ -219,7 +482,7 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 
 void MainWindow::dropEvent(QDropEvent* event) {
     const auto urls = event->mimeData()->urls();
-    if (!urls.isEmpty() && urls.first().isLocalFile()) openFile(urls.first().toLocalFile());
+    if (!urls.isEmpty() && urls.first().isLocalFile() && maybeSave()) openFile(urls.first().toLocalFile());
 }
 
 } // namespace tinyfoot::studio

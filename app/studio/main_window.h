@@ -1,31 +1,67 @@
-// TinyFoot Studio's main window: the study's systems, their stacked-bar chart, the components of
-// the selected system, undo/redo, open/save, figure export.
+// TinyFoot Studio's main window: the study's systems (with the preset gallery), the footprint
+// chart and the study views, the components of the selected system with their editor, the
+// comparison, undo/redo, New/Open/Open Recent/Save/Save As with autosave and recovery, and figure
+// export for papers.
 #pragma once
 
+#include "autosave.h"
 #include "comparison_model.h"
 #include "component_model.h"
 #include "footprint_chart.h"
+#include "recent_files.h"
 #include "study_document.h"
+#include "study_views.h"
 
 #include <QMainWindow>
+
+#include <functional>
+#include <memory>
 
 class QCustomPlot;
 class QListWidget;
 class QTableView;
 class QComboBox;
 class QAction;
+class QTabWidget;
 
 namespace tinyfoot::studio {
+
+class ComponentEditor;
+
+/// The About box's text: the version, every factor set and HSL catalogue with its sources and
+/// the licences its numbers are under.
+QString aboutText(const Library& library);
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(const Library& library, QWidget* parent = nullptr);
+    /// `studyData`: the sector totals and growth curves studies may name (app::loadStudyData).
+    /// `autosaveFolder`: where unsaved work is autosaved (default: the user's data folder).
+    explicit MainWindow(const Library& library, study::StudyData studyData = {},
+                        const QString& autosaveFolder = Autosaver::defaultFolder(), QWidget* parent = nullptr);
+    ~MainWindow() override;
+
     StudyDocument& document() { return m_doc; }
     QCustomPlot& chart() { return *m_chart; }
     ComparisonModel& comparison() { return m_comparison; }
+    StudyViews& studyViews() { return *m_studyViews; }
+    QTabWidget& centralTabs() { return *m_centralTabs; }
+    ComponentEditor& editor() { return *m_editor; }
+    RecentFiles& recentFiles() { return m_recent; }
+    Autosaver& autosaver() { return *m_autosave; }
+
     /// Opens a file, showing the error (and keeping the open study) when it fails.
     bool openFile(const QString& file);
+    /// Selects a system (row of the systems list) and one of its components in the editor.
+    void select(int system, int component);
+
+    /// The figure the window shows now (the footprint chart, or the current study view) and its
+    /// data as CSV; empty when that view has nothing to show yet.
+    std::function<void(QCustomPlot&, const charts::ChartOptions&)> currentFigure() const;
+    std::function<std::string()> currentFigureCsv() const;
+
+    /// Offers to recover studies autosaved by a session that did not end cleanly (asks the user).
+    void offerRecovery();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -33,17 +69,35 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    void buildMenus();
     void refresh();
-    void saveAs();
+    /// Asks whether to save unsaved changes; false when the user cancels (or the save fails).
+    bool maybeSave();
+    bool save();
+    bool saveAs();
+    void newStudy();
     void exportFigure();
+    void addPresets();
+    void removeSystem();
+    void addComponent();
+    void removeComponent();
+    int currentSystem() const;
+    int currentComponent() const;
+
     const Library& m_library;
+    study::StudyData m_data;
     StudyDocument m_doc;
     ComponentModel m_model;
     ComparisonModel m_comparison;
+    RecentFiles m_recent;
+    std::unique_ptr<Autosaver> m_autosave; ///< after m_doc: it watches the document
     charts::ChartOptions m_chartOptions;
     QCustomPlot* m_chart = nullptr;
+    QTabWidget* m_centralTabs = nullptr;
+    StudyViews* m_studyViews = nullptr;
     QListWidget* m_systems = nullptr;
     QTableView* m_table = nullptr;
+    ComponentEditor* m_editor = nullptr;
     QComboBox* m_factorSets = nullptr;
 };
 

@@ -151,7 +151,8 @@ TEST_CASE("an interrupted save leaves the previous file intact") {
 
 TEST_CASE("the main window shows the study, switches factor sets and refuses a bad drop") {
     qtApp();
-    MainWindow w(library().library);
+    const fs::path autosave = temp("autosave");
+    MainWindow w(library().library, {}, QString::fromStdString(autosave.string()));
     REQUIRE(w.document().open(comparison()).isEmpty());
     w.show();
     CHECK(w.chart().plottableCount() > 5); // one stacked series per block

@@ -1,0 +1,670 @@
+#include "study_views.h"
+
+#include "study_charts.h"
+
+#include "tinyfoot/engine/error.h"
+#include "tinyfoot/engine/study/export.h"
+
+#include <qcustomplot.h>
+
+#include <QComboBox>
+#include <QDoubleValidator>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QThread>
+#include <QUndoCommand>
+#include <QVBoxLayout>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace tinyfoot::studio {
+
+namespace {
+
+using Json = nlohmann::json;
+
+/// Bars of tornado and Sobol charts and bins of distributions, as `tinyfoot chart` draws them.
+constexpr std::size_t kMaxBars = 10;
+constexpr std::size_t kDistributionBins = 40;
+
+/// The milestones of the paper's growth table (devices), used when a study names none.
+const std::vector<double> kPaperMilestones{15e9, 50e9, 100e9, 250e9, 1e12};
+
+/// Replaces the study's analysis member (its JSON text). Edits of the same setting merge.
+class EditAnalysisCommand : public QUndoCommand {
+public:
+    EditAnalysisCommand(StudyDocument& doc, std::string before, std::string after, int mergeId, const QString& text)
+        : m_doc(doc), m_before(std::move(before)), m_after(std::move(after)), m_id(mergeId) {
+        setText(text);
+    }
+    void redo() override { apply(m_after); }
+    void undo() override { apply(m_before); }
+    int id() const override { return m_id; }
+    bool mergeWith(const QUndoCommand* other) override {
+        if (other->id() != id()) return false;
+        m_after = static_cast<const EditAnalysisCommand*>(other)->m_after;
+        setText(other->text());
+        return true;
+    }
+
+private:
+    void apply(const std::string& json) {
+        Study st = m_doc.study();
+        st.analysisJson = json;
+        m_doc.setStudy(std::move(st));
+    }
+    StudyDocument& m_doc;
+    std::string m_before, m_after;
+    int m_id;
+};
+
+/// Merge ids of the run settings (distinct from other commands' ids).
+enum MergeId { kDevicesId = 0x5401, kHorizonId, kUncertaintySamplesId, kSensitivitySamplesId, kSeedId };
+
+QCustomPlot* newPlot(QWidget* parent) {
+    auto* plot = new QCustomPlot(parent);
+    plot->setMinimumSize(360, 240);
+    return plot;
+}
+
+QString people(units::Co2e v) { return QString::fromStdString(study::co2eForPeople(units::inKgCo2e(v))); }
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// AnalysisJob
+
+AnalysisJob::AnalysisJob(Kind kind, std::shared_ptr<const study::StudyContext> context, QObject* parent)
+    : QObject(parent), m_kind(kind), m_context(std::move(context)) {}
+
+AnalysisJob::~AnalysisJob() {
+    cancel();
+    wait();
+}
+
+void AnalysisJob::start() {
+    m_thread = QThread::create([this] {
+        study::RunControl control;
+        control.cancel = &m_cancel;
+        control.progress = [this](std::uint64_t done, std::uint64_t total) {
+            emit progress(static_cast<quint64>(done), static_cast<quint64>(total));
+        };
+        try {
+            const study::StudyContext& ctx = *m_context;
+            study::UncertaintySpec spec = ctx.analysis.uncertainty.value_or(study::UncertaintySpec{});
+            if (!ctx.analysis.uncertainty) spec.path = "/analysis/uncertainty";
+            if (m_kind == Kind::Uncertainty) {
+                m_uncertainty = study::runUncertainty(ctx, spec, 0, control);
+            } else {
+                study::SensitivitySpec s = ctx.analysis.sensitivity.value_or(study::SensitivitySpec{});
+                if (!ctx.analysis.sensitivity) s.path = "/analysis/sensitivity";
+                m_sensitivity = study::runSensitivity(ctx, spec, s, 0, control);
+            }
+        } catch (const std::exception& e) {
+            m_error = QString::fromStdString(e.what());
+        }
+    });
+    m_thread->setParent(this);
+    // The thread's finished() arrives here, on this object's thread, after the run has returned.
+    connect(m_thread, &QThread::finished, this, &AnalysisJob::finished);
+    m_thread->start();
+}
+
+bool AnalysisJob::isRunning() const { return m_thread && m_thread->isRunning(); }
+
+void AnalysisJob::wait() {
+    if (m_thread) m_thread->wait();
+}
+
+// ---------------------------------------------------------------------------------------------
+// StudyViews
+
+StudyViews::StudyViews(StudyDocument& doc, const Library& library, const study::StudyData& studyData, QWidget* parent)
+    : QWidget(parent), m_doc(doc), m_library(library), m_data(studyData) {
+    m_options.fontPoints = 12;
+    m_options.title = false;
+
+    m_tabs = new QTabWidget(this);
+    const QString names[ViewCount] = {tr("Fleet"),        tr("Growth"),  tr("What-ifs"), tr("Uncertainty"),
+                                      tr("Distribution"), tr("Tornado"), tr("Sobol")};
+    for (int v = 0; v < ViewCount; ++v) {
+        if (v == WhatIfs) {
+            m_whatIfs = new QTableWidget(this);
+            m_whatIfs->setColumnCount(8);
+            m_whatIfs->setHorizontalHeaderLabels({tr("System"), tr("Sector"), tr("Share %"), tr("Years"), tr("Savings"),
+                                                  tr("Fleet footprint"), tr("Net saving"), tr("Break-even share %")});
+            m_whatIfs->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+            m_whatIfs->verticalHeader()->hide();
+            m_whatIfs->setEditTriggers(QAbstractItemView::NoEditTriggers);
+            m_tabs->addTab(m_whatIfs, names[v]);
+        } else {
+            m_plots[v] = newPlot(this);
+            m_tabs->addTab(m_plots[v], names[v]);
+        }
+    }
+
+    m_devices = new QLineEdit(this);
+    m_devices->setPlaceholderText(tr("e.g. 250e9"));
+    m_devices->setMinimumWidth(m_devices->fontMetrics().horizontalAdvance(QStringLiteral("0000000000000")));
+    m_devices->setToolTip(tr("Devices in service (a constant fleet). The paper's figure: 250 bn MCUs."));
+    auto* validator = new QDoubleValidator(1.0, 1e15, 6, m_devices);
+    validator->setLocale(QLocale::c());
+    m_devices->setValidator(validator);
+    m_horizon = new QSpinBox(this);
+    m_horizon->setRange(1, 1000);
+    m_horizon->setSuffix(tr(" years"));
+    m_samples = new QSpinBox(this);
+    m_samples->setRange(1000, 100000000);
+    m_samples->setSingleStep(10000);
+    m_samples->setGroupSeparatorShown(true);
+    m_seed = new QSpinBox(this);
+    m_seed->setRange(0, 2147483647);
+    m_metric = new QComboBox(this);
+    m_metric->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_metric->setMinimumContentsLength(16);
+    m_run = new QPushButton(tr("Run"), this);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setEnabled(false);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(0);
+    m_progress->setTextVisible(true);
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto* fleetRow = new QHBoxLayout;
+    fleetRow->addWidget(new QLabel(tr("Fleet:"), this));
+    fleetRow->addWidget(m_devices, 1);
+    fleetRow->addWidget(new QLabel(tr("devices over"), this));
+    fleetRow->addWidget(m_horizon);
+    fleetRow->addStretch(1);
+    auto* runSettings = new QHBoxLayout;
+    runSettings->addWidget(new QLabel(tr("Samples:"), this));
+    runSettings->addWidget(m_samples);
+    runSettings->addWidget(new QLabel(tr("Seed:"), this));
+    runSettings->addWidget(m_seed);
+    runSettings->addWidget(new QLabel(tr("Metric:"), this));
+    runSettings->addWidget(m_metric, 1);
+    auto* runRow = new QHBoxLayout;
+    runRow->addWidget(m_run);
+    runRow->addWidget(m_cancel);
+    runRow->addWidget(m_progress, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(fleetRow);
+    layout->addLayout(runSettings);
+    layout->addLayout(runRow);
+    layout->addWidget(m_status);
+    layout->addWidget(m_tabs, 1);
+
+    connect(m_devices, &QLineEdit::editingFinished, this, [this] {
+        bool ok = false;
+        const double n = QLocale::c().toDouble(m_devices->text(), &ok);
+        if (ok) setFleetDevices(n);
+    });
+    connect(m_horizon, &QSpinBox::valueChanged, this, [this](int v) { setHorizonYears(v); });
+    connect(m_samples, &QSpinBox::valueChanged, this, [this](int v) { setSamples(v); });
+    connect(m_seed, &QSpinBox::valueChanged, this, [this](int v) { setSeed(v); });
+    connect(m_metric, &QComboBox::currentTextChanged, this, [this] { redrawHeavyViews(); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { refreshControls(); });
+    connect(m_run, &QPushButton::clicked, this, [this] {
+        const View v = currentView();
+        if (v == Tornado || v == Sobol) runSensitivity();
+        else runUncertainty();
+    });
+    connect(m_cancel, &QPushButton::clicked, this, [this] { cancelRun(); });
+    connect(&m_doc, &StudyDocument::changed, this, [this] { studyChanged(); });
+    studyChanged();
+}
+
+StudyViews::~StudyViews() {
+    if (m_job) {
+        m_job->cancel();
+        m_job->wait();
+    }
+}
+
+void StudyViews::setChartOptions(const charts::ChartOptions& options) {
+    m_options = options;
+    // On screen the tab names the figure; the study's name is in the window title. Exported
+    // figures take the title the export dialog gives them.
+    m_options.title = false;
+    refreshCheapViews();
+    redrawHeavyViews();
+}
+
+StudyViews::View StudyViews::currentView() const { return static_cast<View>(m_tabs->currentIndex()); }
+void StudyViews::setCurrentView(View view) { m_tabs->setCurrentIndex(view); }
+QCustomPlot& StudyViews::plot(View view) { return *m_plots[view == WhatIfs ? Fleet : view]; }
+
+void StudyViews::setStatus(const QString& text) {
+    m_statusText = text;
+    m_status->setText(text);
+}
+
+std::shared_ptr<study::StudyContext> StudyViews::prepare(QString& error) const {
+    const Study& st = m_doc.study();
+    if (st.systems.empty()) {
+        error = tr("The study has no systems.");
+        return nullptr;
+    }
+    const FactorSet* set = m_library.findFactorSet(m_doc.factorSetId().toStdString());
+    if (!set) set = m_library.findFactorSet(m_library.defaultFactorSet);
+    try {
+        const std::string source = st.sourceName.empty() ? st.id : st.sourceName;
+        study::Analysis analysis = study::parseAnalysis(st.analysisJson, source);
+        if (analysis.sourceName.empty()) analysis.sourceName = source;
+        return std::make_shared<study::StudyContext>(
+            study::prepareStudy(st.systems, m_library, *set, std::move(analysis), m_data, source));
+    } catch (const std::exception& e) {
+        error = QString::fromStdString(e.what());
+        return nullptr;
+    }
+}
+
+void StudyViews::studyChanged() {
+    // A run of the study as it was is of no use any more.
+    if (m_running) {
+        m_job->cancel();
+        m_job->setProperty("discard", true);
+    }
+    if (m_uncertainty || m_sensitivity) m_stale = true;
+    refreshControls();
+    refreshCheapViews();
+    redrawHeavyViews();
+}
+
+void StudyViews::refreshControls() {
+    Json a = Json::object();
+    if (!m_doc.study().analysisJson.empty()) a = Json::parse(m_doc.study().analysisJson, nullptr, false);
+    if (!a.is_object()) a = Json::object();
+    const auto number = [&](const char* section, const char* member, double fallback) {
+        if (a.contains(section) && a[section].is_object() && a[section].contains(member) &&
+            a[section][member].is_number())
+            return a[section][member].get<double>();
+        return fallback;
+    };
+    const bool sensitivity = currentView() == Tornado || currentView() == Sobol;
+    {
+        const QSignalBlocker b1(m_devices), b2(m_horizon), b3(m_samples), b4(m_seed);
+        const double devices = number("fleet", "devices", 0.0);
+        if (!m_devices->hasFocus())
+            m_devices->setText(devices > 0
+                                   ? QString::number(devices, 'g', 6).replace(QStringLiteral("e+"), QStringLiteral("e"))
+                                   : QString());
+        m_horizon->setValue(static_cast<int>(number("fleet", "horizon_years", 3)));
+        const char* section = sensitivity ? "sensitivity" : "uncertainty";
+        m_samples->setValue(static_cast<int>(number(section, "samples", sensitivity ? 8192 : 100000)));
+        m_seed->setValue(static_cast<int>(number(section, "seed", 1)));
+    }
+    const bool heavy = currentView() >= Uncertainty;
+    const bool running = m_running;
+    m_run->setText(sensitivity ? tr("Run sensitivity") : tr("Run Monte Carlo"));
+    m_run->setEnabled(heavy && !running);
+    m_cancel->setEnabled(running);
+    m_samples->setEnabled(heavy);
+    m_seed->setEnabled(heavy);
+    m_metric->setEnabled(currentView() == Distribution || currentView() == Tornado || currentView() == Sobol);
+    m_samples->setToolTip(sensitivity ? tr("Sobol base samples N: N × (inputs + 2) model runs")
+                                      : tr("Monte Carlo samples"));
+}
+
+void StudyViews::editAnalysis(const std::string& section, const std::string& member, double value, int mergeId) {
+    const std::string before = m_doc.study().analysisJson;
+    Json a = before.empty() ? Json::object() : Json::parse(before, nullptr, false);
+    if (!a.is_object()) a = Json::object();
+    if (!a.contains(section) || !a[section].is_object()) a[section] = Json::object();
+    Json& s = a[section];
+    if (s.contains(member) && s[member].is_number() && s[member].get<double>() == value) return;
+    if (std::floor(value) == value && std::abs(value) < 9e15) s[member] = static_cast<std::int64_t>(value);
+    else s[member] = value;
+    if (section == "fleet") {
+        if (member == "devices") s.erase("growth"); // a constant fleet replaces a growing one
+        if (!s.contains("horizon_years")) s["horizon_years"] = 3;
+    }
+    const std::string after = a.dump();
+    try {
+        (void)study::parseAnalysis(after, m_doc.study().sourceName); // refuse what the engine would refuse
+    } catch (const std::exception& e) {
+        setStatus(QString::fromStdString(e.what()));
+        refreshControls();
+        return;
+    }
+    m_doc.undoStack().push(
+        new EditAnalysisCommand(m_doc, before, after, mergeId,
+                                tr("Set %1 %2").arg(QString::fromStdString(section), QString::fromStdString(member))));
+}
+
+void StudyViews::setFleetDevices(double devices) { editAnalysis("fleet", "devices", devices, kDevicesId); }
+void StudyViews::setHorizonYears(int years) { editAnalysis("fleet", "horizon_years", years, kHorizonId); }
+void StudyViews::setSamples(int samples) {
+    const bool sensitivity = currentView() == Tornado || currentView() == Sobol;
+    editAnalysis(sensitivity ? "sensitivity" : "uncertainty", "samples", samples,
+                 sensitivity ? kSensitivitySamplesId : kUncertaintySamplesId);
+}
+void StudyViews::setSeed(int seed) {
+    const bool sensitivity = currentView() == Tornado || currentView() == Sobol;
+    editAnalysis(sensitivity ? "sensitivity" : "uncertainty", "seed", seed, kSeedId);
+}
+
+void StudyViews::refreshCheapViews() {
+    QString error;
+    m_fleet.reset();
+    m_fleetContext = prepare(error);
+    QString status;
+    if (m_fleetContext) {
+        try {
+            m_fleet = study::runFleet(*m_fleetContext);
+        } catch (const std::exception& e) {
+            error = QString::fromStdString(e.what());
+        }
+    }
+    // Growth: the study's table, else every curve of data/growth against the paper's milestones.
+    m_growthCurves.clear();
+    m_milestones.clear();
+    if (m_fleet && m_fleet->growth) {
+        m_growthCurves = m_fleet->growth->curves;
+        m_milestones = m_fleet->growth->milestonesDevices;
+    } else {
+        for (const auto& set : m_data.growthSets)
+            for (const auto& c : set.curves) m_growthCurves.push_back(c);
+        m_milestones = kPaperMilestones;
+    }
+
+    if (m_fleet && !m_fleet->fleets.empty()) {
+        figure(Fleet)(*m_plots[Fleet], m_options);
+    } else {
+        charts::beginFigure(*m_plots[Fleet], m_options);
+        charts::endFigure(*m_plots[Fleet], m_options, false);
+        if (error.isEmpty())
+            status = tr("The study has no fleet: give the number of devices to see its footprint over the years.");
+    }
+    if (!m_growthCurves.empty()) figure(Growth)(*m_plots[Growth], m_options);
+
+    m_whatIfs->setRowCount(0);
+    if (m_fleet) {
+        for (std::size_t s = 0; s < m_fleet->whatIfs.size(); ++s)
+            for (const auto& w : m_fleet->whatIfs[s]) {
+                const int row = m_whatIfs->rowCount();
+                m_whatIfs->insertRow(row);
+                const QString cells[] = {QString::fromStdString(m_fleetContext->results[s].systemId),
+                                         w.sector ? QString::fromStdString(w.sector->name) : QString(),
+                                         QString::number(w.sharePercent, 'g', 4),
+                                         QString::number(w.years, 'g', 4),
+                                         people(w.savings),
+                                         people(w.fleet),
+                                         people(w.net),
+                                         QString::number(w.breakEvenSharePercent, 'g', 3)};
+                for (int c = 0; c < 8; ++c) {
+                    auto* item = new QTableWidgetItem(cells[c]);
+                    if (c == 1 && w.sector) {
+                        QString tip =
+                            QStringLiteral("%1 a year (%2)").arg(people(w.sector->perYear)).arg(w.sector->year);
+                        for (const auto& src : w.sector->sources)
+                            tip += QStringLiteral("\n%1 %2").arg(QString::fromStdString(src.citation),
+                                                                 QString::fromStdString(src.url));
+                        item->setToolTip(tip);
+                    }
+                    m_whatIfs->setItem(row, c, item);
+                }
+            }
+    }
+    if (!error.isEmpty()) status = error;
+    if (m_stale)
+        status += (status.isEmpty() ? QString() : QStringLiteral(" ")) +
+                  tr("The Monte Carlo and sensitivity results are from before the last edit: run again.");
+    if (!m_running) setStatus(status);
+}
+
+QStringList StudyViews::metrics() const {
+    QStringList names;
+    for (int i = 0; i < m_metric->count(); ++i) names << m_metric->itemText(i);
+    return names;
+}
+
+QString StudyViews::metric() const { return m_metric->currentText(); }
+
+bool StudyViews::setMetric(const QString& name) {
+    const int i = m_metric->findText(name);
+    if (i < 0) return false;
+    m_metric->setCurrentIndex(i);
+    return true;
+}
+
+std::string StudyViews::metricForCharts() const { return m_metric->currentText().toStdString(); }
+
+void StudyViews::redrawHeavyViews() {
+    // The metric list: Monte Carlo metrics, else the sensitivity outputs.
+    QStringList names;
+    if (m_uncertainty)
+        for (const auto& m : m_uncertainty->result.metrics) names << QString::fromStdString(m.name);
+    if (names.isEmpty() && m_sensitivity)
+        for (const auto& t : m_sensitivity->tornado) names << QString::fromStdString(t.output);
+    QStringList current;
+    for (int i = 0; i < m_metric->count(); ++i) current << m_metric->itemText(i);
+    if (current != names) {
+        const QSignalBlocker block(m_metric);
+        const QString keep = m_metric->currentText();
+        m_metric->clear();
+        m_metric->addItems(names);
+        if (names.contains(keep)) m_metric->setCurrentText(keep);
+    }
+    for (View v : {Uncertainty, Distribution, Tornado, Sobol}) {
+        const auto draw = figure(v);
+        if (draw) {
+            draw(*m_plots[v], m_options);
+        } else {
+            charts::beginFigure(*m_plots[v], m_options);
+            charts::endFigure(*m_plots[v], m_options, false);
+        }
+    }
+}
+
+std::function<void(QCustomPlot&, const charts::ChartOptions&)> StudyViews::figure(View view) const {
+    switch (view) {
+    case Fleet:
+    case WhatIfs: {
+        if (!m_fleet || m_fleet->fleets.empty()) return {};
+        auto report = std::make_shared<study::FleetReport>(*m_fleet);
+        auto ctx = m_fleetContext; // the report points into the context's data
+        return [report, ctx](QCustomPlot& p, const charts::ChartOptions& o) { charts::drawFleet(p, *report, o); };
+    }
+    case Growth: {
+        if (m_growthCurves.empty()) return {};
+        const auto [from, to] = charts::growthYears(m_growthCurves, m_milestones);
+        auto curves = m_growthCurves;
+        auto milestones = m_milestones;
+        return [curves, milestones, from, to](QCustomPlot& p, const charts::ChartOptions& o) {
+            charts::drawGrowth(p, curves, milestones, from, to, o);
+        };
+    }
+    case Uncertainty: {
+        if (!m_uncertainty) return {};
+        auto report = std::make_shared<study::UncertaintyReport>(*m_uncertainty);
+        return [report](QCustomPlot& p, const charts::ChartOptions& o) { charts::drawUncertainty(p, *report, o); };
+    }
+    case Distribution: {
+        if (!m_uncertainty) return {};
+        const std::string name = metricForCharts();
+        for (const auto& m : m_uncertainty->result.metrics)
+            if (m.name == name) {
+                auto metric = std::make_shared<study::MetricSummary>(m);
+                return [metric](QCustomPlot& p, const charts::ChartOptions& o) {
+                    charts::drawDistribution(p, *metric, kDistributionBins, o);
+                };
+            }
+        return {};
+    }
+    case Tornado: {
+        if (!m_sensitivity) return {};
+        const std::string name = metricForCharts();
+        for (const auto& t : m_sensitivity->tornado)
+            if (t.output == name) {
+                auto result = std::make_shared<study::TornadoResult>(t);
+                return [result](QCustomPlot& p, const charts::ChartOptions& o) {
+                    charts::drawTornado(p, *result, kMaxBars, o);
+                };
+            }
+        return {};
+    }
+    case Sobol: {
+        if (!m_sensitivity || !m_sensitivity->sobol) return {};
+        const std::string name = metricForCharts();
+        for (const auto& s : m_sensitivity->sobol->outputs)
+            if (s.output == name) {
+                auto result = std::make_shared<study::SobolOutput>(s);
+                return [result](QCustomPlot& p, const charts::ChartOptions& o) {
+                    charts::drawSobol(p, *result, kMaxBars, o);
+                };
+            }
+        return {};
+    }
+    case ViewCount: break;
+    }
+    return {};
+}
+
+std::function<std::string()> StudyViews::figureCsv(View view) const {
+    switch (view) {
+    case Fleet: {
+        if (!m_fleet || m_fleet->fleets.empty()) return {};
+        auto report = std::make_shared<study::FleetReport>(*m_fleet);
+        auto ctx = m_fleetContext;
+        return [report, ctx] { return charts::fleetFigureCsv(*ctx, *report); };
+    }
+    case WhatIfs: {
+        if (!m_fleet || m_fleet->fleets.empty()) return {};
+        auto report = std::make_shared<study::FleetReport>(*m_fleet);
+        auto ctx = m_fleetContext;
+        return [report, ctx] { return study::fleetCsv(*ctx, *report, "what_ifs"); };
+    }
+    case Growth: {
+        if (m_growthCurves.empty()) return {};
+        const auto [from, to] = charts::growthYears(m_growthCurves, m_milestones);
+        auto curves = m_growthCurves;
+        return [curves, from, to] { return charts::growthFigureCsv(curves, from, to); };
+    }
+    case Uncertainty: {
+        if (!m_uncertainty) return {};
+        auto report = std::make_shared<study::UncertaintyReport>(*m_uncertainty);
+        return [report] { return charts::uncertaintyFigureCsv(*report); };
+    }
+    case Distribution: {
+        if (!m_uncertainty) return {};
+        auto report = std::make_shared<study::UncertaintyReport>(*m_uncertainty);
+        const std::string metric = metricForCharts();
+        return [report, metric] { return charts::distributionFigureCsv(*report, metric, kDistributionBins); };
+    }
+    case Tornado: {
+        if (!m_sensitivity) return {};
+        const std::string name = metricForCharts();
+        for (const auto& t : m_sensitivity->tornado)
+            if (t.output == name) {
+                auto result = std::make_shared<study::TornadoResult>(t);
+                return [result] { return charts::tornadoFigureCsv(*result, kMaxBars); };
+            }
+        return {};
+    }
+    case Sobol: {
+        if (!m_sensitivity || !m_sensitivity->sobol) return {};
+        auto report = std::make_shared<study::SensitivityReport>(*m_sensitivity);
+        const std::string metric = metricForCharts();
+        return [report, metric] { return charts::sobolFigureCsv(*report, metric); };
+    }
+    case ViewCount: break;
+    }
+    return {};
+}
+
+void StudyViews::runUncertainty() { startJob(AnalysisJob::Kind::Uncertainty); }
+void StudyViews::runSensitivity() { startJob(AnalysisJob::Kind::Sensitivity); }
+
+void StudyViews::cancelRun() {
+    if (m_running) {
+        m_job->cancel();
+        setStatus(tr("Cancelling…"));
+    }
+}
+
+void StudyViews::startJob(AnalysisJob::Kind kind) {
+    if (m_job) {
+        m_job->cancel();
+        m_job->setProperty("discard", true);
+        m_job->wait();
+        delete m_job;
+        m_job = nullptr;
+    }
+    QString error;
+    auto ctx = prepare(error);
+    if (!ctx) {
+        setStatus(error);
+        return;
+    }
+    m_job = new AnalysisJob(kind, std::move(ctx), this);
+    connect(m_job, &AnalysisJob::progress, this, [this](quint64 done, quint64 total) {
+        m_progress->setValue(total ? static_cast<int>(1000.0 * static_cast<double>(done) / static_cast<double>(total))
+                                   : 0);
+        m_progress->setFormat(QStringLiteral("%1 of %2").arg(QLocale().toString(done), QLocale().toString(total)));
+    });
+    connect(m_job, &AnalysisJob::finished, this, [this] { jobFinished(); });
+    m_progress->setValue(0);
+    m_progress->setFormat(QStringLiteral("%p%"));
+    setStatus(kind == AnalysisJob::Kind::Uncertainty ? tr("Monte Carlo running…") : tr("Sensitivity running…"));
+    m_running = true;
+    m_job->start();
+    refreshControls();
+}
+
+void StudyViews::jobFinished() {
+    AnalysisJob* job = m_job;
+    if (!job) return;
+    m_running = false;
+    if (job->property("discard").toBool()) {
+        setStatus(tr("The study changed during the run: run again."));
+    } else if (!job->error().isEmpty()) {
+        setStatus(job->error());
+    } else {
+        m_heavyContext = job->context();
+        m_stale = false;
+        QString status;
+        if (job->uncertainty()) {
+            m_uncertainty = job->uncertainty();
+            const auto& r = m_uncertainty->result;
+            status =
+                tr("Monte Carlo: %1 of %2 samples, seed %3%4.")
+                    .arg(QLocale().toString(static_cast<qulonglong>(r.samples)),
+                         QLocale().toString(static_cast<qulonglong>(r.samplesRequested)))
+                    .arg(r.seed)
+                    .arg(r.partial ? tr(" — cancelled, the statistics cover the samples drawn (partial)") : QString());
+        }
+        if (job->sensitivity()) {
+            m_sensitivity = job->sensitivity();
+            const auto& s = m_sensitivity->sobol;
+            status = s ? tr("Sensitivity: tornado and Sobol from %1 of %2 base samples (%3 model runs)%4.")
+                             .arg(QLocale().toString(static_cast<qulonglong>(s->samples)),
+                                  QLocale().toString(static_cast<qulonglong>(s->samplesRequested)),
+                                  QLocale().toString(static_cast<qulonglong>(s->modelRuns)))
+                             .arg(s->partial ? tr(" — cancelled (partial)") : QString())
+                       : tr("Sensitivity: tornado.");
+        }
+        setStatus(status);
+        redrawHeavyViews();
+    }
+    m_progress->setValue(m_progress->maximum());
+    refreshControls();
+    emit runFinished();
+}
+
+} // namespace tinyfoot::studio

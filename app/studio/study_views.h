@@ -1,0 +1,172 @@
+// The study views of TinyFoot Studio: the open study's fleet over the years, growth curves,
+// sector what-ifs, Monte Carlo error bars and distributions, tornado and Sobol charts, drawn by
+// the same chart code as `tinyfoot chart --view`.
+//
+// Fleet, growth and what-ifs are cheap and follow every edit. Monte Carlo and sensitivity run on
+// a worker thread (AnalysisJob) with a progress bar and Cancel; the window never waits for
+// them. A cancelled run shows what it had, marked partial; an edit while a run is going cancels
+// it, and a result computed before the last edit is marked out of date.
+//
+// The run settings (fleet size and horizon, samples and seed) are part of the study: they are
+// edited in its "analysis" member through the undo stack and saved with it.
+#pragma once
+
+#include "figure.h"
+#include "study_document.h"
+
+#include "tinyfoot/engine/study/study.h"
+
+#include <QWidget>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+class QCustomPlot;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class QTableWidget;
+class QThread;
+
+namespace tinyfoot::studio {
+
+/// One heavy run (Monte Carlo or sensitivity) on its own thread. The context is shared with the
+/// thread, so the job may outlive the study it was started from.
+class AnalysisJob : public QObject {
+    Q_OBJECT
+public:
+    enum class Kind { Uncertainty, Sensitivity };
+    AnalysisJob(Kind kind, std::shared_ptr<const study::StudyContext> context, QObject* parent = nullptr);
+    ~AnalysisJob() override; ///< cancels and waits for the thread
+
+    void start();
+    void cancel() { m_cancel.store(true); }
+    bool isRunning() const;
+    /// Blocks until the thread has finished (for tests and shutdown).
+    void wait();
+    Kind kind() const { return m_kind; }
+
+    std::shared_ptr<const study::StudyContext> context() const { return m_context; }
+    const std::optional<study::UncertaintyReport>& uncertainty() const { return m_uncertainty; }
+    const std::optional<study::SensitivityReport>& sensitivity() const { return m_sensitivity; }
+    /// A failure of the run (a study the engine refuses), empty when it ran.
+    const QString& error() const { return m_error; }
+
+signals:
+    void progress(quint64 done, quint64 total); ///< queued to the job's thread of affinity
+    void finished();
+
+private:
+    Kind m_kind;
+    std::shared_ptr<const study::StudyContext> m_context;
+    std::atomic<bool> m_cancel{false};
+    QThread* m_thread = nullptr;
+    std::optional<study::UncertaintyReport> m_uncertainty;
+    std::optional<study::SensitivityReport> m_sensitivity;
+    QString m_error;
+};
+
+class StudyViews : public QWidget {
+    Q_OBJECT
+public:
+    enum View { Fleet, Growth, WhatIfs, Uncertainty, Distribution, Tornado, Sobol, ViewCount };
+
+    StudyViews(StudyDocument& doc, const Library& library, const study::StudyData& studyData,
+               QWidget* parent = nullptr);
+    ~StudyViews() override;
+
+    void setChartOptions(const charts::ChartOptions& options);
+    View currentView() const;
+    void setCurrentView(View view);
+
+    /// Starts Monte Carlo (Uncertainty, Distribution) or sensitivity (Tornado, Sobol) for the
+    /// study as it is now; cancels a run in progress first.
+    void runUncertainty();
+    void runSensitivity();
+    void cancelRun();
+    AnalysisJob* job() { return m_job; }
+    /// True from the start of a run until its results (or its end) have been taken in.
+    bool isRunning() const { return m_running; }
+
+    /// The figure shown by `view` drawn on any plot with `options` (for export), and its data as
+    /// CSV. Empty functions when the view has nothing to show yet.
+    std::function<void(QCustomPlot&, const charts::ChartOptions&)> figure(View view) const;
+    std::function<std::string()> figureCsv(View view) const;
+
+    /// What the views show, for tests.
+    QCustomPlot& plot(View view);
+    QTableWidget& whatIfTable() { return *m_whatIfs; }
+    const QString& status() const { return m_statusText; }
+    bool resultsOutOfDate() const { return m_stale; }
+    const std::optional<study::FleetReport>& fleetReport() const { return m_fleet; }
+    const std::optional<study::UncertaintyReport>& uncertaintyReport() const { return m_uncertainty; }
+    const std::optional<study::SensitivityReport>& sensitivityReport() const { return m_sensitivity; }
+
+    /// Edits of the run settings, through the undo stack (merged while typing).
+    void setFleetDevices(double devices);
+    void setHorizonYears(int years);
+    void setSamples(int samples);
+    void setSeed(int seed);
+
+    /// The metric the distribution, tornado and Sobol views show ("<system> total", a
+    /// difference …), among those of the last run.
+    QStringList metrics() const;
+    QString metric() const;
+    bool setMetric(const QString& name);
+
+signals:
+    void runFinished();
+
+private:
+    void studyChanged();
+    void refreshCheapViews();
+    void redrawHeavyViews();
+    void refreshControls();
+    void setStatus(const QString& text);
+    void startJob(AnalysisJob::Kind kind);
+    void jobFinished();
+    std::shared_ptr<study::StudyContext> prepare(QString& error) const;
+    /// Replaces one member of the study's analysis (e.g. {"fleet", "devices"}) through the undo
+    /// stack; consecutive edits of the same member merge.
+    void editAnalysis(const std::string& section, const std::string& member, double value, int mergeId);
+    std::string metricForCharts() const;
+
+    StudyDocument& m_doc;
+    const Library& m_library;
+    const study::StudyData& m_data;
+    charts::ChartOptions m_options;
+
+    QTabWidget* m_tabs = nullptr;
+    QCustomPlot* m_plots[ViewCount] = {};
+    QTableWidget* m_whatIfs = nullptr;
+    QLineEdit* m_devices = nullptr;
+    QSpinBox* m_horizon = nullptr;
+    QSpinBox* m_samples = nullptr;
+    QSpinBox* m_seed = nullptr;
+    QComboBox* m_metric = nullptr;
+    QPushButton* m_run = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_status = nullptr;
+    QString m_statusText;
+
+    std::optional<study::FleetReport> m_fleet;
+    std::shared_ptr<study::StudyContext> m_fleetContext;
+    std::vector<study::GrowthCurve> m_growthCurves;
+    std::vector<double> m_milestones;
+    std::optional<study::UncertaintyReport> m_uncertainty;
+    std::optional<study::SensitivityReport> m_sensitivity;
+    std::shared_ptr<const study::StudyContext> m_heavyContext; ///< the context the heavy results came from
+    AnalysisJob* m_job = nullptr;
+    bool m_stale = false;
+    bool m_running = false;
+};
+
+} // namespace tinyfoot::studio

@@ -1,0 +1,236 @@
+// The studio's study views with real Qt (offscreen): fleet, growth and what-ifs follow the
+// study; Monte Carlo and sensitivity run on a worker thread that reports progress, can be
+// cancelled, and whose results are discarded when the study changes under them; the run
+// settings are undoable edits of the study's analysis.
+#include "component_editor.h"
+#include "main_window.h"
+#include "study_views.h"
+
+#include "tinyfoot/engine/writer.h"
+
+#include <doctest/doctest.h>
+
+#include <qcustomplot.h>
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cmath>
+
+using namespace tinyfoot;
+using namespace tinyfoot::studio;
+
+namespace {
+
+QApplication& app() {
+    static int argc = 1;
+    static char name[] = "study_views_tests";
+    static char* argv[] = {name, nullptr};
+    static QApplication* a = new QApplication(argc, argv);
+    return *a;
+}
+
+struct Fixture {
+    Fixture() : data(app::loadStudyData(TINYFOOT_SOURCE_ROOT, loaded().library)) { app(); }
+    static const app::LoadedLibrary& loaded() {
+        static const app::LoadedLibrary lib = app::loadLibrary(TINYFOOT_SOURCE_ROOT);
+        return lib;
+    }
+    static QString studyFile(const char* name) {
+        return QString::fromStdString(std::string(TINYFOOT_SOURCE_ROOT) + "/presets/studies/" + name);
+    }
+    study::StudyData data;
+};
+
+/// Runs the event loop until the job has finished (or `ms` pass); returns the turns taken.
+int waitForRun(StudyViews& views, int ms = 60000) {
+    QElapsedTimer t;
+    t.start();
+    int turns = 0;
+    while (views.isRunning() && t.elapsed() < ms) {
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+        ++turns;
+    }
+    QApplication::processEvents();
+    return turns;
+}
+
+} // namespace
+
+TEST_CASE_FIXTURE(Fixture, "the 250 bn fleet study shows 1,765 Mt for the worst case and its sector what-ifs") {
+    StudyDocument doc(loaded().library);
+    REQUIRE(doc.open(studyFile("paper-fleet-250bn.json")).isEmpty());
+    StudyViews views(doc, loaded().library, data);
+    REQUIRE(views.fleetReport());
+    const auto& fleets = views.fleetReport()->fleets;
+    REQUIRE(fleets.size() == 3);
+    CHECK(fleets[2].systemId == "image-worst");
+    CHECK(std::round(units::inKgCo2e(fleets[2].total) / 1e9) == 1765.0); // [P] 250e9 x 7.06 kg
+    CHECK(views.plot(StudyViews::Fleet).graphCount() == 3);              // one line per system
+    // Three what-ifs for each of the three systems.
+    CHECK(views.whatIfTable().rowCount() == 9);
+    CHECK(views.whatIfTable().item(0, 1)->toolTip().contains(QStringLiteral("http")));
+    // The study's growth table: the paper's two curves.
+    CHECK(views.plot(StudyViews::Growth).graphCount() >= 2);
+    CHECK_FALSE(views.figureCsv(StudyViews::Fleet)().empty());
+}
+
+TEST_CASE_FIXTURE(Fixture, "the fleet size is an undoable edit of the study's analysis, merged while typing") {
+    StudyDocument doc(loaded().library);
+    REQUIRE(doc.open(studyFile("paper-fleet-250bn.json")).isEmpty());
+    StudyViews views(doc, loaded().library, data);
+    const std::string original = studyToJson(doc.study());
+    const double before = units::inKgCo2e(views.fleetReport()->fleets[2].total);
+    views.setFleetDevices(25e9);
+    views.setFleetDevices(2.5e9); // typing on: the same undo step
+    CHECK(doc.undoStack().count() == 1);
+    CHECK(units::inKgCo2e(views.fleetReport()->fleets[2].total) == doctest::Approx(before / 100).epsilon(1e-9));
+    views.setHorizonYears(5); // another setting: a step of its own
+    CHECK(doc.undoStack().count() == 2);
+    CHECK(doc.isModified());
+    doc.undoStack().undo();
+    doc.undoStack().undo();
+    CHECK(studyToJson(doc.study()) == original);
+    CHECK(units::inKgCo2e(views.fleetReport()->fleets[2].total) == doctest::Approx(before));
+    doc.undoStack().redo();
+    CHECK(units::inKgCo2e(views.fleetReport()->fleets[2].total) == doctest::Approx(before / 100).epsilon(1e-9));
+}
+
+TEST_CASE_FIXTURE(Fixture, "a study without a fleet says so, and gets one from the number of devices") {
+    StudyDocument doc(loaded().library);
+    REQUIRE(doc.open(studyFile("paper-comparison.json")).isEmpty());
+    StudyViews views(doc, loaded().library, data);
+    CHECK(views.plot(StudyViews::Fleet).graphCount() == 0);
+    CHECK(views.status().contains(QStringLiteral("no fleet")));
+    CHECK_FALSE(views.figure(StudyViews::Fleet));
+    // Without a growth table of its own, the growth view shows the curves of data/growth.
+    CHECK(views.plot(StudyViews::Growth).graphCount() >= 2);
+    views.setFleetDevices(1e6);
+    REQUIRE(views.fleetReport());
+    CHECK(views.fleetReport()->fleets.size() == doc.study().systems.size());
+    CHECK(views.plot(StudyViews::Fleet).graphCount() == static_cast<int>(doc.study().systems.size()));
+    // A value the engine refuses is not pushed.
+    const int steps = doc.undoStack().count();
+    views.setHorizonYears(0);
+    CHECK(doc.undoStack().count() == steps);
+}
+
+TEST_CASE_FIXTURE(Fixture, "Monte Carlo runs off the GUI thread with progress, and its error bars follow") {
+    StudyDocument doc(loaded().library);
+    REQUIRE(doc.open(studyFile("paper-uncertainty.json")).isEmpty());
+    StudyViews views(doc, loaded().library, data);
+    views.setCurrentView(StudyViews::Uncertainty);
+    views.setSamples(200000);
+    int progressCalls = 0;
+    views.runUncertainty();
+    REQUIRE(views.job());
+    QObject::connect(views.job(), &AnalysisJob::progress, [&] { ++progressCalls; });
+    CHECK(views.isRunning()); // the call returned while the run goes on
+    const int turns = waitForRun(views);
+    CHECK(turns > 0); // the event loop kept turning during the run
+    CHECK(progressCalls > 0);
+    REQUIRE(views.uncertaintyReport());
+    const auto& r = views.uncertaintyReport()->result;
+    CHECK(r.samples == 200000);
+    CHECK_FALSE(r.partial);
+    CHECK(views.plot(StudyViews::Uncertainty).plottableCount() > 0);
+    CHECK(views.status().contains(QStringLiteral("200")));
+    views.setCurrentView(StudyViews::Distribution);
+    CHECK(views.plot(StudyViews::Distribution).plottableCount() > 0);
+    CHECK(views.metrics().contains(QStringLiteral("image-worst total")));
+    REQUIRE(views.setMetric(QStringLiteral("image-worst total")));
+    const std::string csv = views.figureCsv(StudyViews::Distribution)();
+    CHECK(csv.find("image-worst total") != std::string::npos);
+    CHECK(csv.find("kws-best total") == std::string::npos); // the chosen metric's histogram only
+    CHECK_FALSE(views.setMetric(QStringLiteral("no such metric")));
+}
+
+TEST_CASE_FIXTURE(Fixture, "Cancel stops a long run with partial statistics; an edit during a run discards it") {
+    StudyDocument doc(loaded().library);
+    REQUIRE(doc.open(studyFile("paper-uncertainty.json")).isEmpty());
+    StudyViews views(doc, loaded().library, data);
+    views.setCurrentView(StudyViews::Uncertainty);
+    views.setSamples(100000000);
+    views.runUncertainty();
+    REQUIRE(views.job());
+    QTimer::singleShot(200, [&] { views.cancelRun(); });
+    waitForRun(views);
+    REQUIRE(views.uncertaintyReport());
+    CHECK(views.uncertaintyReport()->result.partial);
+    CHECK(views.uncertaintyReport()->result.samples < 100000000);
+    CHECK(views.status().contains(QStringLiteral("partial")));
+
+    views.runUncertainty();
+    const auto before = views.uncertaintyReport()->result.samples;
+    doc.setComponentEnabled(0, 0, false); // the study changes under the run
+    waitForRun(views);
+    CHECK(views.status().contains(QStringLiteral("changed")));
+    CHECK(views.uncertaintyReport()->result.samples == before); // the old result stays, marked out of date
+    CHECK(views.resultsOutOfDate());
+}
+
+TEST_CASE_FIXTURE(Fixture, "sensitivity gives a tornado and Sobol indices for the chosen metric") {
+    StudyDocument doc(loaded().library);
+    REQUIRE(doc.open(studyFile("paper-uncertainty.json")).isEmpty());
+    StudyViews views(doc, loaded().library, data);
+    views.setCurrentView(StudyViews::Tornado);
+    views.setSamples(1024);
+    views.runSensitivity();
+    waitForRun(views);
+    REQUIRE(views.sensitivityReport());
+    REQUIRE(views.sensitivityReport()->sobol);
+    CHECK_FALSE(views.sensitivityReport()->tornado.empty());
+    CHECK(views.sensitivityReport()->sobol->samples == 1024);
+    CHECK(views.plot(StudyViews::Tornado).plottableCount() > 0);
+    CHECK(views.plot(StudyViews::Sobol).plottableCount() > 0);
+    CHECK(views.figureCsv(StudyViews::Sobol)().find("sobol") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(Fixture, "the main window: study views beside the chart, the editor on the selection, "
+                           "the figure of the view on screen, recent files, autosave, the About box") {
+    QTemporaryDir autosave;
+    REQUIRE(autosave.isValid());
+    MainWindow w(loaded().library, data, autosave.path());
+    REQUIRE(w.openFile(studyFile("paper-fleet-250bn.json")));
+    CHECK(w.recentFiles().files().value(0).endsWith(QStringLiteral("paper-fleet-250bn.json")));
+    CHECK(w.centralTabs().count() == 2);
+    CHECK(w.studyViews().fleetReport().has_value());
+
+    // The editor follows the selection.
+    w.select(2, 3);
+    CHECK(w.editor().system() == 2);
+    CHECK(w.editor().component() == 3);
+
+    // Export takes the figure on screen: the footprint, or the current study view once it has one.
+    auto footprint = w.currentFigure();
+    REQUIRE(footprint);
+    QCustomPlot plot;
+    plot.resize(252, 187);
+    footprint(plot, charts::ChartOptions{});
+    CHECK(plot.plottableCount() > 5);
+    CHECK(w.currentFigureCsv()().find("image-worst") != std::string::npos);
+    w.centralTabs().setCurrentIndex(1);
+    w.studyViews().setCurrentView(StudyViews::Fleet);
+    REQUIRE(w.currentFigure());
+    w.currentFigure()(plot, charts::ChartOptions{});
+    CHECK(plot.graphCount() == 3);
+    w.studyViews().setCurrentView(StudyViews::Tornado);
+    CHECK_FALSE(w.currentFigure()); // not run yet: nothing to export
+
+    // An edit is autosaved into the window's folder; undoing back to the saved state removes it.
+    w.document().setComponentEnabled(0, 0, false);
+    CHECK(w.autosaver().autosaveNow().isEmpty());
+    CHECK(QFileInfo::exists(w.autosaver().autosaveFile()));
+    w.document().undoStack().undo();
+    QApplication::processEvents();
+    CHECK_FALSE(QFileInfo::exists(w.autosaver().autosaveFile()));
+
+    const QString about = aboutText(loaded().library);
+    for (const auto& set : loaded().library.factorSets) CHECK(about.contains(QString::fromStdString(set.id)));
+    CHECK(about.contains(QStringLiteral("CC BY 4.0")));
+    CHECK(about.contains(QStringLiteral("Open Government Licence")));
+}
