@@ -144,6 +144,8 @@ void ComponentEditor::rebuild() {
     m_cardsBox = nullptr;
     m_cards = nullptr;
     for (auto& card : m_card) card = nullptr;
+    m_options.clear();
+    m_optionButtons.clear();
     m_customEdit = nullptr;
     m_customApply = nullptr;
     m_editing = nullptr;
@@ -190,6 +192,39 @@ void ComponentEditor::rebuild() {
                 });
             }
             layout->addWidget(m_cardsBox);
+        }
+
+        // The calculator's other options for this block: every definition of it in the presets.
+        // The option cards above already offer the bounds of this HSL level.
+        for (auto& option : presetOptions(m_library, c->block, s->hslCatalogue))
+            if (!(c->method == Method::Hsl && option.component.method == Method::Hsl &&
+                  option.component.hsl.level == c->hsl.level))
+                m_options.push_back(std::move(option));
+        if (m_options.size() > 1 || (m_options.size() == 1 && !sameDefinition(m_options[0].component, *c))) {
+            auto* box = new QGroupBox(tr("Options from the presets"), m_content);
+            auto* grid = new QGridLayout(box);
+            for (std::size_t i = 0; i < m_options.size(); ++i) {
+                auto* button = new QPushButton(box);
+                button->setCheckable(true);
+                button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+                QString presets;
+                for (const auto& id : m_options[i].presets)
+                    presets += (presets.isEmpty() ? QString() : QStringLiteral(", ")) + text(id);
+                button->setToolTip(tr("As in the presets %1%2")
+                                       .arg(presets, m_options[i].component.note.empty()
+                                                         ? QString()
+                                                         : QStringLiteral("\n") + text(m_options[i].component.note)));
+                grid->addWidget(button, static_cast<int>(i / 2), static_cast<int>(i % 2));
+                m_optionButtons.push_back(button);
+                connect(button, &QPushButton::clicked, this, [this, i] {
+                    if (m_updating || m_system < 0 || m_component < 0 || i >= m_options.size()) return;
+                    const Component option = m_options[i].component; // the rebuild below clears m_options
+                    if (!m_doc.replaceComponent(static_cast<std::size_t>(m_system),
+                                                static_cast<std::size_t>(m_component), option))
+                        refreshValues(); // the one in use: keep it checked
+                });
+            }
+            layout->addWidget(box);
         }
 
         auto* quantities = new QGroupBox(tr("Quantities"), m_content);
@@ -321,6 +356,17 @@ void ComponentEditor::refreshValues() {
                 QStringLiteral("<b>%1</b><br>%2").arg(html(r->lines[i].name), factorSource(r->lines[i].factorId, *c)));
         }
     }
+    for (std::size_t i = 0; c && i < m_optionButtons.size() && i < m_options.size(); ++i) {
+        const Component& option = m_options[i].component;
+        const std::string name = option.name.empty() ? std::string(blockName(option.block)) : option.name;
+        QString label = text(name);
+        if (option.method == Method::Hsl)
+            label +=
+                QStringLiteral(" (HSL-%1 %2)").arg(option.hsl.level).arg(text(std::string(boundId(option.hsl.bound))));
+        m_optionButtons[i]->setText(
+            QStringLiteral("%1\n%2 kg CO2e").arg(label, locale().toString(replacementKg(option), 'f', 3)));
+        m_optionButtons[i]->setChecked(sameDefinition(option, *c));
+    }
     if (m_customEdit && r) m_customEdit->setPlaceholderText(locale().toString(units::inKgCo2e(r->co2e), 'f', 3));
     for (Row& row : m_rows) updateRow(row);
     m_updating = false;
@@ -433,6 +479,20 @@ double ComponentEditor::optionKg(Bound bound) const {
     if (!set) return 0.0;
     System copy = *s;
     copy.components[ci].hsl.bound = bound;
+    const Result r = calculate(copy, *set, m_library.findHsl(copy.hslCatalogue));
+    return units::inKgCo2e(r.components[ci].co2e);
+}
+
+double ComponentEditor::replacementKg(const Component& replacement) const {
+    const System* s = currentSystem();
+    if (!s || m_component < 0) return 0.0;
+    const auto ci = static_cast<std::size_t>(m_component);
+    const FactorSet* set = m_library.findFactorSet(m_doc.factorSetId().toStdString());
+    if (!set) set = m_library.findFactorSet(m_library.defaultFactorSet);
+    if (!set) return 0.0;
+    System copy = *s;
+    copy.components[ci] = replacement;
+    copy.components[ci].id = s->components[ci].id;
     const Result r = calculate(copy, *set, m_library.findHsl(copy.hslCatalogue));
     return units::inKgCo2e(r.components[ci].co2e);
 }

@@ -9,6 +9,7 @@
 // are updated, never in the field that has the focus.
 #pragma once
 
+#include "edit_commands.h"
 #include "study_document.h"
 
 #include <QWidget>
@@ -48,6 +49,8 @@ public:
     QLineEdit* valueEdit(AmountField field) const;
     /// The unit of a field's value as shown; null for plain numbers (node in nm, counts).
     QComboBox* unitBox(AmountField field) const;
+    /// The buttons of the block's definitions found in the presets, checked for the one in use.
+    const std::vector<QPushButton*>& presetOptionButtons() const { return m_optionButtons; }
     QLineEdit* customValueEdit() const { return m_customEdit; }
     QPushButton* customValueButton() const { return m_customApply; }
     QLineEdit* nameEdit() const { return m_nameEdit; }
@@ -105,6 +108,10 @@ private:
     QGroupBox* m_cardsBox = nullptr;
     QButtonGroup* m_cards = nullptr;
     QAbstractButton* m_card[3] = {nullptr, nullptr, nullptr};
+    /// The block's definitions in the presets (the calculator's other options) and their buttons.
+    std::vector<ComponentOption> m_options;
+    std::vector<QPushButton*> m_optionButtons;
+    double replacementKg(const Component& replacement) const;
     std::vector<QLabel*> m_lineLabels; ///< HSL components: the catalogue's lines, read-only
     QLineEdit* m_customEdit = nullptr;
     QPushButton* m_customApply = nullptr;

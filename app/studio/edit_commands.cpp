@@ -2,6 +2,8 @@
 
 #include "number_format.h"
 
+#include "tinyfoot/engine/writer.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -344,6 +346,68 @@ void SetCustomValueCommand::apply(const Component& component, const std::string&
     st.systems[m_s].components[m_c] = component;
     st.systems[m_s].presetId = preset;
     m_doc.setStudy(std::move(st));
+}
+
+// --- ReplaceComponentCommand
+
+ReplaceComponentCommand::ReplaceComponentCommand(StudyDocument& doc, std::size_t s, std::size_t c,
+                                                 Component replacement)
+    : m_doc(doc), m_s(s), m_c(c), m_before(doc.study().systems[s].components[c]), m_after(std::move(replacement)),
+      m_preset(doc.study().systems[s].presetId) {
+    m_after.id = m_before.id;
+    m_after.enabled = m_before.enabled;
+    m_after.path = m_before.path;
+    setText(QStringLiteral("Replace %1 by %2").arg(qstr(m_before.name), qstr(m_after.name)));
+}
+
+void ReplaceComponentCommand::redo() { apply(m_after, {}); }
+void ReplaceComponentCommand::undo() { apply(m_before, m_preset); }
+
+void ReplaceComponentCommand::apply(const Component& component, const std::string& preset) {
+    Study st = m_doc.study();
+    st.systems[m_s].components[m_c] = component;
+    st.systems[m_s].presetId = preset;
+    m_doc.setStudy(std::move(st));
+}
+
+namespace {
+/// A component's definition as the writer puts it, without what does not change the numbers.
+std::string definitionOf(const Component& c) {
+    System stub;
+    Component bare = c;
+    bare.id = "c";
+    bare.name.clear();
+    bare.note.clear();
+    bare.sources.clear();
+    bare.path.clear();
+    bare.enabled = true;
+    stub.id = "s";
+    stub.components.push_back(std::move(bare));
+    return systemToJson(stub);
+}
+} // namespace
+
+bool sameDefinition(const Component& a, const Component& b) { return definitionOf(a) == definitionOf(b); }
+
+std::vector<ComponentOption> presetOptions(const Library& library, Block block, const std::string& hslCatalogue) {
+    std::vector<ComponentOption> options;
+    std::vector<std::string> definitions;
+    for (const System& preset : library.presets) {
+        if (preset.kind != "tinyml") continue;
+        for (const Component& c : preset.components) {
+            if (c.block != block) continue;
+            if (c.method == Method::Hsl && preset.hslCatalogue != hslCatalogue) continue;
+            const std::string d = definitionOf(c);
+            const auto it = std::find(definitions.begin(), definitions.end(), d);
+            if (it != definitions.end()) {
+                options[static_cast<std::size_t>(it - definitions.begin())].presets.push_back(preset.id);
+                continue;
+            }
+            definitions.push_back(d);
+            options.push_back({c, {preset.id}});
+        }
+    }
+    return options;
 }
 
 // --- AddComponentCommand

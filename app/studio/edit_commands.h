@@ -129,6 +129,38 @@ private:
     std::string m_preset;
 };
 
+/// Replaces a component by another definition of its block (one of the calculator's options as
+/// the presets define it). The component keeps its id and whether it counts.
+class ReplaceComponentCommand : public QUndoCommand {
+public:
+    ReplaceComponentCommand(StudyDocument& doc, std::size_t system, std::size_t component, Component replacement);
+    void redo() override;
+    void undo() override;
+
+private:
+    void apply(const Component& component, const std::string& preset);
+    StudyDocument& m_doc;
+    std::size_t m_s, m_c;
+    Component m_before, m_after;
+    std::string m_preset;
+};
+
+/// A definition of a block found in the library's presets, with the presets that use it.
+struct ComponentOption {
+    Component component;
+    std::vector<std::string> presets;
+};
+
+/// Whether two components are computed alike: the same block, method and quantities (ids,
+/// names, notes, sources and whether they count aside).
+bool sameDefinition(const Component& a, const Component& b);
+
+/// The distinct definitions of `block` in the TinyML presets of `library` whose HSL components
+/// (if any) use `hslCatalogue`, in the order first met: the calculator's option cards for blocks
+/// whose options are not one HSL level's bounds (ML training DenseNet / MobileNetV1, mains power,
+/// the sensing levels …).
+std::vector<ComponentOption> presetOptions(const Library& library, Block block, const std::string& hslCatalogue);
+
 /// Inserts a component (a user's declared value) into a system at an index.
 class AddComponentCommand : public QUndoCommand {
 public:

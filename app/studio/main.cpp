@@ -1,7 +1,7 @@
 // tinyfoot-studio: the desktop app.
 // Usage: tinyfoot-studio [STUDY.json] [--screenshot FILE.png] [--raise components|comparison]
 //                        [--view footprint|fleet|growth|what-ifs|uncertainty|distribution|tornado|sobol]
-//                        [--run] [--dialog export|presets]
+//                        [--run] [--dialog export|presets] [--select SYSTEM:COMPONENT]
 // --screenshot grabs the window (or the --dialog shown over it) once it is painted, or once the
 // --run started on the --view has finished, writes the PNG and quits: the user guide's pictures.
 #include "export_dialog.h"
@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName(QStringLiteral("TinyFoot Studio"));
     QApplication::setDesktopFileName(QStringLiteral("tinyfoot-studio"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/tinyfoot-studio.svg")));
-    QString file, screenshot, raise, view, dialogName;
+    QString file, screenshot, raise, view, dialogName, selection;
     bool run = false;
     const QStringList args = QApplication::arguments();
     for (int i = 1; i < args.size(); ++i) {
@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
         else if (args[i] == QLatin1String("--raise") && i + 1 < args.size()) raise = args[++i];
         else if (args[i] == QLatin1String("--view") && i + 1 < args.size()) view = args[++i];
         else if (args[i] == QLatin1String("--run")) run = true;
+        else if (args[i] == QLatin1String("--select") && i + 1 < args.size()) selection = args[++i];
         else if (args[i] == QLatin1String("--dialog") && i + 1 < args.size()) dialogName = args[++i];
         else file = args[i];
     }
@@ -65,6 +66,9 @@ int main(int argc, char** argv) {
     if (screenshot.isEmpty()) QTimer::singleShot(0, &window, [&window] { window.offerRecovery(); });
     if (!raise.isEmpty())
         if (auto* dock = window.findChild<QDockWidget*>(raise)) dock->raise();
+    // --select 0:5 selects the first system's sixth component (rows from 0).
+    if (const QStringList parts = selection.split(QLatin1Char(':')); parts.size() == 2)
+        window.select(parts[0].toInt(), parts[1].toInt());
     // --view opens a study view; --run starts its Monte Carlo or sensitivity run.
     const QStringList views{QStringLiteral("fleet"),       QStringLiteral("growth"),       QStringLiteral("what-ifs"),
                             QStringLiteral("uncertainty"), QStringLiteral("distribution"), QStringLiteral("tornado"),

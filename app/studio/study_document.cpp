@@ -172,6 +172,14 @@ bool StudyDocument::setCustomValue(std::size_t s, std::size_t c, double kgCo2e) 
     return true;
 }
 
+bool StudyDocument::replaceComponent(std::size_t s, std::size_t c, const Component& replacement) {
+    if (s >= m_study.systems.size() || c >= m_study.systems[s].components.size()) return false;
+    const Component& current = m_study.systems[s].components[c];
+    if (replacement.block != current.block || sameDefinition(current, replacement)) return false;
+    m_undo.push(new ReplaceComponentCommand(*this, s, c, replacement));
+    return true;
+}
+
 bool StudyDocument::addComponent(std::size_t s, const std::string& name, Block block, double kgCo2e,
                                  const std::string& note) {
     if (s >= m_study.systems.size() || !std::isfinite(kgCo2e) || kgCo2e < 0.0) return false;

@@ -93,6 +93,9 @@ public:
     /// Replaces the component's method by the user's own declared value (the calculator's
     /// "custom value").
     bool setCustomValue(std::size_t system, std::size_t component, double kgCo2e);
+    /// Replaces a component by another definition of its block (keeping its id and whether it
+    /// counts); false when it is the same definition or the block differs.
+    bool replaceComponent(std::size_t system, std::size_t component, const Component& replacement);
     /// Appends a user component: a declared value with a user-entered source (and `note`).
     bool addComponent(std::size_t system, const std::string& name, Block block, double kgCo2e, const std::string& note);
     /// Removes a component (not a system's last one: a system needs a component).

@@ -507,3 +507,61 @@ TEST_CASE("the editor survives the document being replaced while a component is 
     editor.setComponent(0, -1);
     CHECK(editor.fields() == std::vector<AmountField>{{Kind::SystemLifetime, 0}});
 }
+
+TEST_CASE("the calculator's other options come from the presets: MobileNetV1 training, mains power, other sensing "
+          "levels") {
+    qtApp();
+    StudyDocument doc(library().library);
+    REQUIRE(doc.open(comparison()).isEmpty());
+    const std::string original = studyToJson(doc.study());
+    ComponentEditor editor(doc, library().library);
+    const System kws = doc.study().systems[0]; // a copy: edits replace the study
+    REQUIRE(kws.id == "kws-best");
+
+    // ML training: DenseNet (in use) or MobileNetV1, [C] 0.10 and 1.00 kg.
+    const std::size_t training = indexOf(kws, Method::Inventory, Block::MlTraining);
+    editor.setComponent(0, static_cast<int>(training));
+    const auto& buttons = editor.presetOptionButtons();
+    REQUIRE(buttons.size() == 2);
+    QPushButton* mobilenet = nullptr;
+    for (QPushButton* b : buttons) {
+        if (b->text().contains(QStringLiteral("DenseNet"))) CHECK(b->isChecked());
+        if (b->text().contains(QStringLiteral("MobileNetV1"))) mobilenet = b;
+    }
+    REQUIRE(mobilenet);
+    CHECK(mobilenet->text().contains(QStringLiteral("1.000 kg")));
+    const double before = total(doc, 0);
+    mobilenet->click();
+    CHECK(total(doc, 0) == doctest::Approx(before + 0.9).epsilon(1e-9));
+    REQUIRE(doc.study().systems[0].components[training].items.size() == 1);
+    CHECK(doc.study().systems[0].components[training].items[0].factor == "training.mobilenet_v1");
+    CHECK(doc.undoStack().count() == 1);
+    doc.undoStack().undo();
+    CHECK(studyToJson(doc.study()) == original);
+
+    // Power supply (HSL-2 lower here): the calculator's "mains powered" 0.52 kg is one of the options.
+    const std::size_t power = indexOf(doc.study().systems[0], Method::Hsl, Block::PowerSupply);
+    editor.setComponent(0, static_cast<int>(power));
+    QPushButton* mains = nullptr;
+    for (QPushButton* b : editor.presetOptionButtons())
+        if (b->text().contains(QStringLiteral("mains"))) mains = b;
+    REQUIRE(mains);
+    mains->click();
+    CHECK(kg(doc, 0, power) == doctest::Approx(0.52));
+    CHECK(doc.study().systems[0].components[power].method == Method::Fixed);
+    CHECK(doc.study().systems[0].components[power].id == kws.components[power].id); // keeps its id
+    // The same option again pushes nothing.
+    CHECK_FALSE(doc.replaceComponent(0, power, doc.study().systems[0].components[power]));
+    doc.undoStack().undo();
+    CHECK(studyToJson(doc.study()) == original);
+
+    // Sensing (HSL-1 lower): the HSL-1 bounds are the cards; the other levels in the presets are options.
+    const std::size_t sensing = indexOf(doc.study().systems[0], Method::Hsl, Block::Sensing);
+    editor.setComponent(0, static_cast<int>(sensing));
+    bool cmos = false;
+    for (QPushButton* b : editor.presetOptionButtons()) {
+        CHECK_FALSE(b->text().contains(QStringLiteral("HSL-1")));
+        if (b->text().contains(QStringLiteral("HSL-3 typical"))) cmos = true;
+    }
+    CHECK(cmos);
+}
