@@ -146,6 +146,7 @@ void ComponentEditor::rebuild() {
     for (auto& card : m_card) card = nullptr;
     m_options.clear();
     m_optionButtons.clear();
+    m_editQuantities = nullptr;
     m_customEdit = nullptr;
     m_customApply = nullptr;
     m_editing = nullptr;
@@ -246,6 +247,19 @@ void ComponentEditor::rebuild() {
                 m_lineLabels.push_back(label);
             }
             if (n == 0) grid->addWidget(new QLabel(tr("No quantities in the HSL catalogue."), quantities), 0, 0);
+            if (const auto editable = editableFromHsl(*c, m_library.findHsl(s->hslCatalogue))) {
+                m_editQuantities = new QPushButton(tr("Edit these quantities"), quantities);
+                m_editQuantities->setToolTip(
+                    tr("Takes the catalogue's items at this option as the component's own inventory, whose amounts "
+                       "and units you can then change (same kg at first; undo gives the HSL option back)"));
+                grid->addWidget(m_editQuantities, static_cast<int>(std::max<std::size_t>(n, 1)), 0, 1, 3);
+                const Component replacement = *editable;
+                connect(m_editQuantities, &QPushButton::clicked, this, [this, replacement] {
+                    if (m_updating || m_system < 0 || m_component < 0) return;
+                    m_doc.replaceComponent(static_cast<std::size_t>(m_system), static_cast<std::size_t>(m_component),
+                                           replacement);
+                });
+            }
         } else if (fields.empty()) {
             grid->addWidget(new QLabel(tr("No editable quantity."), quantities), 0, 0);
         }

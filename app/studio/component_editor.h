@@ -51,6 +51,8 @@ public:
     QComboBox* unitBox(AmountField field) const;
     /// The buttons of the block's definitions found in the presets, checked for the one in use.
     const std::vector<QPushButton*>& presetOptionButtons() const { return m_optionButtons; }
+    /// For an HSL component: turns its catalogue items into its own editable inventory.
+    QPushButton* editQuantitiesButton() const { return m_editQuantities; }
     QLineEdit* customValueEdit() const { return m_customEdit; }
     QPushButton* customValueButton() const { return m_customApply; }
     QLineEdit* nameEdit() const { return m_nameEdit; }
@@ -111,6 +113,7 @@ private:
     /// The block's definitions in the presets (the calculator's other options) and their buttons.
     std::vector<ComponentOption> m_options;
     std::vector<QPushButton*> m_optionButtons;
+    QPushButton* m_editQuantities = nullptr;
     double replacementKg(const Component& replacement) const;
     std::vector<QLabel*> m_lineLabels; ///< HSL components: the catalogue's lines, read-only
     QLineEdit* m_customEdit = nullptr;

@@ -410,6 +410,29 @@ std::vector<ComponentOption> presetOptions(const Library& library, Block block, 
     return options;
 }
 
+std::optional<Component> editableFromHsl(const Component& c, const HslCatalogue* catalogue) {
+    if (c.method != Method::Hsl || !catalogue) return std::nullopt;
+    const HslLevel* level = catalogue->find(c.block, c.hsl.level);
+    if (!level || (level->transportMass && !level->items.empty())) return std::nullopt;
+    Component out = c;
+    out.hsl = HslReference{};
+    const Bound b = c.hsl.bound;
+    if (level->transportMass) {
+        out.method = Method::Transport;
+        out.transportMass = level->transportMass->at(b);
+        for (const auto& leg : level->legs) out.legs.push_back({leg.mode, leg.distance.at(b), leg.factor, {}});
+    } else {
+        out.method = Method::Inventory;
+        for (const auto& item : level->items) out.items.push_back({item.name, item.amount.at(b), item.factor, {}});
+    }
+    out.note = "The items of HSL-" + std::to_string(c.hsl.level) + " " + std::string(boundId(b)) + " (" +
+               catalogue->name + ") taken as an inventory to edit in TinyFoot Studio" +
+               (c.note.empty() ? std::string() : ". " + c.note);
+    out.sources = catalogue->sources;
+    out.sources.insert(out.sources.end(), c.sources.begin(), c.sources.end());
+    return out;
+}
+
 // --- AddComponentCommand
 
 AddComponentCommand::AddComponentCommand(StudyDocument& doc, std::size_t s, std::size_t index, Component component)

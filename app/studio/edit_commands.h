@@ -161,6 +161,11 @@ bool sameDefinition(const Component& a, const Component& b);
 /// the sensing levels …).
 std::vector<ComponentOption> presetOptions(const Library& library, Block block, const std::string& hslCatalogue);
 
+/// An HSL component as the inventory (or the freight legs) of its level at its bound: the same
+/// items, amounts and factors, now editable one by one; the catalogue's sources go with it.
+/// Nothing for a level that is missing or mixes items with freight legs.
+std::optional<Component> editableFromHsl(const Component& hslComponent, const HslCatalogue* catalogue);
+
 /// Inserts a component (a user's declared value) into a system at an index.
 class AddComponentCommand : public QUndoCommand {
 public:

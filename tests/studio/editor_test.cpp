@@ -565,3 +565,44 @@ TEST_CASE("the calculator's other options come from the presets: MobileNetV1 tra
     }
     CHECK(cmos);
 }
+
+TEST_CASE("an HSL component's quantities become its own inventory to edit, at the same kg, and undo gives the option "
+          "back") {
+    qtApp();
+    StudyDocument doc(library().library);
+    REQUIRE(doc.open(comparison()).isEmpty());
+    const std::string original = studyToJson(doc.study());
+    ComponentEditor editor(doc, library().library);
+    const System kws = doc.study().systems[0];
+    for (Block block : {Block::Casing, Block::Transport}) {
+        const std::size_t c = indexOf(kws, Method::Hsl, block);
+        editor.setComponent(0, static_cast<int>(c));
+        REQUIRE(editor.editQuantitiesButton());
+        const double before = kg(doc, 0, c);
+        const std::size_t lines = doc.results()[0].components[c].lines.size();
+        editor.editQuantitiesButton()->click();
+        const Component& edited = doc.study().systems[0].components[c];
+        CHECK(edited.method == (block == Block::Transport ? Method::Transport : Method::Inventory));
+        CHECK(kg(doc, 0, c) == doctest::Approx(before).epsilon(1e-12)); // the same lines, the same kg
+        CHECK(doc.results()[0].components[c].lines.size() == lines);
+        CHECK_FALSE(edited.sources.empty()); // the catalogue's sources came along
+        // Now a quantity can be typed: the first one, doubled, doubles its line.
+        const auto fields = editor.fields();
+        REQUIRE(fields.size() >= 2); // a quantity and the lifetime
+        const double line0 = units::inKgCo2e(doc.results()[0].components[c].lines[0].co2e);
+        const auto v = readField(doc.study().systems[0], c, fields[0]);
+        REQUIRE(v);
+        REQUIRE(doc.setAmount(0, c, fields[0], v->value * 2, v->unit));
+        CHECK(units::inKgCo2e(doc.results()[0].components[c].lines[0].co2e) == doctest::Approx(2 * line0));
+        doc.undoStack().undo();
+        doc.undoStack().undo();
+        CHECK(studyToJson(doc.study()) == original);
+    }
+    // The saved study loads back with the edited inventory.
+    const std::size_t casing = indexOf(kws, Method::Hsl, Block::Casing);
+    editor.setComponent(0, static_cast<int>(casing));
+    editor.editQuantitiesButton()->click();
+    std::istringstream in(studyToJson(doc.study()));
+    const Study back = loadStudy(in, "saved.json", library().library);
+    CHECK(back.systems[0].components[casing].method == Method::Inventory);
+}
