@@ -370,6 +370,22 @@ void ReplaceComponentCommand::apply(const Component& component, const std::strin
     m_doc.setStudy(std::move(st));
 }
 
+// --- SetFactorSetCommand
+
+SetFactorSetCommand::SetFactorSetCommand(StudyDocument& doc, std::string factorSet)
+    : m_doc(doc), m_before(doc.study().factorSet), m_after(std::move(factorSet)) {
+    setText(QStringLiteral("Factor set %1").arg(qstr(m_after)));
+}
+
+void SetFactorSetCommand::redo() { apply(m_after); }
+void SetFactorSetCommand::undo() { apply(m_before); }
+
+void SetFactorSetCommand::apply(const std::string& id) {
+    Study st = m_doc.study();
+    st.factorSet = id;
+    m_doc.setStudy(std::move(st));
+}
+
 namespace {
 /// A component's definition as the writer puts it, without what does not change the numbers.
 std::string definitionOf(const Component& c) {

@@ -145,6 +145,19 @@ private:
     std::string m_preset;
 };
 
+/// Computes the study under another factor set (saved with it as its "factor_set").
+class SetFactorSetCommand : public QUndoCommand {
+public:
+    SetFactorSetCommand(StudyDocument& doc, std::string factorSet);
+    void redo() override;
+    void undo() override;
+
+private:
+    void apply(const std::string& id);
+    StudyDocument& m_doc;
+    std::string m_before, m_after;
+};
+
 /// A definition of a block found in the library's presets, with the presets that use it.
 struct ComponentOption {
     Component component;

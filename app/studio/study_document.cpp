@@ -36,10 +36,10 @@ void StudyDocument::setStudy(Study study) {
     recompute();
 }
 
-void StudyDocument::setFactorSet(const QString& id) {
-    Study st = m_study;
-    st.factorSet = id.toStdString();
-    setStudy(std::move(st));
+bool StudyDocument::setFactorSet(const QString& id) {
+    if (id == factorSetId() || !m_library.findFactorSet(id.toStdString())) return false;
+    m_undo.push(new SetFactorSetCommand(*this, id.toStdString()));
+    return true;
 }
 
 QString StudyDocument::open(const QString& file) {

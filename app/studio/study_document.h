@@ -81,7 +81,9 @@ public:
     QString recover(const QString& autosaveFile, const QString& originalFile);
     /// Replaces the study (used by the undo commands and "new"); recomputes the results.
     void setStudy(Study study);
-    void setFactorSet(const QString& id);
+    /// Computes the study under another factor set of the library, through the undo stack; false
+    /// for the set in use or an unknown one.
+    bool setFactorSet(const QString& id);
 
     /// Undoable edits, one command class each (edit_commands.h). Edits that would change nothing
     /// or address nothing push no command; those returning bool say whether one was pushed.

@@ -606,3 +606,20 @@ TEST_CASE("an HSL component's quantities become its own inventory to edit, at th
     const Study back = loadStudy(in, "saved.json", library().library);
     CHECK(back.systems[0].components[casing].method == Method::Inventory);
 }
+
+TEST_CASE("switching the factor set is an edit of the study: undoable, marked modified, saved with it") {
+    qtApp();
+    StudyDocument doc(library().library);
+    REQUIRE(doc.open(comparison()).isEmpty());
+    const double paper = total(doc, 4);
+    CHECK(roundTrips(doc, [&] { return doc.setFactorSet(QStringLiteral("open-data")); }));
+    REQUIRE(doc.setFactorSet(QStringLiteral("open-data")));
+    CHECK(doc.isModified());
+    CHECK(total(doc, 4) < paper);
+    CHECK(studyToJson(doc.study()).find("\"open-data\"") != std::string::npos);
+    CHECK_FALSE(doc.setFactorSet(QStringLiteral("open-data")));   // already in use
+    CHECK_FALSE(doc.setFactorSet(QStringLiteral("no-such-set"))); // unknown
+    doc.undoStack().undo();
+    CHECK_FALSE(doc.isModified());
+    CHECK(total(doc, 4) == doctest::Approx(paper));
+}
