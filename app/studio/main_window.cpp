@@ -232,6 +232,10 @@ void MainWindow::buildMenus() {
     edit->addAction(redo);
     edit->addSeparator();
     edit->addAction(tr("Add &Systems from Presets…"), QKeySequence(tr("Ctrl+Shift+P")), this, [this] { addPresets(); });
+    edit->addAction(tr("&Duplicate System"), QKeySequence(tr("Ctrl+D")), this, [this] {
+        const int s = currentSystem();
+        if (s >= 0 && m_doc.duplicateSystem(static_cast<std::size_t>(s))) select(s + 1, 0);
+    });
     edit->addAction(tr("Remove System"), this, [this] { removeSystem(); });
     edit->addSeparator();
     edit->addAction(tr("Add &Component…"), QKeySequence(tr("Ctrl+Shift+N")), this, [this] { addComponent(); });

@@ -203,12 +203,37 @@ bool StudyDocument::renameComponent(std::size_t s, std::size_t c, const std::str
     return true;
 }
 
+std::string StudyDocument::unusedSystemId(const std::string& base) const {
+    const auto used = [this](const std::string& id) {
+        for (const auto& s : m_study.systems)
+            if (s.id == id) return true;
+        return false;
+    };
+    if (!used(base)) return base;
+    for (int n = 2;; ++n)
+        if (const std::string id = base + "-" + std::to_string(n); !used(id)) return id;
+}
+
 bool StudyDocument::addSystem(const std::string& presetId) {
     const System* preset = m_library.findPreset(presetId);
     if (!preset) return false;
     System system = *preset;
-    system.presetId = preset->id; // unchanged: saved as {"preset": id}
+    system.id = unusedSystemId(preset->id);
+    // Unchanged, it is saved as {"preset": id}; a second copy of a preset has an id of its own
+    // (systems are told apart by id in reports and studies) and is saved in full.
+    system.presetId = system.id == preset->id ? preset->id : std::string();
+    if (system.id != preset->id) system.name += " (" + system.id + ")";
     m_undo.push(new AddSystemCommand(*this, m_study.systems.size(), std::move(system)));
+    return true;
+}
+
+bool StudyDocument::duplicateSystem(std::size_t s) {
+    if (s >= m_study.systems.size()) return false;
+    System copy = m_study.systems[s];
+    copy.id = unusedSystemId(copy.id);
+    copy.name += " (copy)";
+    copy.presetId.clear(); // a variant to edit: saved in full
+    m_undo.push(new AddSystemCommand(*this, s + 1, std::move(copy)));
     return true;
 }
 

@@ -105,6 +105,9 @@ public:
     bool renameComponent(std::size_t system, std::size_t component, const std::string& name);
     /// Appends the library's preset `presetId`, kept as a preset reference until edited.
     bool addSystem(const std::string& presetId);
+    /// Adds a copy of a system right after it (a variant to edit and compare), with an id of its
+    /// own; saved in full.
+    bool duplicateSystem(std::size_t system);
     /// Removes a system (not the study's last one: a study file needs a system).
     bool removeSystem(std::size_t system);
 
@@ -113,6 +116,8 @@ signals:
 
 private:
     void recompute();
+    /// `base`, or `base-2`, `base-3` … whichever no system of the study has.
+    std::string unusedSystemId(const std::string& base) const;
     const Library& m_library;
     Study m_study;
     std::vector<Result> m_results;

@@ -458,7 +458,9 @@ TEST_CASE("adding and removing components and systems change the totals as expec
     const std::size_t systems = doc.study().systems.size();
     CHECK(gallery.addChosenTo(doc) == 2);
     REQUIRE(doc.study().systems.size() == systems + 2);
-    CHECK(doc.study().systems[systems + 1].presetId == "apple-watch-series-7"); // saved as a reference
+    CHECK(doc.study().systems[systems].presetId == "calculator-vision"); // saved as a reference
+    // The comparison has the Apple Watch already: the second one gets an id of its own.
+    CHECK(doc.study().systems[systems + 1].id == "apple-watch-series-7-2");
     CHECK(std::round(total(doc, systems + 1)) == 34.0);                         // paper.md §4
     CHECK(std::round(total(doc, systems) * 100) / 100 == doctest::Approx(3.24).epsilon(0.01));
     REQUIRE(doc.removeSystem(0));
@@ -622,4 +624,26 @@ TEST_CASE("switching the factor set is an edit of the study: undoable, marked mo
     doc.undoStack().undo();
     CHECK_FALSE(doc.isModified());
     CHECK(total(doc, 4) == doctest::Approx(paper));
+}
+
+TEST_CASE("a system duplicated, or a preset added twice, gets an id of its own and the study saves and loads back") {
+    qtApp();
+    StudyDocument doc(library().library);
+    REQUIRE(doc.open(comparison()).isEmpty());
+    const std::size_t n = doc.study().systems.size();
+    CHECK(roundTrips(doc, [&] { return doc.duplicateSystem(0); }));
+    REQUIRE(doc.duplicateSystem(0));
+    REQUIRE(doc.study().systems.size() == n + 1);
+    CHECK(doc.study().systems[1].id == "kws-best-2");
+    CHECK(doc.study().systems[1].presetId.empty()); // a variant: saved in full
+    CHECK(total(doc, 1) == doctest::Approx(total(doc, 0)));
+    REQUIRE(doc.addSystem("kws-best"));
+    CHECK(doc.study().systems.back().id == "kws-best-3");
+    // Every id is unique, so the saved study loads back as it was.
+    std::istringstream in(studyToJson(doc.study()));
+    const Study back = loadStudy(in, "saved.json", library().library);
+    REQUIRE(back.systems.size() == n + 2);
+    CHECK(back.systems[1].id == "kws-best-2");
+    CHECK(back.systems.back().id == "kws-best-3");
+    CHECK(studyToJson(back) == studyToJson(doc.study()));
 }
