@@ -26,11 +26,15 @@ int ComponentModel::rowCount(const QModelIndex& parent) const {
 int ComponentModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QString ComponentModel::tooltip(std::size_t row) const {
-    const auto s = static_cast<std::size_t>(m_system);
-    const Component& c = m_doc.study().systems[s].components[row];
+    return componentTooltip(m_doc, static_cast<std::size_t>(m_system), row);
+}
+
+QString componentTooltip(const StudyDocument& doc, std::size_t s, std::size_t row) {
+    if (s >= doc.study().systems.size() || row >= doc.study().systems[s].components.size()) return {};
+    const Component& c = doc.study().systems[s].components[row];
     QString t = QStringLiteral("<b>%1</b><br>").arg(QString::fromStdString(c.name).toHtmlEscaped());
-    if (s < m_doc.results().size() && row < m_doc.results()[s].components.size()) {
-        const ComponentResult& r = m_doc.results()[s].components[row];
+    if (s < doc.results().size() && row < doc.results()[s].components.size()) {
+        const ComponentResult& r = doc.results()[s].components[row];
         t += QString::fromStdString(std::string(methodId(r.method)) + ": " + r.methodDetail).toHtmlEscaped() + "<br>";
         for (const auto& l : r.lines)
             t += QString::fromStdString(l.name + ": " + l.quantity + " x " + app::shortest(l.factorValue) + " " +
@@ -40,7 +44,7 @@ QString ComponentModel::tooltip(std::size_t row) const {
                  "<br>";
         for (Flag f : r.flags)
             t += QStringLiteral("flag: <i>%1</i><br>").arg(QString::fromStdString(std::string(flagId(f))));
-        for (const Factor* f : m_doc.results()[s].factorsUsed) {
+        for (const Factor* f : doc.results()[s].factorsUsed) {
             bool used = false;
             for (const auto& l : r.lines) used = used || l.factorId == f->id;
             if (!used) continue;

@@ -8,6 +8,10 @@
 
 namespace tinyfoot::studio {
 
+/// A component's tooltip (rich text): its method, its bottom-up lines (amount × factor), its
+/// flags, the factors it used with their derivation, year and source, its own sources and note.
+QString componentTooltip(const StudyDocument& doc, std::size_t system, std::size_t component);
+
 class ComponentModel : public QAbstractTableModel {
     Q_OBJECT
 public:

@@ -31,6 +31,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <set>
@@ -185,6 +186,13 @@ MainWindow::MainWindow(const Library& library, study::StudyData studyData, const
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { m_editor->setComponent(currentSystem(), current.row()); });
     connect(&m_doc, &StudyDocument::changed, this, [this] { refresh(); });
+    // Hovering a bar segment shows where its number comes from.
+    m_chart->setMouseTracking(true);
+    connect(m_chart, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
+        const QString tip = chartTooltipAt(event->pos());
+        if (tip.isEmpty()) QToolTip::hideText();
+        else QToolTip::showText(m_chart->mapToGlobal(event->pos()), tip, m_chart);
+    });
     connect(&m_doc.undoStack(), &QUndoStack::cleanChanged, this, [this](bool clean) { setWindowModified(!clean); });
     connect(&m_recent, &RecentFiles::openRequested, this, [this](const QString& f) {
         if (maybeSave()) openFile(f);
@@ -273,6 +281,25 @@ void MainWindow::buildMenus() {
     tools->addSeparator();
     tools->addWidget(m_factorSets);
     tools->addAction(logAxis);
+}
+
+QString MainWindow::chartTooltipAt(const QPoint& position) const {
+    int dataIndex = -1;
+    auto* bars = qobject_cast<QCPBars*>(m_chart->plottableAt(position, true, &dataIndex));
+    if (!bars || dataIndex < 0 || dataIndex >= bars->data()->size()) return {};
+    const auto point = bars->data()->at(dataIndex);
+    const int system = static_cast<int>(std::lround(point->key)) - 1; // bars stand at 1, 2, 3 …
+    if (system < 0 || static_cast<std::size_t>(system) >= m_doc.results().size()) return {};
+    const auto s = static_cast<std::size_t>(system);
+    const Result& r = m_doc.results()[s];
+    QString tip = QStringLiteral("<b>%1</b> — %2: %3 kg CO2e")
+                      .arg(QString::fromStdString(m_doc.study().systems[s].name).toHtmlEscaped(),
+                           bars->name().toHtmlEscaped(), QLocale().toString(point->value, 'f', 3));
+    for (std::size_t c = 0; c < r.components.size(); ++c)
+        if (QString::fromStdString(std::string(blockName(r.components[c].block))) == bars->name() &&
+            r.components[c].enabled)
+            tip += QStringLiteral("<hr>") + componentTooltip(m_doc, s, c);
+    return tip;
 }
 
 int MainWindow::currentSystem() const { return m_systems->currentRow(); }

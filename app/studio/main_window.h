@@ -60,6 +60,11 @@ public:
     std::function<void(QCustomPlot&, const charts::ChartOptions&)> currentFigure() const;
     std::function<std::string()> currentFigureCsv() const;
 
+    /// The footprint chart's tooltip at a point of the chart widget: the system, the block and
+    /// its kg, and each component of the block with its lines, factors and sources; empty off
+    /// the bars.
+    QString chartTooltipAt(const QPoint& position) const;
+
     /// Offers to recover studies autosaved by a session that did not end cleanly (asks the user).
     void offerRecovery();
 

@@ -461,7 +461,7 @@ TEST_CASE("adding and removing components and systems change the totals as expec
     CHECK(doc.study().systems[systems].presetId == "calculator-vision"); // saved as a reference
     // The comparison has the Apple Watch already: the second one gets an id of its own.
     CHECK(doc.study().systems[systems + 1].id == "apple-watch-series-7-2");
-    CHECK(std::round(total(doc, systems + 1)) == 34.0);                         // paper.md §4
+    CHECK(std::round(total(doc, systems + 1)) == 34.0); // paper.md §4
     CHECK(std::round(total(doc, systems) * 100) / 100 == doctest::Approx(3.24).epsilon(0.01));
     REQUIRE(doc.removeSystem(0));
     CHECK(doc.study().systems.size() == systems + 1);

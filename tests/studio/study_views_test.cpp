@@ -229,6 +229,24 @@ TEST_CASE_FIXTURE(Fixture, "the main window: study views beside the chart, the e
     QApplication::processEvents();
     CHECK_FALSE(QFileInfo::exists(w.autosaver().autosaveFile()));
 
+    // Hovering the footprint chart: the segment's system, block, kg and where they come from.
+    REQUIRE(w.openFile(
+        QString::fromStdString(std::string(TINYFOOT_SOURCE_ROOT) + "/presets/studies/paper-comparison.json")));
+    w.centralTabs().setCurrentIndex(0);
+    w.resize(1280, 800);
+    w.show();
+    QApplication::processEvents();
+    w.chart().replot();
+    const QPoint mlTraining(static_cast<int>(w.chart().xAxis->coordToPixel(1.0)),
+                            static_cast<int>(w.chart().yAxis->coordToPixel(0.03))); // kws-best, 0.01 .. 0.11
+    const QString tip = w.chartTooltipAt(mlTraining);
+    CHECK(tip.contains(QStringLiteral("ML training")));
+    CHECK(tip.contains(QStringLiteral("0.100 kg CO2e")));
+    CHECK(tip.contains(QStringLiteral("training.densenet")));
+    const QPoint aboveTheBar(mlTraining.x(), static_cast<int>(w.chart().yAxis->coordToPixel(300.0)));
+    CHECK(w.chartTooltipAt(aboveTheBar).isEmpty());
+    w.document().undoStack().clear();
+
     const QString about = aboutText(loaded().library);
     for (const auto& set : loaded().library.factorSets) CHECK(about.contains(QString::fromStdString(set.id)));
     CHECK(about.contains(QStringLiteral("CC BY 4.0")));
