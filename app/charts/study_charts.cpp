@@ -59,16 +59,6 @@ QVector<QString> inputLabels(const std::vector<std::string>& keys) {
     return labels;
 }
 
-std::string csvField(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 /// Pens of lines: the palette's colour; in grey, also a dash pattern so that lines stay apart.
 QPen linePen(Palette palette, int index, double width = 1.2) {
     if (palette != Palette::Grey) return QPen(paletteColour(palette, index), width);
@@ -636,7 +626,7 @@ std::string growthFigureCsv(const std::vector<GrowthCurve>& curves, int fromYear
     std::string out = "curve,model,year,devices_in_service\n";
     for (const auto& c : curves)
         for (int y = fromYear; y <= toYear; ++y)
-            out += csvField(c.id) + "," + std::string(growthModelId(c.model)) + "," + std::to_string(y) + "," +
+            out += app::csvField(c.id) + "," + std::string(growthModelId(c.model)) + "," + std::to_string(y) + "," +
                    app::shortest(c.devicesAt(y)) + "\n";
     return out;
 }
@@ -665,7 +655,7 @@ std::string tornadoFigureCsv(const TornadoResult& t, std::size_t maxBars) {
     for (const auto& b : t.bars) {
         if (!(b.swing > 0.0) || shown >= maxBars) continue;
         ++shown;
-        out += csvField(t.output) + "," + csvField(b.key) + "," + app::shortest(t.nominal) + "," +
+        out += app::csvField(t.output) + "," + app::csvField(b.key) + "," + app::shortest(t.nominal) + "," +
                app::shortest(b.outputLow) + "," + app::shortest(b.outputHigh) + "," + app::shortest(b.swing) + "\n";
     }
     return out;

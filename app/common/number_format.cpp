@@ -34,4 +34,14 @@ std::string ratio(double value) {
     return fixed(value, std::max(0, 2 - magnitude)) + "x";
 }
 
+std::string csvField(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
 } // namespace tinyfoot::app

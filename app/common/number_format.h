@@ -1,4 +1,4 @@
-// Locale-independent number text for files and terminals.
+// Locale-independent number text for files and terminals, and CSV fields.
 #pragma once
 
 #include <string>
@@ -17,5 +17,9 @@ std::string shortest(double value);
 
 /// A ratio for people, to three significant digits: "4.82x", "38.1x", "0.128x".
 std::string ratio(double value);
+
+/// A CSV field as RFC 4180 writes it: quoted (with quotes doubled) when it holds a comma, a
+/// quote or a line break.
+std::string csvField(const std::string& text);
 
 } // namespace tinyfoot::app

@@ -330,34 +330,16 @@ bool SetAmountCommand::mergeWith(const QUndoCommand* other) {
 void SetAmountCommand::redo() { putSystem(m_doc, m_s, m_after); }
 void SetAmountCommand::undo() { putSystem(m_doc, m_s, m_before); }
 
-// --- SetCustomValueCommand
-
-SetCustomValueCommand::SetCustomValueCommand(StudyDocument& doc, std::size_t s, std::size_t c, double kgCo2e)
-    : m_doc(doc), m_s(s), m_c(c), m_before(doc.study().systems[s].components[c]),
-      m_after(customValueComponent(m_before, kgCo2e)), m_preset(doc.study().systems[s].presetId) {
-    setText(QStringLiteral("Custom value for %1").arg(qstr(m_before.name)));
-}
-
-void SetCustomValueCommand::redo() { apply(m_after, {}); }
-void SetCustomValueCommand::undo() { apply(m_before, m_preset); }
-
-void SetCustomValueCommand::apply(const Component& component, const std::string& preset) {
-    Study st = m_doc.study();
-    st.systems[m_s].components[m_c] = component;
-    st.systems[m_s].presetId = preset;
-    m_doc.setStudy(std::move(st));
-}
-
 // --- ReplaceComponentCommand
 
 ReplaceComponentCommand::ReplaceComponentCommand(StudyDocument& doc, std::size_t s, std::size_t c,
-                                                 Component replacement)
+                                                 Component replacement, const QString& text)
     : m_doc(doc), m_s(s), m_c(c), m_before(doc.study().systems[s].components[c]), m_after(std::move(replacement)),
       m_preset(doc.study().systems[s].presetId) {
     m_after.id = m_before.id;
     m_after.enabled = m_before.enabled;
     m_after.path = m_before.path;
-    setText(QStringLiteral("Replace %1 by %2").arg(qstr(m_before.name), qstr(m_after.name)));
+    setText(text.isEmpty() ? QStringLiteral("Replace %1 by %2").arg(qstr(m_before.name), qstr(m_after.name)) : text);
 }
 
 void ReplaceComponentCommand::redo() { apply(m_after, {}); }

@@ -113,27 +113,13 @@ private:
     System m_after;  ///< edited: no preset reference
 };
 
-/// Replaces a component's method by a declared kg CO2e value of the user's (the calculator's
-/// "custom value"); undo gives back the whole component as it was.
-class SetCustomValueCommand : public QUndoCommand {
-public:
-    SetCustomValueCommand(StudyDocument& doc, std::size_t system, std::size_t component, double kgCo2e);
-    void redo() override;
-    void undo() override;
-
-private:
-    void apply(const Component& component, const std::string& preset);
-    StudyDocument& m_doc;
-    std::size_t m_s, m_c;
-    Component m_before, m_after;
-    std::string m_preset;
-};
-
-/// Replaces a component by another definition of its block (one of the calculator's options as
-/// the presets define it). The component keeps its id and whether it counts.
+/// Replaces a component by another definition of its block: one of the calculator's options as
+/// the presets define it, the user's custom value, an HSL component's items as its own inventory.
+/// The component keeps its id and whether it counts. `text`: the undo stack's name of the edit.
 class ReplaceComponentCommand : public QUndoCommand {
 public:
-    ReplaceComponentCommand(StudyDocument& doc, std::size_t system, std::size_t component, Component replacement);
+    ReplaceComponentCommand(StudyDocument& doc, std::size_t system, std::size_t component, Component replacement,
+                            const QString& text = {});
     void redo() override;
     void undo() override;
 

@@ -14,6 +14,20 @@
 
 namespace tinyfoot::studio {
 
+namespace {
+/// A loaded document as the study the studio edits: a system file becomes a study of one system.
+Study studyOf(const app::Document& doc) {
+    if (const auto* s = std::get_if<System>(&doc)) {
+        Study st;
+        st.id = s->id;
+        st.name = s->name;
+        st.systems.push_back(*s);
+        return st;
+    }
+    return std::get<Study>(doc);
+}
+} // namespace
+
 StudyDocument::StudyDocument(const Library& library, QObject* parent) : QObject(parent), m_library(library) {
     m_study.id = "untitled";
     m_study.name = "Untitled study";
@@ -45,14 +59,7 @@ bool StudyDocument::setFactorSet(const QString& id) {
 QString StudyDocument::open(const QString& file) {
     try {
         const app::Document doc = app::loadDocumentFile(file.toStdString(), m_library);
-        Study st;
-        if (const auto* s = std::get_if<System>(&doc)) {
-            st.id = s->id;
-            st.name = s->name;
-            st.systems.push_back(*s);
-        } else {
-            st = std::get<Study>(doc);
-        }
+        Study st = studyOf(doc);
         m_undo.clear();
         m_file = file;
         m_fileIsSystem = std::holds_alternative<System>(doc);
@@ -97,14 +104,7 @@ void StudyDocument::newStudy() {
 QString StudyDocument::recover(const QString& autosaveFile, const QString& originalFile) {
     Study st;
     try {
-        const app::Document doc = app::loadDocumentFile(autosaveFile.toStdString(), m_library);
-        if (const auto* s = std::get_if<System>(&doc)) {
-            st.id = s->id;
-            st.name = s->name;
-            st.systems.push_back(*s);
-        } else {
-            st = std::get<Study>(doc);
-        }
+        st = studyOf(app::loadDocumentFile(autosaveFile.toStdString(), m_library));
     } catch (const Error& e) {
         return QString::fromStdString(e.what());
     } catch (const std::exception& e) {
@@ -168,7 +168,10 @@ bool StudyDocument::setAmount(std::size_t s, std::size_t c, AmountField field, d
 bool StudyDocument::setCustomValue(std::size_t s, std::size_t c, double kgCo2e) {
     if (s >= m_study.systems.size() || c >= m_study.systems[s].components.size()) return false;
     if (!std::isfinite(kgCo2e) || kgCo2e < 0.0) return false;
-    m_undo.push(new SetCustomValueCommand(*this, s, c, kgCo2e));
+    const Component& before = m_study.systems[s].components[c];
+    m_undo.push(
+        new ReplaceComponentCommand(*this, s, c, customValueComponent(before, kgCo2e),
+                                    QStringLiteral("Custom value for %1").arg(QString::fromStdString(before.name))));
     return true;
 }
 

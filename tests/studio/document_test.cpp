@@ -10,6 +10,8 @@
 
 #include "tinyfoot/engine/writer.h"
 
+#include "studio_support.h"
+
 #include <doctest/doctest.h>
 
 #include <QAction>
@@ -42,21 +44,10 @@ namespace fs = std::filesystem;
 using tinyfoot::test::runProcess;
 using tinyfoot::test::slurp;
 
+using tinyfoot::test::library;
+using tinyfoot::test::qtApp;
+
 namespace {
-
-QApplication& qtApp() {
-    static int argc = 1;
-    static char name[] = "studio_tests";
-    static char* argv[] = {name, nullptr};
-    // Never destroyed: a QApplication torn down among the static destructors at exit crashes.
-    static QApplication* app = new QApplication(argc, argv);
-    return *app;
-}
-
-const app::LoadedLibrary& library() {
-    static const app::LoadedLibrary lib = app::loadLibrary(TINYFOOT_SOURCE_ROOT);
-    return lib;
-}
 
 QString comparison() {
     return QString::fromStdString(std::string(TINYFOOT_SOURCE_ROOT) + "/presets/studies/paper-comparison.json");

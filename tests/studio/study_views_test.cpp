@@ -8,6 +8,8 @@
 
 #include "tinyfoot/engine/writer.h"
 
+#include "studio_support.h"
+
 #include <doctest/doctest.h>
 
 #include <qcustomplot.h>
@@ -26,23 +28,10 @@ using namespace tinyfoot::studio;
 
 namespace {
 
-QApplication& app() {
-    static int argc = 1;
-    static char name[] = "study_views_tests";
-    static char* argv[] = {name, nullptr};
-    static QApplication* a = new QApplication(argc, argv);
-    return *a;
-}
-
 struct Fixture {
-    Fixture() : data(app::loadStudyData(TINYFOOT_SOURCE_ROOT, loaded().library)) { app(); }
-    static const app::LoadedLibrary& loaded() {
-        static const app::LoadedLibrary lib = app::loadLibrary(TINYFOOT_SOURCE_ROOT);
-        return lib;
-    }
-    static QString studyFile(const char* name) {
-        return QString::fromStdString(std::string(TINYFOOT_SOURCE_ROOT) + "/presets/studies/" + name);
-    }
+    Fixture() : data(app::loadStudyData(TINYFOOT_SOURCE_ROOT, loaded().library)) { test::qtApp(); }
+    static const app::LoadedLibrary& loaded() { return test::library(); }
+    static QString studyFile(const char* name) { return test::presetFile(std::string("studies/") + name); }
     study::StudyData data;
 };
 

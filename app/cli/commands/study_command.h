@@ -155,6 +155,17 @@ inline study::UncertaintySpec uncertaintySpec(const study::StudyContext& ctx, co
     return u;
 }
 
+/// --samples, --seed and --percentiles on top of a study's uncertainty spec.
+inline void applyRunOptions(study::UncertaintySpec& spec, const Args& args) {
+    spec.samples = count(args, "--samples", spec.samples, 1, 1e12);
+    spec.seed = count(args, "--seed", spec.seed, 0, 9007199254740992.0);
+    if (auto p = args.value("--percentiles")) {
+        spec.percentiles = parseNumbers("--percentiles", *p);
+        for (double q : spec.percentiles)
+            if (!(q >= 0.0 && q <= 100.0)) throw UsageError("--percentiles expects numbers from 0 to 100");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Ctrl-C and progress
 

@@ -140,13 +140,7 @@ Figure monteCarloFigure(const std::string& view, const Args& args, Environment& 
     complete = studycmd::allComplete(ctx);
     noteDefaultDistributions(ctx);
     UncertaintySpec spec = studycmd::uncertaintySpec(ctx, args);
-    spec.samples = studycmd::count(args, "--samples", spec.samples, 1, 1e12);
-    spec.seed = studycmd::count(args, "--seed", spec.seed, 0, 9007199254740992.0);
-    if (auto p = args.value("--percentiles")) {
-        spec.percentiles = studycmd::parseNumbers("--percentiles", *p);
-        for (double q : spec.percentiles)
-            if (!(q >= 0.0 && q <= 100.0)) throw UsageError("--percentiles expects numbers from 0 to 100");
-    }
+    studycmd::applyRunOptions(spec, args);
     const auto threads = static_cast<unsigned>(args.integer("--threads", 0, 0, 1024));
     const std::string metric = chosenMetric(args, ctx);
     if (view == "distribution" && args.value("--metric")) {
