@@ -485,30 +485,16 @@ void ComponentEditor::applyName() {
 }
 
 double ComponentEditor::optionKg(Bound bound) const {
-    const System* s = currentSystem();
-    if (!s || m_component < 0) return 0.0;
-    const auto ci = static_cast<std::size_t>(m_component);
-    const FactorSet* set = m_library.findFactorSet(m_doc.factorSetId().toStdString());
-    if (!set) set = m_library.findFactorSet(m_library.defaultFactorSet);
-    if (!set) return 0.0;
-    System copy = *s;
-    copy.components[ci].hsl.bound = bound;
-    const Result r = calculate(copy, *set, m_library.findHsl(copy.hslCatalogue));
-    return units::inKgCo2e(r.components[ci].co2e);
+    const Component* c = currentComponent();
+    if (!c) return 0.0;
+    Component option = *c;
+    option.hsl.bound = bound;
+    return replacementKg(option);
 }
 
 double ComponentEditor::replacementKg(const Component& replacement) const {
-    const System* s = currentSystem();
-    if (!s || m_component < 0) return 0.0;
-    const auto ci = static_cast<std::size_t>(m_component);
-    const FactorSet* set = m_library.findFactorSet(m_doc.factorSetId().toStdString());
-    if (!set) set = m_library.findFactorSet(m_library.defaultFactorSet);
-    if (!set) return 0.0;
-    System copy = *s;
-    copy.components[ci] = replacement;
-    copy.components[ci].id = s->components[ci].id;
-    const Result r = calculate(copy, *set, m_library.findHsl(copy.hslCatalogue));
-    return units::inKgCo2e(r.components[ci].co2e);
+    if (m_system < 0 || m_component < 0) return 0.0;
+    return m_doc.kgWith(static_cast<std::size_t>(m_system), static_cast<std::size_t>(m_component), replacement);
 }
 
 QString ComponentEditor::lineText(const LineResult& line, bool withFactor) const {

@@ -121,15 +121,13 @@ MainWindow::MainWindow(const Library& library, study::StudyData studyData, const
         const Component& c = m_doc.study().systems[si].components[ci];
         if (c.method != Method::Hsl) return;
         QMenu menu(this);
-        const FactorSet* set = m_library.findFactorSet(m_doc.factorSetId().toStdString());
         for (Bound b : {Bound::Lower, Bound::Typical, Bound::Upper}) {
-            System copy = m_doc.study().systems[si];
-            copy.components[ci].hsl.bound = b;
-            const Result r = calculate(copy, *set, m_library.findHsl(copy.hslCatalogue));
+            Component option = c;
+            option.hsl.bound = b;
             QAction* a = menu.addAction(QStringLiteral("HSL-%1 %2 — %3 kg CO2e")
                                             .arg(c.hsl.level)
                                             .arg(QString::fromStdString(std::string(boundId(b))))
-                                            .arg(units::inKgCo2e(r.components[ci].co2e), 0, 'f', 3));
+                                            .arg(m_doc.kgWith(si, ci, option), 0, 'f', 3));
             a->setCheckable(true);
             a->setChecked(b == c.hsl.bound);
             connect(a, &QAction::triggered, this, [this, si, ci, b] { m_doc.setHslBound(si, ci, b); });

@@ -37,6 +37,19 @@ QString StudyDocument::factorSetId() const {
     return QString::fromStdString(m_study.factorSet.empty() ? m_library.defaultFactorSet : m_study.factorSet);
 }
 
+double StudyDocument::kgWith(std::size_t s, std::size_t c, const Component& replacement) const {
+    if (s >= m_study.systems.size() || c >= m_study.systems[s].components.size()) return 0.0;
+    const FactorSet* set = m_library.findFactorSet(factorSetId().toStdString());
+    if (!set) set = m_library.findFactorSet(m_library.defaultFactorSet);
+    if (!set) return 0.0;
+    System copy = m_study.systems[s];
+    const std::string id = copy.components[c].id;
+    copy.components[c] = replacement;
+    copy.components[c].id = id;
+    const Result r = calculate(copy, *set, m_library.findHsl(copy.hslCatalogue));
+    return units::inKgCo2e(r.components[c].co2e);
+}
+
 void StudyDocument::recompute() {
     m_results.clear();
     const FactorSet* set = m_library.findFactorSet(factorSetId().toStdString());

@@ -61,6 +61,9 @@ public:
     bool isModified() const { return !m_undo.isClean(); }
     /// Whether save() can write to the document's own file (it has one, and it is not a system file).
     bool canSave() const { return !m_file.isEmpty() && !m_fileIsSystem; }
+    /// The kg CO2e component `component` of system `system` would give if it were `replacement`
+    /// (same id), under the document's factor set: what the option cards show. 0 when out of range.
+    double kgWith(std::size_t system, std::size_t component, const Component& replacement) const;
     /// The factor set results are computed with (the study's, else the library's default).
     QString factorSetId() const;
 
