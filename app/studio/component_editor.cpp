@@ -215,7 +215,7 @@ void ComponentEditor::rebuild() {
                                        .arg(presets, m_options[i].component.note.empty()
                                                          ? QString()
                                                          : QStringLiteral("\n") + text(m_options[i].component.note)));
-                grid->addWidget(button, static_cast<int>(i / 2), static_cast<int>(i % 2));
+                grid->addWidget(button, static_cast<int>(i), 0);
                 m_optionButtons.push_back(button);
                 connect(button, &QPushButton::clicked, this, [this, i] {
                     if (m_updating || m_system < 0 || m_component < 0 || i >= m_options.size()) return;

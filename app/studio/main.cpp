@@ -57,7 +57,6 @@ int main(int argc, char** argv) {
         return 3;
     }
     tinyfoot::studio::MainWindow window(loaded.library, std::move(data));
-    window.resize(1280, 800);
     const QString error = window.document().open(file);
     if (!error.isEmpty()) std::cerr << "tinyfoot-studio: " << error.toStdString() << "\n";
     window.show();

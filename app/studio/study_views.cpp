@@ -71,7 +71,15 @@ private:
 };
 
 /// Merge ids of the run settings (distinct from other commands' ids).
-enum MergeId { kDevicesId = 0x5401, kHorizonId, kUncertaintySamplesId, kSensitivitySamplesId, kSeedId };
+enum MergeId {
+    kDevicesId = 0x5401,
+    kHorizonId,
+    kUncertaintySamplesId,
+    kSensitivitySamplesId,
+    kSeedId,
+    kHslDistributionId,
+    kFactorDistributionId
+};
 
 QCustomPlot* newPlot(QWidget* parent) {
     auto* plot = new QCustomPlot(parent);
@@ -171,6 +179,16 @@ StudyViews::StudyViews(StudyDocument& doc, const Library& library, const study::
     m_samples->setGroupSeparatorShown(true);
     m_seed = new QSpinBox(this);
     m_seed->setRange(0, 2147483647);
+    m_hslDistribution = new QComboBox(this);
+    for (const char* id : {"triangular", "triangular_at_bound", "fixed"})
+        m_hslDistribution->addItem(QString::fromLatin1(id));
+    m_hslDistribution->setToolTip(tr("HSL quantities: triangular from the catalogue's lower, typical and upper values; "
+                                     "triangular_at_bound: its mode at the value the system takes; fixed"));
+    m_factorDistribution = new QComboBox(this);
+    for (const char* id : {"uniform", "triangular", "normal", "lognormal", "fixed"})
+        m_factorDistribution->addItem(QString::fromLatin1(id));
+    m_factorDistribution->setToolTip(tr("Factors with a feasible range: uniform over it, triangular around the value, "
+                                        "normal or lognormal with the range as their central 95 %; fixed"));
     m_metric = new QComboBox(this);
     m_metric->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_metric->setMinimumContentsLength(16);
@@ -196,9 +214,14 @@ StudyViews::StudyViews(StudyDocument& doc, const Library& library, const study::
     runSettings->addWidget(m_samples);
     runSettings->addWidget(new QLabel(tr("Seed:"), this));
     runSettings->addWidget(m_seed);
-    runSettings->addWidget(new QLabel(tr("Metric:"), this));
-    runSettings->addWidget(m_metric, 1);
+    runSettings->addWidget(new QLabel(tr("HSL:"), this));
+    runSettings->addWidget(m_hslDistribution);
+    runSettings->addWidget(new QLabel(tr("Factors:"), this));
+    runSettings->addWidget(m_factorDistribution);
+    runSettings->addStretch(1);
     auto* runRow = new QHBoxLayout;
+    runRow->addWidget(new QLabel(tr("Metric:"), this));
+    runRow->addWidget(m_metric);
     runRow->addWidget(m_run);
     runRow->addWidget(m_cancel);
     runRow->addWidget(m_progress, 1);
@@ -217,6 +240,10 @@ StudyViews::StudyViews(StudyDocument& doc, const Library& library, const study::
     connect(m_horizon, &QSpinBox::valueChanged, this, [this](int v) { setHorizonYears(v); });
     connect(m_samples, &QSpinBox::valueChanged, this, [this](int v) { setSamples(v); });
     connect(m_seed, &QSpinBox::valueChanged, this, [this](int v) { setSeed(v); });
+    connect(m_hslDistribution, &QComboBox::currentTextChanged, this,
+            [this](const QString& id) { setHslDistribution(id); });
+    connect(m_factorDistribution, &QComboBox::currentTextChanged, this,
+            [this](const QString& id) { setFactorDistribution(id); });
     connect(m_metric, &QComboBox::currentTextChanged, this, [this] { redrawHeavyViews(); });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] { refreshControls(); });
     connect(m_run, &QPushButton::clicked, this, [this] {
@@ -298,7 +325,16 @@ void StudyViews::refreshControls() {
     };
     const bool sensitivity = currentView() == Tornado || currentView() == Sobol;
     {
-        const QSignalBlocker b1(m_devices), b2(m_horizon), b3(m_samples), b4(m_seed);
+        const QSignalBlocker b1(m_devices), b2(m_horizon), b3(m_samples), b4(m_seed), b5(m_hslDistribution),
+            b6(m_factorDistribution);
+        const auto text = [&](const char* member, const char* fallback) {
+            if (a.contains("uncertainty") && a["uncertainty"].is_object() && a["uncertainty"].contains(member) &&
+                a["uncertainty"][member].is_string())
+                return QString::fromStdString(a["uncertainty"][member].get<std::string>());
+            return QString::fromLatin1(fallback);
+        };
+        m_hslDistribution->setCurrentText(text("hsl", "triangular"));
+        m_factorDistribution->setCurrentText(text("factors", "uniform"));
         const double devices = number("fleet", "devices", 0.0);
         if (!m_devices->hasFocus())
             m_devices->setText(devices > 0
@@ -315,21 +351,32 @@ void StudyViews::refreshControls() {
     m_run->setEnabled(heavy && !running);
     m_cancel->setEnabled(running);
     m_samples->setEnabled(heavy);
+    m_hslDistribution->setEnabled(heavy);
+    m_factorDistribution->setEnabled(heavy);
     m_seed->setEnabled(heavy);
     m_metric->setEnabled(currentView() == Distribution || currentView() == Tornado || currentView() == Sobol);
     m_samples->setToolTip(sensitivity ? tr("Sobol base samples N: N × (inputs + 2) model runs")
                                       : tr("Monte Carlo samples"));
 }
 
-void StudyViews::editAnalysis(const std::string& section, const std::string& member, double value, int mergeId) {
+namespace {
+/// A number as the study file writes it: whole numbers without a fraction.
+std::string numberJson(double value) {
+    if (std::floor(value) == value && std::abs(value) < 9e15) return Json(static_cast<std::int64_t>(value)).dump();
+    return Json(value).dump();
+}
+} // namespace
+
+void StudyViews::editAnalysis(const std::string& section, const std::string& member, const std::string& jsonValue,
+                              int mergeId) {
     const std::string before = m_doc.study().analysisJson;
     Json a = before.empty() ? Json::object() : Json::parse(before, nullptr, false);
     if (!a.is_object()) a = Json::object();
     if (!a.contains(section) || !a[section].is_object()) a[section] = Json::object();
     Json& s = a[section];
-    if (s.contains(member) && s[member].is_number() && s[member].get<double>() == value) return;
-    if (std::floor(value) == value && std::abs(value) < 9e15) s[member] = static_cast<std::int64_t>(value);
-    else s[member] = value;
+    const Json value = Json::parse(jsonValue);
+    if (s.contains(member) && s[member] == value) return;
+    s[member] = value;
     if (section == "fleet") {
         if (member == "devices") s.erase("growth"); // a constant fleet replaces a growing one
         if (!s.contains("horizon_years")) s["horizon_years"] = 3;
@@ -347,16 +394,22 @@ void StudyViews::editAnalysis(const std::string& section, const std::string& mem
                                 tr("Set %1 %2").arg(QString::fromStdString(section), QString::fromStdString(member))));
 }
 
-void StudyViews::setFleetDevices(double devices) { editAnalysis("fleet", "devices", devices, kDevicesId); }
-void StudyViews::setHorizonYears(int years) { editAnalysis("fleet", "horizon_years", years, kHorizonId); }
+void StudyViews::setFleetDevices(double devices) { editAnalysis("fleet", "devices", numberJson(devices), kDevicesId); }
+void StudyViews::setHorizonYears(int years) { editAnalysis("fleet", "horizon_years", numberJson(years), kHorizonId); }
+void StudyViews::setHslDistribution(const QString& id) {
+    editAnalysis("uncertainty", "hsl", Json(id.toStdString()).dump(), kHslDistributionId);
+}
+void StudyViews::setFactorDistribution(const QString& id) {
+    editAnalysis("uncertainty", "factors", Json(id.toStdString()).dump(), kFactorDistributionId);
+}
 void StudyViews::setSamples(int samples) {
     const bool sensitivity = currentView() == Tornado || currentView() == Sobol;
-    editAnalysis(sensitivity ? "sensitivity" : "uncertainty", "samples", samples,
+    editAnalysis(sensitivity ? "sensitivity" : "uncertainty", "samples", numberJson(samples),
                  sensitivity ? kSensitivitySamplesId : kUncertaintySamplesId);
 }
 void StudyViews::setSeed(int seed) {
     const bool sensitivity = currentView() == Tornado || currentView() == Sobol;
-    editAnalysis(sensitivity ? "sensitivity" : "uncertainty", "seed", seed, kSeedId);
+    editAnalysis(sensitivity ? "sensitivity" : "uncertainty", "seed", numberJson(seed), kSeedId);
 }
 
 void StudyViews::refreshCheapViews() {

@@ -114,6 +114,9 @@ public:
     void setHorizonYears(int years);
     void setSamples(int samples);
     void setSeed(int seed);
+    /// The default distributions of Monte Carlo and sensitivity (the study's "hsl" and "factors").
+    void setHslDistribution(const QString& id);
+    void setFactorDistribution(const QString& id);
 
     /// The metric the distribution, tornado and Sobol views show ("<system> total", a
     /// difference …), among those of the last run.
@@ -135,7 +138,7 @@ private:
     std::shared_ptr<study::StudyContext> prepare(QString& error) const;
     /// Replaces one member of the study's analysis (e.g. {"fleet", "devices"}) through the undo
     /// stack; consecutive edits of the same member merge.
-    void editAnalysis(const std::string& section, const std::string& member, double value, int mergeId);
+    void editAnalysis(const std::string& section, const std::string& member, const std::string& jsonValue, int mergeId);
     std::string metricForCharts() const;
 
     StudyDocument& m_doc;
@@ -150,6 +153,8 @@ private:
     QSpinBox* m_horizon = nullptr;
     QSpinBox* m_samples = nullptr;
     QSpinBox* m_seed = nullptr;
+    QComboBox* m_hslDistribution = nullptr;
+    QComboBox* m_factorDistribution = nullptr;
     QComboBox* m_metric = nullptr;
     QPushButton* m_run = nullptr;
     QPushButton* m_cancel = nullptr;

@@ -162,6 +162,33 @@ TEST_CASE_FIXTURE(Fixture, "Cancel stops a long run with partial statistics; an 
     CHECK(views.resultsOutOfDate());
 }
 
+TEST_CASE_FIXTURE(Fixture, "the default distributions are study settings too, and change what Monte Carlo gives") {
+    StudyDocument doc(loaded().library);
+    REQUIRE(doc.open(studyFile("paper-uncertainty.json")).isEmpty()); // hsl: triangular_at_bound
+    StudyViews views(doc, loaded().library, data);
+    views.setCurrentView(StudyViews::Uncertainty);
+    views.setSamples(20000);
+    const auto medianOfKwsBest = [&] {
+        views.runUncertainty();
+        waitForRun(views);
+        REQUIRE(views.uncertaintyReport());
+        for (const auto& m : views.uncertaintyReport()->result.metrics)
+            if (m.name == "kws-best total") return m.histogram.percentile(50);
+        FAIL("no kws-best total");
+        return 0.0;
+    };
+    const double atBound = medianOfKwsBest();
+    views.setHslDistribution(QStringLiteral("fixed"));
+    CHECK(doc.study().analysisJson.find("\"hsl\":\"fixed\"") != std::string::npos);
+    const double fixedHsl = medianOfKwsBest();
+    CHECK(fixedHsl < atBound); // the best case's HSL quantities no longer spread upwards from their lower bound
+    views.setFactorDistribution(QStringLiteral("normal"));
+    CHECK(doc.undoStack().count() == 3);                         // samples, HSL, factors: a step each
+    views.setFactorDistribution(QStringLiteral("no-such-kind")); // refused by the engine: nothing pushed
+    CHECK(doc.undoStack().count() == 3);
+    CHECK_FALSE(views.status().isEmpty());
+}
+
 TEST_CASE_FIXTURE(Fixture, "sensitivity gives a tornado and Sobol indices for the chosen metric") {
     StudyDocument doc(loaded().library);
     REQUIRE(doc.open(studyFile("paper-uncertainty.json")).isEmpty());
