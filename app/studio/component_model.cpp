@@ -35,13 +35,14 @@ QString componentTooltip(const StudyDocument& doc, std::size_t s, std::size_t ro
     QString t = QStringLiteral("<b>%1</b><br>").arg(QString::fromStdString(c.name).toHtmlEscaped());
     if (s < doc.results().size() && row < doc.results()[s].components.size()) {
         const ComponentResult& r = doc.results()[s].components[row];
-        t += QString::fromStdString(std::string(methodId(r.method)) + ": " + r.methodDetail).toHtmlEscaped() + "<br>";
+        t += QString::fromStdString(std::string(methodId(r.method)) + ": " + r.methodDetail).toHtmlEscaped() +
+             QStringLiteral("<br>");
         for (const auto& l : r.lines)
             t += QString::fromStdString(l.name + ": " + l.quantity + " x " + app::shortest(l.factorValue) + " " +
                                         l.factorUnit + " [" + l.factorId +
                                         "] = " + app::shortest(units::inKgCo2e(l.co2e)) + " kg")
                      .toHtmlEscaped() +
-                 "<br>";
+                 QStringLiteral("<br>");
         for (Flag f : r.flags)
             t += QStringLiteral("flag: <i>%1</i><br>").arg(QString::fromStdString(std::string(flagId(f))));
         for (const Factor* f : doc.results()[s].factorsUsed) {
@@ -55,7 +56,8 @@ QString componentTooltip(const StudyDocument& doc, std::size_t s, std::size_t ro
                               .toHtmlEscaped());
         }
     }
-    for (const auto& src : c.sources) t += QString::fromStdString(src.citation).toHtmlEscaped() + "<br>";
+    for (const auto& src : c.sources)
+        t += QString::fromStdString(src.citation).toHtmlEscaped() + QStringLiteral("<br>");
     if (!c.note.empty()) t += QStringLiteral("<i>%1</i>").arg(QString::fromStdString(c.note).toHtmlEscaped());
     return t;
 }
