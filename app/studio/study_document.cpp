@@ -37,10 +37,14 @@ QString StudyDocument::factorSetId() const {
     return QString::fromStdString(m_study.factorSet.empty() ? m_library.defaultFactorSet : m_study.factorSet);
 }
 
+const FactorSet* StudyDocument::factorSet() const {
+    const FactorSet* set = m_library.findFactorSet(factorSetId().toStdString());
+    return set ? set : m_library.findFactorSet(m_library.defaultFactorSet);
+}
+
 double StudyDocument::kgWith(std::size_t s, std::size_t c, const Component& replacement) const {
     if (s >= m_study.systems.size() || c >= m_study.systems[s].components.size()) return 0.0;
-    const FactorSet* set = m_library.findFactorSet(factorSetId().toStdString());
-    if (!set) set = m_library.findFactorSet(m_library.defaultFactorSet);
+    const FactorSet* set = factorSet();
     if (!set) return 0.0;
     System copy = m_study.systems[s];
     const std::string id = copy.components[c].id;
@@ -52,8 +56,7 @@ double StudyDocument::kgWith(std::size_t s, std::size_t c, const Component& repl
 
 void StudyDocument::recompute() {
     m_results.clear();
-    const FactorSet* set = m_library.findFactorSet(factorSetId().toStdString());
-    if (!set) set = m_library.findFactorSet(m_library.defaultFactorSet);
+    const FactorSet* set = factorSet();
     for (const auto& s : m_study.systems) m_results.push_back(calculate(s, *set, m_library.findHsl(s.hslCatalogue)));
     emit changed();
 }

@@ -64,6 +64,8 @@ public:
     /// The kg CO2e component `component` of system `system` would give if it were `replacement`
     /// (same id), under the document's factor set: what the option cards show. 0 when out of range.
     double kgWith(std::size_t system, std::size_t component, const Component& replacement) const;
+    /// The factor set the results are computed with: the study's, else the library's default.
+    const FactorSet* factorSet() const;
     /// The factor set results are computed with (the study's, else the library's default).
     QString factorSetId() const;
 

@@ -287,8 +287,11 @@ std::shared_ptr<study::StudyContext> StudyViews::prepare(QString& error) const {
         error = tr("The study has no systems.");
         return nullptr;
     }
-    const FactorSet* set = m_library.findFactorSet(m_doc.factorSetId().toStdString());
-    if (!set) set = m_library.findFactorSet(m_library.defaultFactorSet);
+    const FactorSet* set = m_doc.factorSet();
+    if (!set) {
+        error = tr("The library has no factor set.");
+        return nullptr;
+    }
     try {
         const std::string source = st.sourceName.empty() ? st.id : st.sourceName;
         study::Analysis analysis = study::parseAnalysis(st.analysisJson, source);
@@ -689,7 +692,6 @@ void StudyViews::jobFinished() {
     } else if (!job->error().isEmpty()) {
         setStatus(job->error());
     } else {
-        m_heavyContext = job->context();
         m_stale = false;
         QString status;
         if (job->uncertainty()) {

@@ -168,7 +168,6 @@ private:
     std::vector<double> m_milestones;
     std::optional<study::UncertaintyReport> m_uncertainty;
     std::optional<study::SensitivityReport> m_sensitivity;
-    std::shared_ptr<const study::StudyContext> m_heavyContext; ///< the context the heavy results came from
     AnalysisJob* m_job = nullptr;
     bool m_stale = false;
     bool m_running = false;
