@@ -54,8 +54,7 @@ std::string firstDifference(const std::string& expected, const std::string& actu
                 const auto e = s.find('\n', start);
                 return s.substr(start, e == std::string::npos ? std::string::npos : e - start);
             };
-            return "line " + std::to_string(line) + ": expected «" + endOf(expected) + "», got «" + endOf(actual) +
-                   "»";
+            return "line " + std::to_string(line) + ": expected «" + endOf(expected) + "», got «" + endOf(actual) + "»";
         }
         if (expected[i] == '\n') {
             ++line;
