@@ -170,6 +170,26 @@ Document loadDocumentFile(const fs::path& file, const Library& library) {
     return doc;
 }
 
+AnyDocument loadAnyFile(const fs::path& file, const Library& library) {
+    std::string format;
+    {
+        auto in = openForReading(file);
+        format = peekFormat(in, file.string());
+    }
+    if (format == "tinyfoot.factors") {
+        auto in = openForReading(file);
+        return loadFactorSet(in, file.string());
+    }
+    if (format == "tinyfoot.hsl") {
+        auto in = openForReading(file);
+        return loadHslCatalogue(in, file.string());
+    }
+    if (format == "tinyfoot.measurement") return loadMeasurementFile(file, file.string());
+    Document doc = loadDocumentFile(file, library);
+    if (auto* s = std::get_if<System>(&doc)) return std::move(*s);
+    return std::get<Study>(std::move(doc));
+}
+
 Document readDocumentArgument(const std::string& argument, const Library& library) {
     const bool looksLikePath = argument.find('/') != std::string::npos ||
                                (argument.size() > 5 && argument.substr(argument.size() - 5) == ".json");

@@ -46,6 +46,14 @@ void checkDocument(const Document& doc, const Library& library, const FactorSet*
 /// readDocumentFile, then checkDocument against the document's own factor set.
 Document loadDocumentFile(const std::filesystem::path& file, const Library& library);
 
+/// Any file TinyFoot reads, by its "format": a system, a study, a factor set, an HSL catalogue or
+/// a harness results file.
+using AnyDocument = std::variant<System, Study, FactorSet, HslCatalogue, Measurement>;
+
+/// Loads any file by its "format", strictly; systems and studies are checked as loadDocumentFile
+/// checks them. What `tinyfoot validate FILE` runs. Throws Error naming the file and field.
+AnyDocument loadAnyFile(const std::filesystem::path& file, const Library& library);
+
 /// Loads a harness results file (tinyfoot.measurement); `shownAs` is how reports name it.
 Measurement loadMeasurementFile(const std::filesystem::path& file, const std::string& shownAs);
 
