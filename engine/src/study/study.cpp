@@ -1,6 +1,8 @@
 #include "tinyfoot/engine/study/study.h"
 
 #include "tinyfoot/engine/error.h"
+#include "tinyfoot/engine/study/compiled_plan.h"
+#include "tinyfoot/engine/study/recalculating_model.h"
 
 #include <algorithm>
 #include <charconv>
