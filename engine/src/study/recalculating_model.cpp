@@ -83,26 +83,26 @@ void apply(const ModelInput& in, const InputUse& use, double v, System& s, Facto
 
 } // namespace
 
-void RecalculatingModel::evaluate(const double* const* columns, std::size_t n, double* const* outputs) const {
+SystemParts RecalculatingModel::parts(std::size_t system, const std::vector<double>& values) const {
+    System s = m_model->system(system);
+    FactorSet factors = m_model->factorSet();
+    std::optional<HslCatalogue> cat = m_model->catalogues()[system];
     const auto& inputs = m_model->inputs();
-    std::vector<int> column(inputs.size(), -1);
-    for (std::size_t c = 0; c < m_varying.size(); ++c) column[m_varying[c]] = static_cast<int>(c);
-    const std::size_t systems = m_model->systemCount();
-    for (std::size_t i = 0; i < n; ++i) {
-        std::vector<SystemParts> parts(systems);
-        for (std::size_t si = 0; si < systems; ++si) {
-            System s = m_model->system(si);
-            FactorSet factors = m_model->factorSet();
-            std::optional<HslCatalogue> cat = m_model->catalogues()[si];
-            for (std::size_t j = 0; j < inputs.size(); ++j) {
-                const double v = column[j] >= 0 ? columns[static_cast<std::size_t>(column[j])][i] : m_values[j];
-                for (const auto& use : inputs[j].uses) {
-                    if (use.site != InputSite::Factor && use.system != si) continue;
-                    apply(inputs[j], use, v, s, factors, cat);
-                }
-            }
-            parts[si] = partsOf(calculate(s, factors, cat ? &*cat : nullptr));
+    for (std::size_t j = 0; j < inputs.size(); ++j)
+        for (const auto& use : inputs[j].uses) {
+            if (use.site != InputSite::Factor && use.system != system) continue;
+            apply(inputs[j], use, values[j], s, factors, cat);
         }
+    return partsOf(calculate(s, factors, cat ? &*cat : nullptr));
+}
+
+void RecalculatingModel::evaluate(const double* const* columns, std::size_t n, double* const* outputs) const {
+    const std::size_t systems = m_model->systemCount();
+    std::vector<double> values = m_values;
+    std::vector<SystemParts> parts(systems);
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t c = 0; c < m_varying.size(); ++c) values[m_varying[c]] = columns[c][i];
+        for (std::size_t si = 0; si < systems; ++si) parts[si] = this->parts(si, values);
         for (std::size_t k = 0; k < m_metrics.size(); ++k) {
             double v = m_metrics[k].constant;
             for (const auto& mp : m_metrics[k].parts) v += mp.weight * parts[mp.system].of(mp.part);

@@ -25,6 +25,11 @@ public:
     std::size_t outputCount() const override { return m_metrics.size(); }
     void evaluate(const double* const* columns, std::size_t n, double* const* outputs) const override;
 
+    /// The parts of one system recalculated with every input of the model at `values` (one value
+    /// per input, e.g. nominalValues() with some changed); the varying/values of the constructor
+    /// do not apply.
+    SystemParts parts(std::size_t system, const std::vector<double>& values) const;
+
     /// False for an input none of whose uses can be set on a copy.
     bool settable(std::size_t input) const;
 
