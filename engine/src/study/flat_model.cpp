@@ -12,6 +12,8 @@ std::string_view inputKindId(InputKind kind) {
     case InputKind::HslQuantity: return "hsl";
     case InputKind::Amount: return "amount";
     case InputKind::Lifetime: return "lifetime";
+    case InputKind::Parameter: return "parameter";
+    case InputKind::TableCell: return "table";
     }
     return "unknown";
 }

@@ -2,6 +2,7 @@
 // method (see flat_model.h).
 #include "model_units.h"
 
+#include "tinyfoot/engine/param_ref.h"
 #include "tinyfoot/engine/study/flat_model.h"
 
 #include <algorithm>
@@ -88,6 +89,46 @@ private:
         in.range = std::make_pair(r.lower.internal, r.upper.internal);
         in.typical = r.typical.internal;
         return m_add(std::move(in), InputUse{m_system, site, m_component, index});
+    }
+
+    std::uint32_t parameterInput(const ParamValue& p, InputKind kind, InputSite site) {
+        ModelInput in;
+        in.key = p.ref.key();
+        in.label = p.label;
+        in.kind = kind;
+        in.dimension = p.dimension;
+        in.unit = p.unit;
+        in.toInternal = p.toInternal;
+        in.nominal = p.internal;
+        in.range = p.range;
+        in.path = p.ref.path;
+        return m_add(std::move(in), InputUse{m_system, site, m_component, 0});
+    }
+
+    /// A physical model (ic, battery, training, a use stage beyond power x time x grid): its
+    /// parameters, table cells and factors are inputs a study can set, and its lines are
+    /// recalculated in full from them in samples and sweeps (exact).
+    void physical(const Component& c, const ComponentResult& cr) {
+        for (const auto& p : componentParameters(c)) parameterInput(p, InputKind::Parameter, InputSite::Parameter);
+        for (const auto& p : tableParameters(c, m_factors))
+            parameterInput(p, InputKind::TableCell, InputSite::TableCell);
+        std::vector<std::string> factors;
+        if (c.method == Method::Ic) factors.push_back(c.ic.fabGrid);
+        if (c.method == Method::Training) factors.push_back(c.training.grid);
+        if (c.method == Method::UsePower && !c.use.gridKgPerKwh) factors.push_back(c.grid);
+        for (const auto& id : factors)
+            if (!id.empty() && m_factors.find(id)) factorInput(id);
+        for (const auto& line : cr.lines) {
+            ModelTerm t = baseTerm(cr, line);
+            t.coefficient = units::inKgCo2e(line.co2e);
+            t.opaque = true;
+            m_terms.push_back(std::move(t));
+        }
+        m_diagnostics.push_back({Severity::Note, "recalculated-component",
+                                 "method '" + std::string(methodId(c.method)) +
+                                     "' is recalculated in full in samples and sweeps (exact; slower than the "
+                                     "compiled products)",
+                                 m_systemId + "/" + cr.id});
     }
 
     /// Adds a product line after checking it reproduces calculate()'s line at nominal values.
@@ -222,8 +263,10 @@ private:
             // profiles, inference rates, supply losses and trajectories go the generic way.
             const UseModel& u = c.use;
             if (u.kind != UseModel::Kind::Power || u.efficiency != 1.0 || u.supply == "primary" || u.gridKgPerKwh ||
-                u.trajectory)
-                break;
+                u.trajectory) {
+                physical(c, cr);
+                return;
+            }
             if (cr.lines.size() != 1) {
                 opaqueComponent(cr, "it does not have one electricity line");
                 return;
@@ -250,6 +293,9 @@ private:
             product(cr, cr.lines.front(), c.sharePercent / 100.0, {declared});
             return;
         }
+        case Method::Ic:
+        case Method::Battery:
+        case Method::Training: physical(c, cr); return;
         default: break;
         }
         // A method this layer does not know: a line is a product when its amounts times its

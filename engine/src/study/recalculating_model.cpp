@@ -2,6 +2,8 @@
 
 #include "model_units.h"
 
+#include "tinyfoot/engine/param_ref.h"
+
 #include <algorithm>
 
 namespace tinyfoot::study {
@@ -78,6 +80,10 @@ void apply(const ModelInput& in, const InputUse& use, double v, System& s, Facto
     case InputSite::Lifetime: setAmount(s.lifetime, v); return;
     case InputSite::Declared: setAmount(s.components[use.component].fixed, v); return;
     case InputSite::LineAmount: return;
+    case InputSite::Parameter:
+        if (use.component < s.components.size()) setComponentParameter(s.components[use.component], in.path, v);
+        return;
+    case InputSite::TableCell: setTableCell(factors, in.path, v); return;
     }
 }
 
@@ -90,7 +96,8 @@ SystemParts RecalculatingModel::parts(std::size_t system, const std::vector<doub
     const auto& inputs = m_model->inputs();
     for (std::size_t j = 0; j < inputs.size(); ++j)
         for (const auto& use : inputs[j].uses) {
-            if (use.site != InputSite::Factor && use.system != system) continue;
+            const bool global = use.site == InputSite::Factor || use.site == InputSite::TableCell;
+            if (!global && use.system != system) continue;
             apply(inputs[j], use, values[j], s, factors, cat);
         }
     return partsOf(calculate(s, factors, cat ? &*cat : nullptr));

@@ -157,7 +157,7 @@ std::vector<InputChoice> chooseDistributions(const StudyContext& ctx, const Unce
         } else if (in.kind == InputKind::HslQuantity && spec.hsl == HslDefault::TriangularAtBound) {
             chosen[i] =
                 InputChoice{i, Distribution::triangular(lo, v, hi), "HSL lower to upper, mode at the system's value"};
-        } else if (in.kind == InputKind::Factor) {
+        } else if (in.kind == InputKind::Factor || in.kind == InputKind::TableCell) {
             switch (spec.factors) {
             case FactorDefault::Uniform:
                 chosen[i] = InputChoice{i, Distribution::uniform(lo, hi), "factor range"};
@@ -179,7 +179,8 @@ std::vector<InputChoice> chooseDistributions(const StudyContext& ctx, const Unce
                                             "needs a range above 0)"};
                     diagnostics.push_back(
                         {Severity::Warning, "lognormal-needs-positive-range",
-                         "factor '" + in.factorId + "' has a range reaching 0 or a value of 0; it is sampled uniformly",
+                         (in.kind == InputKind::Factor ? "factor '" + in.factorId + "'" : "'" + in.key + "'") +
+                             " has a range reaching 0 or a value of 0; it is sampled uniformly",
                          in.key});
                 }
                 break;

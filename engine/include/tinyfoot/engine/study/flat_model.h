@@ -34,6 +34,8 @@ enum class InputKind {
     HslQuantity, ///< a quantity of an HSL level ("hsl:<block>/<level>/<item>")
     Amount,      ///< an amount written in a system ("<component>/<item>", "use_stage/power")
     Lifetime,    ///< a system's lifetime ("lifetime")
+    Parameter,   ///< a field of a component's physical model ("processing/dies/0/area"; param_ref.h)
+    TableCell,   ///< a cell of a model table ("table:batteries/li_ion_nmc/kg_co2e_per_kwh")
 };
 std::string_view inputKindId(InputKind kind);
 
@@ -51,6 +53,8 @@ enum class InputSite {
     Lifetime,
     Declared,
     LineAmount, ///< an amount of a line of a method this layer does not know (not settable)
+    Parameter,  ///< a field of a component's physical model, by ModelInput::path
+    TableCell,  ///< a model-table cell of the factor set, by ModelInput::path
 };
 
 struct InputUse {
@@ -78,6 +82,7 @@ struct ModelInput {
     /// Internal units: an HSL quantity's typical value (whatever bound the system takes).
     std::optional<double> typical;
     std::string factorId; ///< for factors
+    std::string path;     ///< Parameter: the field path in its component; TableCell: the cell's path
     std::vector<InputUse> uses;
     std::vector<std::size_t> systems; ///< the systems that use it, ascending
 };
