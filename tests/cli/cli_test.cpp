@@ -322,6 +322,14 @@ TEST_CASE("report --factors SET resolves a system file against SET, not against 
                             "year", "--x-values", "1,2", "--format", "csv"});
     CAPTURE(swept.err);
     CHECK(swept.exitCode == 0);
+    // The user's factor has no range: the listing marks it and counts it (the shipped ones all have one).
+    const auto listed = run({"factors", "--set", "user-set"});
+    CAPTURE(listed.err);
+    CHECK(listed.exitCode == 0);
+    CHECK(contains(listed.out, "1 of "));
+    CHECK(contains(listed.out, " factors have no range"));
+    CHECK(contains(listed.out, "user.enclosure_resin = 4 kg_co2e/kg  [published, 2026]\n    Enclosure resin (user's "
+                               "figure)\n    range: none\n"));
     // Under the default set the factor is unknown: the error names the file, the field and the set.
     const auto bad = run({"report", systemFile.string()});
     CHECK(bad.exitCode == 3);
