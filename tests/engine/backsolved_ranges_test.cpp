@@ -157,7 +157,7 @@ TEST_CASE("every back-solved factor's stored range is the interval where it alon
         CHECK(roundedInwards(f.range->second, r.high, false));
         ++checked;
     }
-    CHECK(checked == 23);
+    CHECK(checked == 24);
 }
 
 TEST_CASE("the US grid factor's range is the interval that keeps the paper's use-stage cells") {
