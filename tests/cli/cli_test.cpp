@@ -226,13 +226,13 @@ TEST_CASE("compare --factor-set shows both sets per block, with the difference")
     CHECK(contains(r.out, "paper-2023-backsolved"));
     CHECK(contains(r.out, "open-data"));
     CHECK(contains(r.out, "2.66"));
-    CHECK(contains(r.out, "2.10"));
+    CHECK(contains(r.out, "2.25"));
     CHECK(contains(r.out, "conflicting-sources"));
     const auto j =
         nlohmann::json::parse(cli({"compare", "image-worst", "--factor-set", "open-data", "--format", "json"}).out);
     REQUIRE(j.size() == 1);
     CHECK(j[0].at("total_a_kg_co2e").get<double>() == doctest::Approx(7.06).epsilon(0.001));
-    CHECK(j[0].at("total_b_kg_co2e").get<double>() == doctest::Approx(5.76).epsilon(0.001));
+    CHECK(j[0].at("total_b_kg_co2e").get<double>() == doctest::Approx(6.21).epsilon(0.001));
     CHECK(j[0].at("blocks").at("pcb").at("difference_kg_co2e").get<double>() < 0.0);
     CHECK(cli({"compare", "kws-typical", "--factor-set", "nope"}).exitCode == 2);
 }
@@ -322,6 +322,14 @@ TEST_CASE("report --factors SET resolves a system file against SET, not against 
                             "year", "--x-values", "1,2", "--format", "csv"});
     CAPTURE(swept.err);
     CHECK(swept.exitCode == 0);
+    // The user's factor has no range: the listing marks it and counts it (the shipped ones all have one).
+    const auto listed = run({"factors", "--set", "user-set"});
+    CAPTURE(listed.err);
+    CHECK(listed.exitCode == 0);
+    CHECK(contains(listed.out, "1 of "));
+    CHECK(contains(listed.out, " factors have no range"));
+    CHECK(contains(listed.out, "user.enclosure_resin = 4 kg_co2e/kg  [published, 2026]\n    Enclosure resin (user's "
+                               "figure)\n    range: none\n"));
     // Under the default set the factor is unknown: the error names the file, the field and the set.
     const auto bad = run({"report", systemFile.string()});
     CHECK(bad.exitCode == 3);

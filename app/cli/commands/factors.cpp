@@ -4,6 +4,7 @@
 #include "number_format.h"
 #include "report_writer.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace tinyfoot::cli {
@@ -45,6 +46,10 @@ int factors(const std::vector<std::string>& words, Environment& env) {
     } else {
         ss << set.name << " (" << set.id << ")\n";
         if (!set.description.empty()) ss << set.description << "\n";
+        const auto unranged =
+            std::count_if(set.factors.begin(), set.factors.end(), [](const Factor& f) { return !f.range.has_value(); });
+        ss << unranged << " of " << set.factors.size()
+           << " factors have no range (studies hold them at their value; marked 'range: none')\n";
         ss << "\n";
         for (const auto& f : set.factors) {
             ss << f.id << " = " << app::shortest(f.value) << " " << f.unit << "  [" << derivationId(f.derivation)
@@ -53,6 +58,7 @@ int factors(const std::vector<std::string>& words, Environment& env) {
             if (f.range)
                 ss << "    range: " << app::shortest(f.range->first) << " to " << app::shortest(f.range->second) << " "
                    << f.unit << "\n";
+            else ss << "    range: none\n";
             for (const auto& s : f.sources)
                 ss << "    source: " << s.citation << (s.url.empty() ? "" : " <" + s.url + ">") << "\n";
             ss << "    licence: " << f.licence << "\n";
@@ -67,7 +73,8 @@ const Registration factorsCommand{
             R"(Usage: tinyfoot factors [--set ID|list] [--format table|json|csv] [--out FILE]
 
 Lists every factor of a set: id, value, unit, how it was obtained (published / derived /
-back-solved), feasible range, year, licence, source and note. Without --set: the default
+back-solved), feasible range ('range: none', and a count, when a factor has none), year,
+licence, source and note. Without --set: the default
 set; '--set list' lists the available sets.
 )",
             factors}};
