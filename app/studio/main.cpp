@@ -57,8 +57,8 @@ int main(int argc, char** argv) {
         return 3;
     }
     tinyfoot::studio::MainWindow window(loaded.library, std::move(data));
-    const QString error = window.document().open(file);
-    if (!error.isEmpty()) std::cerr << "tinyfoot-studio: " << error.toStdString() << "\n";
+    if (const auto opened = window.document().open(file); opened.failed())
+        std::cerr << "tinyfoot-studio: " << opened.message().toStdString() << "\n";
     window.show();
     // Work a crashed session left unsaved is offered once the window is up (not when taking a
     // screenshot, which must not wait for an answer).
@@ -84,8 +84,9 @@ int main(int argc, char** argv) {
     }
     std::unique_ptr<QDialog> dialog;
     if (dialogName == QLatin1String("export")) {
-        auto e = std::make_unique<tinyfoot::studio::ExportDialog>(window.currentFigure(), window.currentFigureCsv(),
-                                                                  &window);
+        tinyfoot::charts::Figure figure = window.currentFigure();
+        auto e =
+            std::make_unique<tinyfoot::studio::ExportDialog>(std::move(figure.draw), std::move(figure.csv), &window);
         e->setTitleText(QString::fromStdString(window.document().study().name));
         dialog = std::move(e);
     } else if (dialogName == QLatin1String("presets")) {
