@@ -33,7 +33,12 @@ int main(int argc, char** argv) {
     tinyfoot::studio::MainWindow window(loaded.library, tinyfoot::app::loadStudyData(loaded.root, loaded.library),
                                         autosave.path());
     window.resize(1280, 800);
-    window.document().open(QStringLiteral(TINYFOOT_SOURCE_ROOT "/presets/studies/paper-comparison.json"));
+    if (const auto opened =
+            window.document().open(QStringLiteral(TINYFOOT_SOURCE_ROOT "/presets/studies/paper-comparison.json"));
+        opened.failed()) {
+        std::fprintf(stderr, "%s\n", opened.message().toStdString().c_str());
+        return 1;
+    }
     window.show();
     window.grab(); // forces a complete paint of the window
     const double startup = static_cast<double>(clock.nsecsElapsed()) / 1e6;
@@ -49,7 +54,12 @@ int main(int argc, char** argv) {
 
     // The event loop during a Monte Carlo run: a timer asks every 5 ms; the longest gap between
     // two of its turns is what a user would feel as the window freezing.
-    window.document().open(QStringLiteral(TINYFOOT_SOURCE_ROOT "/presets/studies/paper-uncertainty.json"));
+    if (const auto opened =
+            window.document().open(QStringLiteral(TINYFOOT_SOURCE_ROOT "/presets/studies/paper-uncertainty.json"));
+        opened.failed()) {
+        std::fprintf(stderr, "%s\n", opened.message().toStdString().c_str());
+        return 1;
+    }
     auto& views = window.studyViews();
     views.setCurrentView(tinyfoot::studio::StudyViews::Uncertainty);
     views.setSamples(samples);

@@ -128,14 +128,15 @@ void Autosaver::tick() {
         return;
     }
     // Edits without a pause keep restarting the debounce: the interval still writes them.
-    if (m_dirty || !QFileInfo::exists(m_studyFile)) autosaveNow();
+    // A failure is kept in lastError() and signalled by autosaveFailed().
+    if (m_dirty || !QFileInfo::exists(m_studyFile)) (void)autosaveNow();
 }
 
-QString Autosaver::autosaveNow() {
-    if (!isActive()) return m_lastError.isEmpty() ? tr("autosave is off") : m_lastError;
+OperationResult Autosaver::autosaveNow() {
+    if (!isActive()) return OperationResult::failure(m_lastError.isEmpty() ? tr("autosave is off") : m_lastError);
     if (!m_doc.isModified()) {
         discard();
-        return {};
+        return OperationResult::success();
     }
     m_debounce.stop();
     QJsonObject meta;
@@ -154,12 +155,12 @@ QString Autosaver::autosaveNow() {
     } catch (const std::exception& e) {
         m_lastError = tr("autosave failed: %1").arg(QString::fromStdString(e.what()));
         emit autosaveFailed(m_lastError);
-        return m_lastError;
+        return OperationResult::failure(m_lastError);
     }
     m_dirty = false;
     m_lastError.clear();
     emit autosaved(m_studyFile);
-    return {};
+    return OperationResult::success();
 }
 
 void Autosaver::discard() {
@@ -205,10 +206,10 @@ QList<Recovery> Autosaver::pending(const QString& folder) {
     return found;
 }
 
-QString Autosaver::recover(StudyDocument& document, const Recovery& recovery) {
-    const QString error = document.recover(recovery.autosaveFile, recovery.originalFile);
-    if (error.isEmpty()) remove(recovery);
-    return error;
+OperationResult Autosaver::recover(StudyDocument& document, const Recovery& recovery) {
+    OperationResult result = document.recover(recovery.autosaveFile, recovery.originalFile);
+    if (result.succeeded()) remove(recovery);
+    return result;
 }
 
 void Autosaver::remove(const Recovery& recovery) {

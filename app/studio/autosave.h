@@ -9,6 +9,8 @@
 // Folder layout, one session per <id>: <id>.study.json, <id>.meta.json, <id>.lock.
 #pragma once
 
+#include "operation_result.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QObject>
@@ -60,9 +62,8 @@ public:
     void setDebounce(std::chrono::milliseconds delay);
     std::chrono::milliseconds debounce() const;
 
-    /// Writes the autosave now if the document has unsaved changes, else removes it. Returns an
-    /// error or "".
-    QString autosaveNow();
+    /// Writes the autosave now if the document has unsaved changes, else removes it.
+    OperationResult autosaveNow();
     /// Removes this session's autosave (the lock stays while the session runs).
     void discard();
 
@@ -70,8 +71,8 @@ public:
     /// stale), newest first. Autosaves of sessions still running are not listed.
     static QList<Recovery> pending(const QString& folder = defaultFolder());
     /// Restores `recovery` into `document` (StudyDocument::recover) and, when that succeeds,
-    /// removes the recovered autosave. Returns an error or "" (on error the autosave stays).
-    static QString recover(StudyDocument& document, const Recovery& recovery);
+    /// removes the recovered autosave (on failure the autosave stays).
+    static OperationResult recover(StudyDocument& document, const Recovery& recovery);
     /// Removes an autosave the user chose not to recover.
     static void remove(const Recovery& recovery);
 

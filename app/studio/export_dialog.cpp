@@ -436,32 +436,34 @@ QString ExportDialog::csvPathFor(const QString& figurePath) {
     return info.dir().filePath(info.completeBaseName() + QStringLiteral(".csv"));
 }
 
-QString ExportDialog::exportTo(const QString& path) {
-    if (path.isEmpty()) return tr("no file name given");
+OperationResult ExportDialog::exportTo(const QString& path) {
+    if (path.isEmpty()) return OperationResult::failure(tr("no file name given"));
     const QString ext = QFileInfo(path).suffix().toLower();
     for (Format other : {Format::Pdf, Format::Svg, Format::Png})
         if (other != format() && ext == formatKey(other))
-            return tr("%1: the name ends in .%2 but the chosen format is %3").arg(path, ext, suffix().toUpper());
-    if (!m_draw) return tr("there is no figure to export");
+            return OperationResult::failure(
+                tr("%1: the name ends in .%2 but the chosen format is %3").arg(path, ext, suffix().toUpper()));
+    if (!m_draw) return OperationResult::failure(tr("there is no figure to export"));
     const QString figure = figurePathFor(path);
     const charts::ExportOptions e = exportOptions();
     QCustomPlot plot;
     plot.resize(layoutPoints(e));
     m_draw(plot, chartOptions());
     const QString error = charts::exportFigure(plot, figure, e);
-    if (!error.isEmpty()) return error;
+    if (!error.isEmpty()) return OperationResult::failure(error);
     QString csvFile;
     if (writesCsv()) {
         csvFile = csvPathFor(figure);
         try {
             app::saveAtomically(csvFile.toStdString(), m_csv());
         } catch (const std::exception& x) {
-            return tr("%1 was written, but not its data: %2").arg(figure, QString::fromStdString(x.what()));
+            return OperationResult::failure(
+                tr("%1 was written, but not its data: %2").arg(figure, QString::fromStdString(x.what())));
         }
     }
     m_exportedFigure = figure;
     m_exportedCsv = csvFile;
-    return {};
+    return OperationResult::success();
 }
 
 void ExportDialog::chooseFileAndExport() {
@@ -473,9 +475,9 @@ void ExportDialog::chooseFileAndExport() {
     chooser.setDirectory(folder.isEmpty() || !QFileInfo(folder).isDir() ? QDir::homePath() : folder);
     chooser.selectFile(m_suggestedName + QLatin1Char('.') + suffix());
     if (chooser.exec() != QDialog::Accepted || chooser.selectedFiles().isEmpty()) return;
-    const QString error = exportTo(chooser.selectedFiles().constFirst());
-    if (!error.isEmpty()) {
-        QMessageBox::warning(this, tr("Cannot export"), error);
+    const OperationResult exported = exportTo(chooser.selectedFiles().constFirst());
+    if (exported.failed()) {
+        QMessageBox::warning(this, tr("Cannot export"), exported.message());
         return;
     }
     saveSettings();

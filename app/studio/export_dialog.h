@@ -7,6 +7,7 @@
 #pragma once
 
 #include "figure.h"
+#include "operation_result.h"
 
 #include <QDialog>
 #include <QImage>
@@ -84,9 +85,9 @@ public:
     static QString csvPathFor(const QString& figurePath);
 
     /// Draws the figure and writes it to figurePathFor(path) (by charts::exportFigure), and the
-    /// CSV beside it when asked (atomically). Returns what went wrong, or "" on success. A path
-    /// ending in another figure format's extension is refused.
-    QString exportTo(const QString& path);
+    /// CSV beside it when asked (atomically). A path ending in another figure format's extension
+    /// is refused.
+    OperationResult exportTo(const QString& path);
     /// The figure and CSV files written by the last successful export ("" when none).
     const QString& exportedFigure() const { return m_exportedFigure; }
     const QString& exportedCsv() const { return m_exportedCsv; }

@@ -3,6 +3,7 @@
 #include "add_component_dialog.h"
 #include "component_editor.h"
 #include "export_dialog.h"
+#include "footprint_chart.h"
 #include "preset_gallery.h"
 
 #include <qcustomplot.h>
@@ -352,10 +353,10 @@ void MainWindow::refresh() {
 }
 
 bool MainWindow::openFile(const QString& file) {
-    const QString error = m_doc.open(file);
-    if (!error.isEmpty()) {
-        QMessageBox::warning(this, tr("Cannot open"), error);
-        statusBar()->showMessage(error);
+    const OperationResult opened = m_doc.open(file);
+    if (opened.failed()) {
+        QMessageBox::warning(this, tr("Cannot open"), opened.message());
+        statusBar()->showMessage(opened.message());
         return false;
     }
     m_recent.add(file);
@@ -376,9 +377,9 @@ bool MainWindow::maybeSave() {
 
 bool MainWindow::save() {
     if (!m_doc.canSave()) return saveAs();
-    const QString error = m_doc.save();
-    if (!error.isEmpty()) {
-        QMessageBox::warning(this, tr("Cannot save"), error);
+    const OperationResult saved = m_doc.save();
+    if (saved.failed()) {
+        QMessageBox::warning(this, tr("Cannot save"), saved.message());
         return false;
     }
     m_recent.add(m_doc.fileName());
@@ -393,9 +394,9 @@ bool MainWindow::saveAs() {
             QFileInfo(suggestion).dir().filePath(QString::fromStdString(m_doc.study().id) + QStringLiteral(".json"));
     const QString f = QFileDialog::getSaveFileName(this, tr("Save study"), suggestion, tr("TinyFoot studies (*.json)"));
     if (f.isEmpty()) return false;
-    const QString error = m_doc.saveAs(f);
-    if (!error.isEmpty()) {
-        QMessageBox::warning(this, tr("Cannot save"), error);
+    const OperationResult saved = m_doc.saveAs(f);
+    if (saved.failed()) {
+        QMessageBox::warning(this, tr("Cannot save"), saved.message());
         return false;
     }
     m_recent.add(f);
@@ -409,28 +410,21 @@ void MainWindow::newStudy() {
     statusBar()->showMessage(tr("A new study: add systems from the preset gallery (Edit → Add Systems)."), 8000);
 }
 
-std::function<void(QCustomPlot&, const charts::ChartOptions&)> MainWindow::currentFigure() const {
+charts::Figure MainWindow::currentFigure() const {
     if (m_centralTabs->currentIndex() == 1) return m_studyViews->figure(m_studyViews->currentView());
-    auto results = std::make_shared<std::vector<Result>>(m_doc.results());
-    if (results->empty()) return {};
-    return [results](QCustomPlot& p, const charts::ChartOptions& o) { charts::drawFootprint(p, *results, o); };
-}
-
-std::function<std::string()> MainWindow::currentFigureCsv() const {
-    if (m_centralTabs->currentIndex() == 1) return m_studyViews->figureCsv(m_studyViews->currentView());
-    auto results = std::make_shared<std::vector<Result>>(m_doc.results());
-    return [results] { return charts::figureCsv(*results); };
+    charts::FigureSources sources;
+    sources.results = std::make_shared<const std::vector<Result>>(m_doc.results());
+    return charts::makeFigure(charts::FigureView::Footprint, sources);
 }
 
 void MainWindow::exportFigure() {
-    auto draw = currentFigure();
-    auto csv = currentFigureCsv();
-    if (!draw) {
+    charts::Figure figure = currentFigure();
+    if (!figure) {
         QMessageBox::information(this, tr("Nothing to export"),
                                  tr("This view has nothing to show yet: run it first (Study views → Run)."));
         return;
     }
-    ExportDialog dialog(std::move(draw), std::move(csv), this);
+    ExportDialog dialog(std::move(figure.draw), std::move(figure.csv), this);
     dialog.setTitleText(QString::fromStdString(m_doc.study().name));
     dialog.setSuggestedName(QString::fromStdString(m_doc.study().id));
     if (dialog.exec() == QDialog::Accepted && !dialog.exportedFigure().isEmpty())
@@ -490,8 +484,8 @@ void MainWindow::offerRecovery() {
             Autosaver::remove(r);
         } else if (box.clickedButton() == recover) {
             if (!maybeSave()) return;
-            const QString error = Autosaver::recover(m_doc, r);
-            if (!error.isEmpty()) QMessageBox::warning(this, tr("Cannot recover"), error);
+            const OperationResult recovered = Autosaver::recover(m_doc, r);
+            if (recovered.failed()) QMessageBox::warning(this, tr("Cannot recover"), recovered.message());
             else statusBar()->showMessage(tr("Recovered “%1”: save it to keep it.").arg(r.studyName), 10000);
             return; // one study open at a time; the others are offered next time
         }

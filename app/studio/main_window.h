@@ -7,7 +7,7 @@
 #include "autosave.h"
 #include "comparison_model.h"
 #include "component_model.h"
-#include "footprint_chart.h"
+#include "figure_factory.h"
 #include "recent_files.h"
 #include "study_document.h"
 #include "study_views.h"
@@ -55,10 +55,9 @@ public:
     /// Selects a system (row of the systems list) and one of its components in the editor.
     void select(int system, int component);
 
-    /// The figure the window shows now (the footprint chart, or the current study view) and its
+    /// The figure the window shows now (the footprint chart, or the current study view) with its
     /// data as CSV; empty when that view has nothing to show yet.
-    std::function<void(QCustomPlot&, const charts::ChartOptions&)> currentFigure() const;
-    std::function<std::string()> currentFigureCsv() const;
+    charts::Figure currentFigure() const;
 
     /// The footprint chart's tooltip at a point of the chart widget: the system, the block and
     /// its kg, and each component of the block with its lines, factors and sources; empty off

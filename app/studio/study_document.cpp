@@ -72,7 +72,7 @@ bool StudyDocument::setFactorSet(const QString& id) {
     return true;
 }
 
-QString StudyDocument::open(const QString& file) {
+OperationResult StudyDocument::open(const QString& file) {
     try {
         const app::Document doc = app::loadDocumentFile(file.toStdString(), m_library);
         Study st = studyOf(doc);
@@ -80,30 +80,34 @@ QString StudyDocument::open(const QString& file) {
         m_file = file;
         m_fileIsSystem = std::holds_alternative<System>(doc);
         setStudy(std::move(st));
-        return {};
+        return OperationResult::success();
     } catch (const Error& e) {
-        return QString::fromStdString(e.what());
+        return OperationResult::failure(QString::fromStdString(e.what()));
     } catch (const std::exception& e) {
-        return file + QStringLiteral(": ") + QString::fromStdString(e.what());
+        return OperationResult::failure(file + QStringLiteral(": ") + QString::fromStdString(e.what()));
     }
 }
 
-QString StudyDocument::saveAs(const QString& file) {
-    if (m_study.systems.empty()) return file + QStringLiteral(": a study needs at least one system to be saved");
+OperationResult StudyDocument::saveAs(const QString& file) {
+    if (m_study.systems.empty())
+        return OperationResult::failure(file + QStringLiteral(": a study needs at least one system to be saved"));
     try {
         app::saveAtomically(file.toStdString(), studyToJson(m_study));
     } catch (const Error& e) {
-        return QString::fromStdString(e.what());
+        return OperationResult::failure(QString::fromStdString(e.what()));
     }
     m_file = file;
     m_fileIsSystem = false;
     m_undo.setClean();
-    return {};
+    return OperationResult::success();
 }
 
-QString StudyDocument::save() {
-    if (m_file.isEmpty()) return QStringLiteral("the study has no file yet: save it with Save As");
-    if (m_fileIsSystem) return m_file + QStringLiteral(" holds one system, not a study: save the study with Save As");
+OperationResult StudyDocument::save() {
+    if (m_file.isEmpty())
+        return OperationResult::failure(QStringLiteral("the study has no file yet: save it with Save As"));
+    if (m_fileIsSystem)
+        return OperationResult::failure(m_file +
+                                        QStringLiteral(" holds one system, not a study: save the study with Save As"));
     return saveAs(m_file);
 }
 
@@ -117,14 +121,14 @@ void StudyDocument::newStudy() {
     setStudy(std::move(st));
 }
 
-QString StudyDocument::recover(const QString& autosaveFile, const QString& originalFile) {
+OperationResult StudyDocument::recover(const QString& autosaveFile, const QString& originalFile) {
     Study st;
     try {
         st = studyOf(app::loadDocumentFile(autosaveFile.toStdString(), m_library));
     } catch (const Error& e) {
-        return QString::fromStdString(e.what());
+        return OperationResult::failure(QString::fromStdString(e.what()));
     } catch (const std::exception& e) {
-        return autosaveFile + QStringLiteral(": ") + QString::fromStdString(e.what());
+        return OperationResult::failure(autosaveFile + QStringLiteral(": ") + QString::fromStdString(e.what()));
     }
     bool originalIsSystem = false;
     if (!originalFile.isEmpty()) {
@@ -151,7 +155,7 @@ QString StudyDocument::recover(const QString& autosaveFile, const QString& origi
     m_fileIsSystem = originalIsSystem;
     setStudy(std::move(st));
     m_undo.resetClean(); // what was recovered is on no disk but the autosave: modified
-    return {};
+    return OperationResult::success();
 }
 
 void StudyDocument::setComponentEnabled(std::size_t s, std::size_t c, bool enabled) {

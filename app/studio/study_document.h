@@ -4,6 +4,7 @@
 #pragma once
 
 #include "data_library.h"
+#include "operation_result.h"
 
 #include "tinyfoot/engine/calculate.h"
 #include "tinyfoot/engine/system.h"
@@ -69,21 +70,21 @@ public:
     /// The factor set results are computed with (the study's, else the library's default).
     QString factorSetId() const;
 
-    /// Loads a study or system file. On failure returns the message (file, member, expected) and
+    /// Loads a study or system file. A failure says what was wrong (file, member, expected) and
     /// leaves the open study as it was.
-    QString open(const QString& file);
-    /// Saves atomically (a temporary file renamed over the target). Returns an error or "". A
-    /// study without systems is refused (open() could not read it back).
-    QString saveAs(const QString& file);
+    OperationResult open(const QString& file);
+    /// Saves atomically (a temporary file renamed over the target). A study without systems is
+    /// refused (open() could not read it back).
+    OperationResult saveAs(const QString& file);
     /// Saves to the document's own file (as saveAs). Refused when it has none, and when that file
     /// holds a single system (saving would turn a system file into a study): use saveAs.
-    QString save();
+    OperationResult save();
     /// An empty study with no file, clean, with the undo history cleared.
     void newStudy();
     /// Restores an autosave (autosave.h): loads `autosaveFile` through the same loader as open(),
     /// keeps `originalFile` as the document's file and leaves the document modified, so that the
-    /// user saves it. On failure returns the message and leaves the document as it was.
-    QString recover(const QString& autosaveFile, const QString& originalFile);
+    /// user saves it. A failure leaves the document as it was.
+    OperationResult recover(const QString& autosaveFile, const QString& originalFile);
     /// Replaces the study (used by the undo commands and "new"); recomputes the results.
     void setStudy(Study study);
     /// Computes the study under another factor set of the library, through the undo stack; false

@@ -1,6 +1,6 @@
 #include "study_views.h"
 
-#include "study_charts.h"
+#include "edit_analysis_command.h"
 
 #include "tinyfoot/engine/error.h"
 #include "tinyfoot/engine/study/export.h"
@@ -20,8 +20,6 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableWidget>
-#include <QThread>
-#include <QUndoCommand>
 #include <QVBoxLayout>
 
 #include <nlohmann/json.hpp>
@@ -35,40 +33,8 @@ namespace {
 
 using Json = nlohmann::json;
 
-/// Bars of tornado and Sobol charts and bins of distributions, as `tinyfoot chart` draws them.
-constexpr std::size_t kMaxBars = 10;
-constexpr std::size_t kDistributionBins = 40;
-
 /// The milestones of the paper's growth table (devices), used when a study names none.
 const std::vector<double> kPaperMilestones{15e9, 50e9, 100e9, 250e9, 1e12};
-
-/// Replaces the study's analysis member (its JSON text). Edits of the same setting merge.
-class EditAnalysisCommand : public QUndoCommand {
-public:
-    EditAnalysisCommand(StudyDocument& doc, std::string before, std::string after, int mergeId, const QString& text)
-        : m_doc(doc), m_before(std::move(before)), m_after(std::move(after)), m_id(mergeId) {
-        setText(text);
-    }
-    void redo() override { apply(m_after); }
-    void undo() override { apply(m_before); }
-    int id() const override { return m_id; }
-    bool mergeWith(const QUndoCommand* other) override {
-        if (other->id() != id()) return false;
-        m_after = static_cast<const EditAnalysisCommand*>(other)->m_after;
-        setText(other->text());
-        return true;
-    }
-
-private:
-    void apply(const std::string& json) {
-        Study st = m_doc.study();
-        st.analysisJson = json;
-        m_doc.setStudy(std::move(st));
-    }
-    StudyDocument& m_doc;
-    std::string m_before, m_after;
-    int m_id;
-};
 
 /// Merge ids of the run settings (distinct from other commands' ids).
 enum MergeId {
@@ -90,54 +56,6 @@ QCustomPlot* newPlot(QWidget* parent) {
 QString people(units::Co2e v) { return QString::fromStdString(study::co2eForPeople(units::inKgCo2e(v))); }
 
 } // namespace
-
-// ---------------------------------------------------------------------------------------------
-// AnalysisJob
-
-AnalysisJob::AnalysisJob(Kind kind, std::shared_ptr<const study::StudyContext> context, QObject* parent)
-    : QObject(parent), m_kind(kind), m_context(std::move(context)) {}
-
-AnalysisJob::~AnalysisJob() {
-    cancel();
-    wait();
-}
-
-void AnalysisJob::start() {
-    m_thread = QThread::create([this] {
-        study::RunControl control;
-        control.cancel = &m_cancel;
-        control.progress = [this](std::uint64_t done, std::uint64_t total) {
-            emit progress(static_cast<quint64>(done), static_cast<quint64>(total));
-        };
-        try {
-            const study::StudyContext& ctx = *m_context;
-            study::UncertaintySpec spec = ctx.analysis.uncertainty.value_or(study::UncertaintySpec{});
-            if (!ctx.analysis.uncertainty) spec.path = "/analysis/uncertainty";
-            if (m_kind == Kind::Uncertainty) {
-                m_uncertainty = study::runUncertainty(ctx, spec, 0, control);
-            } else {
-                study::SensitivitySpec s = ctx.analysis.sensitivity.value_or(study::SensitivitySpec{});
-                if (!ctx.analysis.sensitivity) s.path = "/analysis/sensitivity";
-                m_sensitivity = study::runSensitivity(ctx, spec, s, 0, control);
-            }
-        } catch (const std::exception& e) {
-            m_error = QString::fromStdString(e.what());
-        }
-    });
-    m_thread->setParent(this);
-    // The thread's finished() arrives here, on this object's thread, after the run has returned.
-    connect(m_thread, &QThread::finished, this, &AnalysisJob::finished);
-    m_thread->start();
-}
-
-bool AnalysisJob::isRunning() const { return m_thread && m_thread->isRunning(); }
-
-void AnalysisJob::wait() {
-    if (m_thread) m_thread->wait();
-}
-
-// ---------------------------------------------------------------------------------------------
-// StudyViews
 
 StudyViews::StudyViews(StudyDocument& doc, const Library& library, const study::StudyData& studyData, QWidget* parent)
     : QWidget(parent), m_doc(doc), m_library(library), m_data(studyData) {
@@ -281,26 +199,21 @@ void StudyViews::setStatus(const QString& text) {
     m_status->setText(text);
 }
 
-std::shared_ptr<study::StudyContext> StudyViews::prepare(QString& error) const {
+OperationResult StudyViews::prepare(std::shared_ptr<const study::StudyContext>& context) const {
+    context.reset();
     const Study& st = m_doc.study();
-    if (st.systems.empty()) {
-        error = tr("The study has no systems.");
-        return nullptr;
-    }
+    if (st.systems.empty()) return OperationResult::failure(tr("The study has no systems."));
     const FactorSet* set = m_doc.factorSet();
-    if (!set) {
-        error = tr("The library has no factor set.");
-        return nullptr;
-    }
+    if (!set) return OperationResult::failure(tr("The library has no factor set."));
     try {
         const std::string source = st.sourceName.empty() ? st.id : st.sourceName;
         study::Analysis analysis = study::parseAnalysis(st.analysisJson, source);
         if (analysis.sourceName.empty()) analysis.sourceName = source;
-        return std::make_shared<study::StudyContext>(
+        context = std::make_shared<const study::StudyContext>(
             study::prepareStudy(st.systems, m_library, *set, std::move(analysis), m_data, source));
+        return OperationResult::success();
     } catch (const std::exception& e) {
-        error = QString::fromStdString(e.what());
-        return nullptr;
+        return OperationResult::failure(QString::fromStdString(e.what()));
     }
 }
 
@@ -416,38 +329,37 @@ void StudyViews::setSeed(int seed) {
 }
 
 void StudyViews::refreshCheapViews() {
-    QString error;
     m_fleet.reset();
-    m_fleetContext = prepare(error);
+    OperationResult prepared = prepare(m_fleetContext);
     QString status;
     if (m_fleetContext) {
         try {
-            m_fleet = study::runFleet(*m_fleetContext);
+            m_fleet = std::make_shared<const study::FleetReport>(study::runFleet(*m_fleetContext));
         } catch (const std::exception& e) {
-            error = QString::fromStdString(e.what());
+            prepared = OperationResult::failure(QString::fromStdString(e.what()));
         }
     }
     // Growth: the study's table, else every curve of data/growth against the paper's milestones.
-    m_growthCurves.clear();
-    m_milestones.clear();
+    auto growth = std::make_shared<charts::GrowthSeries>();
     if (m_fleet && m_fleet->growth) {
-        m_growthCurves = m_fleet->growth->curves;
-        m_milestones = m_fleet->growth->milestonesDevices;
+        growth->curves = m_fleet->growth->curves;
+        growth->milestones = m_fleet->growth->milestonesDevices;
     } else {
         for (const auto& set : m_data.growthSets)
-            for (const auto& c : set.curves) m_growthCurves.push_back(c);
-        m_milestones = kPaperMilestones;
+            for (const auto& c : set.curves) growth->curves.push_back(c);
+        growth->milestones = kPaperMilestones;
     }
+    m_growth = std::move(growth);
 
-    if (m_fleet && !m_fleet->fleets.empty()) {
-        figure(Fleet)(*m_plots[Fleet], m_options);
+    if (const charts::Figure fleet = figure(Fleet)) {
+        fleet.draw(*m_plots[Fleet], m_options);
     } else {
         charts::beginFigure(*m_plots[Fleet], m_options);
         charts::endFigure(*m_plots[Fleet], m_options, false);
-        if (error.isEmpty())
+        if (prepared.succeeded())
             status = tr("The study has no fleet: give the number of devices to see its footprint over the years.");
     }
-    if (!m_growthCurves.empty()) figure(Growth)(*m_plots[Growth], m_options);
+    if (const charts::Figure growthFigure = figure(Growth)) growthFigure.draw(*m_plots[Growth], m_options);
 
     m_whatIfs->setRowCount(0);
     if (m_fleet) {
@@ -477,7 +389,7 @@ void StudyViews::refreshCheapViews() {
                 }
             }
     }
-    if (!error.isEmpty()) status = error;
+    if (prepared.failed()) status = prepared.message();
     if (m_stale)
         status += (status.isEmpty() ? QString() : QStringLiteral(" ")) +
                   tr("The Monte Carlo and sensitivity results are from before the last edit: run again.");
@@ -518,9 +430,8 @@ void StudyViews::redrawHeavyViews() {
         if (names.contains(keep)) m_metric->setCurrentText(keep);
     }
     for (View v : {Uncertainty, Distribution, Tornado, Sobol}) {
-        const auto draw = figure(v);
-        if (draw) {
-            draw(*m_plots[v], m_options);
+        if (const charts::Figure f = figure(v)) {
+            f.draw(*m_plots[v], m_options);
         } else {
             charts::beginFigure(*m_plots[v], m_options);
             charts::endFigure(*m_plots[v], m_options, false);
@@ -528,120 +439,42 @@ void StudyViews::redrawHeavyViews() {
     }
 }
 
-std::function<void(QCustomPlot&, const charts::ChartOptions&)> StudyViews::figure(View view) const {
-    switch (view) {
-    case Fleet:
-    case WhatIfs: {
-        if (!m_fleet || m_fleet->fleets.empty()) return {};
-        auto report = std::make_shared<study::FleetReport>(*m_fleet);
-        auto ctx = m_fleetContext; // the report points into the context's data
-        return [report, ctx](QCustomPlot& p, const charts::ChartOptions& o) { charts::drawFleet(p, *report, o); };
-    }
-    case Growth: {
-        if (m_growthCurves.empty()) return {};
-        const auto [from, to] = charts::growthYears(m_growthCurves, m_milestones);
-        auto curves = m_growthCurves;
-        auto milestones = m_milestones;
-        return [curves, milestones, from, to](QCustomPlot& p, const charts::ChartOptions& o) {
-            charts::drawGrowth(p, curves, milestones, from, to, o);
-        };
-    }
-    case Uncertainty: {
-        if (!m_uncertainty) return {};
-        auto report = std::make_shared<study::UncertaintyReport>(*m_uncertainty);
-        return [report](QCustomPlot& p, const charts::ChartOptions& o) { charts::drawUncertainty(p, *report, o); };
-    }
-    case Distribution: {
-        if (!m_uncertainty) return {};
-        const std::string name = metricForCharts();
-        for (const auto& m : m_uncertainty->result.metrics)
-            if (m.name == name) {
-                auto metric = std::make_shared<study::MetricSummary>(m);
-                return [metric](QCustomPlot& p, const charts::ChartOptions& o) {
-                    charts::drawDistribution(p, *metric, kDistributionBins, o);
-                };
-            }
-        return {};
-    }
-    case Tornado: {
-        if (!m_sensitivity) return {};
-        const std::string name = metricForCharts();
-        for (const auto& t : m_sensitivity->tornado)
-            if (t.output == name) {
-                auto result = std::make_shared<study::TornadoResult>(t);
-                return [result](QCustomPlot& p, const charts::ChartOptions& o) {
-                    charts::drawTornado(p, *result, kMaxBars, o);
-                };
-            }
-        return {};
-    }
-    case Sobol: {
-        if (!m_sensitivity || !m_sensitivity->sobol) return {};
-        const std::string name = metricForCharts();
-        for (const auto& s : m_sensitivity->sobol->outputs)
-            if (s.output == name) {
-                auto result = std::make_shared<study::SobolOutput>(s);
-                return [result](QCustomPlot& p, const charts::ChartOptions& o) {
-                    charts::drawSobol(p, *result, kMaxBars, o);
-                };
-            }
-        return {};
-    }
-    case ViewCount: break;
-    }
-    return {};
+namespace {
+/// The tabs and the figures they show, in the tabs' order.
+constexpr std::pair<StudyViews::View, charts::FigureView> kTabFigures[]{
+    {StudyViews::Fleet, charts::FigureView::Fleet},
+    {StudyViews::Growth, charts::FigureView::Growth},
+    {StudyViews::WhatIfs, charts::FigureView::WhatIfs},
+    {StudyViews::Uncertainty, charts::FigureView::Uncertainty},
+    {StudyViews::Distribution, charts::FigureView::Distribution},
+    {StudyViews::Tornado, charts::FigureView::Tornado},
+    {StudyViews::Sobol, charts::FigureView::Sobol},
+};
+} // namespace
+
+std::optional<StudyViews::View> StudyViews::viewShowing(charts::FigureView figure) {
+    for (const auto& [view, shown] : kTabFigures)
+        if (shown == figure) return view;
+    return std::nullopt;
 }
 
-std::function<std::string()> StudyViews::figureCsv(View view) const {
-    switch (view) {
-    case Fleet: {
-        if (!m_fleet || m_fleet->fleets.empty()) return {};
-        auto report = std::make_shared<study::FleetReport>(*m_fleet);
-        auto ctx = m_fleetContext;
-        return [report, ctx] { return charts::fleetFigureCsv(*ctx, *report); };
-    }
-    case WhatIfs: {
-        if (!m_fleet || m_fleet->fleets.empty()) return {};
-        auto report = std::make_shared<study::FleetReport>(*m_fleet);
-        auto ctx = m_fleetContext;
-        return [report, ctx] { return study::fleetCsv(*ctx, *report, "what_ifs"); };
-    }
-    case Growth: {
-        if (m_growthCurves.empty()) return {};
-        const auto [from, to] = charts::growthYears(m_growthCurves, m_milestones);
-        auto curves = m_growthCurves;
-        return [curves, from, to] { return charts::growthFigureCsv(curves, from, to); };
-    }
-    case Uncertainty: {
-        if (!m_uncertainty) return {};
-        auto report = std::make_shared<study::UncertaintyReport>(*m_uncertainty);
-        return [report] { return charts::uncertaintyFigureCsv(*report); };
-    }
-    case Distribution: {
-        if (!m_uncertainty) return {};
-        auto report = std::make_shared<study::UncertaintyReport>(*m_uncertainty);
-        const std::string metric = metricForCharts();
-        return [report, metric] { return charts::distributionFigureCsv(*report, metric, kDistributionBins); };
-    }
-    case Tornado: {
-        if (!m_sensitivity) return {};
-        const std::string name = metricForCharts();
-        for (const auto& t : m_sensitivity->tornado)
-            if (t.output == name) {
-                auto result = std::make_shared<study::TornadoResult>(t);
-                return [result] { return charts::tornadoFigureCsv(*result, kMaxBars); };
-            }
-        return {};
-    }
-    case Sobol: {
-        if (!m_sensitivity || !m_sensitivity->sobol) return {};
-        auto report = std::make_shared<study::SensitivityReport>(*m_sensitivity);
-        const std::string metric = metricForCharts();
-        return [report, metric] { return charts::sobolFigureCsv(*report, metric); };
-    }
-    case ViewCount: break;
-    }
-    return {};
+charts::FigureView StudyViews::figureOf(View view) {
+    for (const auto& [tab, shown] : kTabFigures)
+        if (tab == view) return shown;
+    return charts::FigureView::Fleet;
+}
+
+charts::Figure StudyViews::figure(View view) const {
+    if (view == ViewCount) return {};
+    charts::FigureSources sources;
+    sources.context = m_fleetContext;
+    sources.fleet = m_fleet;
+    sources.growth = m_growth;
+    sources.uncertainty = m_uncertainty;
+    sources.sensitivity = m_sensitivity;
+    charts::FigureChoices choices;
+    choices.metric = metricForCharts();
+    return charts::makeFigure(figureOf(view), sources, choices);
 }
 
 void StudyViews::runUncertainty() { startJob(AnalysisJob::Kind::Uncertainty); }
@@ -662,10 +495,9 @@ void StudyViews::startJob(AnalysisJob::Kind kind) {
         delete m_job;
         m_job = nullptr;
     }
-    QString error;
-    auto ctx = prepare(error);
-    if (!ctx) {
-        setStatus(error);
+    std::shared_ptr<const study::StudyContext> ctx;
+    if (const OperationResult prepared = prepare(ctx); prepared.failed()) {
+        setStatus(prepared.message());
         return;
     }
     m_job = new AnalysisJob(kind, std::move(ctx), this);
@@ -689,13 +521,13 @@ void StudyViews::jobFinished() {
     m_running = false;
     if (job->property("discard").toBool()) {
         setStatus(tr("The study changed during the run: run again."));
-    } else if (!job->error().isEmpty()) {
-        setStatus(job->error());
+    } else if (job->outcome().failed()) {
+        setStatus(job->outcome().message());
     } else {
         m_stale = false;
         QString status;
         if (job->uncertainty()) {
-            m_uncertainty = job->uncertainty();
+            m_uncertainty = std::make_shared<const study::UncertaintyReport>(*job->uncertainty());
             const auto& r = m_uncertainty->result;
             status =
                 tr("Monte Carlo: %1 of %2 samples, seed %3%4.")
@@ -705,7 +537,7 @@ void StudyViews::jobFinished() {
                     .arg(r.partial ? tr(" — cancelled, the statistics cover the samples drawn (partial)") : QString());
         }
         if (job->sensitivity()) {
-            m_sensitivity = job->sensitivity();
+            m_sensitivity = std::make_shared<const study::SensitivityReport>(*job->sensitivity());
             const auto& s = m_sensitivity->sobol;
             status = s ? tr("Sensitivity: tornado and Sobol from %1 of %2 base samples (%3 model runs)%4.")
                              .arg(QLocale().toString(static_cast<qulonglong>(s->samples)),

@@ -3,23 +3,25 @@
 // the same chart code as `tinyfoot chart --view`.
 //
 // Fleet, growth and what-ifs are cheap and follow every edit. Monte Carlo and sensitivity run on
-// a worker thread (AnalysisJob) with a progress bar and Cancel; the window never waits for
+// a worker thread (analysis_job.h) with a progress bar and Cancel; the window never waits for
 // them. A cancelled run shows what it had, marked partial; an edit while a run is going cancels
 // it, and a result computed before the last edit is marked out of date.
 //
 // The run settings (fleet size and horizon, samples and seed) are part of the study: they are
-// edited in its "analysis" member through the undo stack and saved with it.
+// edited in its "analysis" member through the undo stack (edit_analysis_command.h) and saved
+// with it. Each view's figure, its CSV and their defaults come from the figure factory
+// (figure_factory.h), as they do for `tinyfoot chart`.
 #pragma once
 
-#include "figure.h"
+#include "analysis_job.h"
+#include "figure_factory.h"
+#include "operation_result.h"
 #include "study_document.h"
 
 #include "tinyfoot/engine/study/study.h"
 
 #include <QWidget>
 
-#include <atomic>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,50 +35,18 @@ class QPushButton;
 class QSpinBox;
 class QTabWidget;
 class QTableWidget;
-class QThread;
 
 namespace tinyfoot::studio {
-
-/// One heavy run (Monte Carlo or sensitivity) on its own thread. The context is shared with the
-/// thread, so the job may outlive the study it was started from.
-class AnalysisJob : public QObject {
-    Q_OBJECT
-public:
-    enum class Kind { Uncertainty, Sensitivity };
-    AnalysisJob(Kind kind, std::shared_ptr<const study::StudyContext> context, QObject* parent = nullptr);
-    ~AnalysisJob() override; ///< cancels and waits for the thread
-
-    void start();
-    void cancel() { m_cancel.store(true); }
-    bool isRunning() const;
-    /// Blocks until the thread has finished (for tests and shutdown).
-    void wait();
-    Kind kind() const { return m_kind; }
-
-    std::shared_ptr<const study::StudyContext> context() const { return m_context; }
-    const std::optional<study::UncertaintyReport>& uncertainty() const { return m_uncertainty; }
-    const std::optional<study::SensitivityReport>& sensitivity() const { return m_sensitivity; }
-    /// A failure of the run (a study the engine refuses), empty when it ran.
-    const QString& error() const { return m_error; }
-
-signals:
-    void progress(quint64 done, quint64 total); ///< queued to the job's thread of affinity
-    void finished();
-
-private:
-    Kind m_kind;
-    std::shared_ptr<const study::StudyContext> m_context;
-    std::atomic<bool> m_cancel{false};
-    QThread* m_thread = nullptr;
-    std::optional<study::UncertaintyReport> m_uncertainty;
-    std::optional<study::SensitivityReport> m_sensitivity;
-    QString m_error;
-};
 
 class StudyViews : public QWidget {
     Q_OBJECT
 public:
+    /// The tabs, in their order.
     enum View { Fleet, Growth, WhatIfs, Uncertainty, Distribution, Tornado, Sobol, ViewCount };
+    /// The tab that shows a figure of the factory (nullopt for the footprint, which the main
+    /// window shows), and the figure a tab shows.
+    static std::optional<View> viewShowing(charts::FigureView figure);
+    static charts::FigureView figureOf(View view);
 
     StudyViews(StudyDocument& doc, const Library& library, const study::StudyData& studyData,
                QWidget* parent = nullptr);
@@ -95,19 +65,19 @@ public:
     /// True from the start of a run until its results (or its end) have been taken in.
     bool isRunning() const { return m_running; }
 
-    /// The figure shown by `view` drawn on any plot with `options` (for export), and its data as
-    /// CSV. Empty functions when the view has nothing to show yet.
-    std::function<void(QCustomPlot&, const charts::ChartOptions&)> figure(View view) const;
-    std::function<std::string()> figureCsv(View view) const;
+    /// The figure shown by `view`, to draw on any plot (for export), with its data as CSV. Empty
+    /// when the view has nothing to show yet.
+    charts::Figure figure(View view) const;
 
     /// What the views show, for tests.
     QCustomPlot& plot(View view);
     QTableWidget& whatIfTable() { return *m_whatIfs; }
     const QString& status() const { return m_statusText; }
     bool resultsOutOfDate() const { return m_stale; }
-    const std::optional<study::FleetReport>& fleetReport() const { return m_fleet; }
-    const std::optional<study::UncertaintyReport>& uncertaintyReport() const { return m_uncertainty; }
-    const std::optional<study::SensitivityReport>& sensitivityReport() const { return m_sensitivity; }
+    /// The reports shown (null until computed).
+    const std::shared_ptr<const study::FleetReport>& fleetReport() const { return m_fleet; }
+    const std::shared_ptr<const study::UncertaintyReport>& uncertaintyReport() const { return m_uncertainty; }
+    const std::shared_ptr<const study::SensitivityReport>& sensitivityReport() const { return m_sensitivity; }
 
     /// Edits of the run settings, through the undo stack (merged while typing).
     void setFleetDevices(double devices);
@@ -135,7 +105,8 @@ private:
     void setStatus(const QString& text);
     void startJob(AnalysisJob::Kind kind);
     void jobFinished();
-    std::shared_ptr<study::StudyContext> prepare(QString& error) const;
+    /// The study as the engine computes it; `context` is null on failure.
+    OperationResult prepare(std::shared_ptr<const study::StudyContext>& context) const;
     /// Replaces one member of the study's analysis (e.g. {"fleet", "devices"}) through the undo
     /// stack; consecutive edits of the same member merge.
     void editAnalysis(const std::string& section, const std::string& member, const std::string& jsonValue, int mergeId);
@@ -162,12 +133,12 @@ private:
     QLabel* m_status = nullptr;
     QString m_statusText;
 
-    std::optional<study::FleetReport> m_fleet;
-    std::shared_ptr<study::StudyContext> m_fleetContext;
-    std::vector<study::GrowthCurve> m_growthCurves;
-    std::vector<double> m_milestones;
-    std::optional<study::UncertaintyReport> m_uncertainty;
-    std::optional<study::SensitivityReport> m_sensitivity;
+    /// What the figures are made from: shared with the figures handed out for export.
+    std::shared_ptr<const study::FleetReport> m_fleet;
+    std::shared_ptr<const study::StudyContext> m_fleetContext;
+    std::shared_ptr<const charts::GrowthSeries> m_growth;
+    std::shared_ptr<const study::UncertaintyReport> m_uncertainty;
+    std::shared_ptr<const study::SensitivityReport> m_sensitivity;
     AnalysisJob* m_job = nullptr;
     bool m_stale = false;
     bool m_running = false;

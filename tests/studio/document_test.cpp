@@ -89,7 +89,7 @@ struct Figure {
 
 Figure paperFigure() {
     StudyDocument doc(library().library);
-    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.open(comparison()).succeeded());
     return Figure{doc.results()};
 }
 
@@ -204,7 +204,7 @@ TEST_CASE("exporting a PNG gives the chosen DPI and pixel size, with the figure'
     d.setCustomSizeInches(4.0, 2.5);
     d.setDpi(600);
     const fs::path dir = folder("png");
-    REQUIRE(d.exportTo(q(dir / "fig")).isEmpty()); // the extension is added
+    REQUIRE(d.exportTo(q(dir / "fig")).succeeded()); // the extension is added
     CHECK(d.exportedFigure() == q(dir / "fig.png"));
     const QImage png(q(dir / "fig.png"));
     REQUIRE_FALSE(png.isNull());
@@ -216,15 +216,15 @@ TEST_CASE("exporting a PNG gives the chosen DPI and pixel size, with the figure'
     CHECK(d.exportedCsv() == q(dir / "fig.csv"));
 
     // A name ending in another format's extension is refused; without the CSV, none is written.
-    CHECK_FALSE(d.exportTo(q(dir / "other.pdf")).isEmpty());
+    CHECK(d.exportTo(q(dir / "other.pdf")).failed());
     CHECK_FALSE(fs::exists(dir / "other.pdf"));
     d.setWritesCsv(false);
-    REQUIRE(d.exportTo(q(dir / "plain.PNG")).isEmpty());
+    REQUIRE(d.exportTo(q(dir / "plain.PNG")).succeeded());
     CHECK(fs::exists(dir / "plain.PNG"));
     CHECK_FALSE(fs::exists(dir / "plain.csv"));
     // An unwritable place gives an error, not a crash.
     d.setWritesCsv(true);
-    CHECK_FALSE(d.exportTo(q(dir / "no-such-folder" / "fig.png")).isEmpty());
+    CHECK(d.exportTo(q(dir / "no-such-folder" / "fig.png")).failed());
 }
 
 TEST_CASE("exporting a PDF gives the chosen page size and vector text in the chosen font") {
@@ -240,7 +240,7 @@ TEST_CASE("exporting a PDF gives the chosen page size and vector text in the cho
     d.setChartOptions(o);
     CHECK(d.chartOptions().fontFamily == QStringLiteral("DejaVu Serif"));
     const fs::path pdf = folder("pdf") / "fig.pdf";
-    REQUIRE(d.exportTo(q(pdf)).isEmpty());
+    REQUIRE(d.exportTo(q(pdf)).succeeded());
     const auto info = runProcess("/usr/bin/pdfinfo", {pdf.string()});
     REQUIRE(info.exitCode == 0);
     CHECK(info.out.find("518 x 216 pts") != std::string::npos); // 7.2 x 3 in
@@ -299,7 +299,7 @@ TEST_CASE("an edit is autosaved shortly after; the autosave loads back to the sa
     qtApp();
     const fs::path dir = folder("autosave");
     StudyDocument doc(library().library);
-    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.open(comparison()).succeeded());
     Autosaver autosaver(doc, q(dir));
     REQUIRE(autosaver.isActive());
     autosaver.setDebounce(20ms);
@@ -319,9 +319,9 @@ TEST_CASE("an edit is autosaved shortly after; the autosave loads back to the sa
     CHECK_FALSE(QFileInfo::exists(autosaver.autosaveFile()));
     // Edited and saved: clean, no autosave.
     doc.setComponentEnabled(1, 1, false);
-    REQUIRE(autosaver.autosaveNow().isEmpty());
+    REQUIRE(autosaver.autosaveNow().succeeded());
     CHECK(QFileInfo::exists(autosaver.autosaveFile()));
-    REQUIRE(doc.saveAs(q(dir.parent_path() / "autosave-saved.json")).isEmpty());
+    REQUIRE(doc.saveAs(q(dir.parent_path() / "autosave-saved.json")).succeeded());
     CHECK_FALSE(QFileInfo::exists(autosaver.autosaveFile()));
     QTest::qWait(60);
     CHECK_FALSE(QFileInfo::exists(autosaver.autosaveFile()));
@@ -337,12 +337,12 @@ TEST_CASE("a clean end removes the session's autosave and lock") {
     qtApp();
     const fs::path dir = folder("clean-end");
     StudyDocument doc(library().library);
-    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.open(comparison()).succeeded());
     QString file;
     {
         Autosaver autosaver(doc, q(dir));
         doc.setComponentEnabled(0, 2, false);
-        REQUIRE(autosaver.autosaveNow().isEmpty());
+        REQUIRE(autosaver.autosaveNow().succeeded());
         file = autosaver.autosaveFile();
         CHECK(QFileInfo::exists(file));
     }
@@ -354,10 +354,10 @@ TEST_CASE("pending autosaves: a crashed session's is offered, a running session'
     qtApp();
     const fs::path dir = folder("pending");
     StudyDocument running(library().library);
-    REQUIRE(running.open(comparison()).isEmpty());
+    REQUIRE(running.open(comparison()).succeeded());
     Autosaver live(running, q(dir));
     running.setComponentEnabled(0, 2, false);
-    REQUIRE(live.autosaveNow().isEmpty());
+    REQUIRE(live.autosaveNow().succeeded());
     const std::string crashedText = studyToJson(running.study());
     leaveCrashedSession(dir, "session-crashed", crashedText, QStringLiteral("/papers/my-study.json"));
 
@@ -387,8 +387,8 @@ TEST_CASE("recovery restores the study under its original file name, modified; a
     std::string edited;
     {
         StudyDocument doc(library().library);
-        REQUIRE(doc.open(comparison()).isEmpty());
-        REQUIRE(doc.saveAs(q(original)).isEmpty());
+        REQUIRE(doc.open(comparison()).succeeded());
+        REQUIRE(doc.saveAs(q(original)).succeeded());
         doc.setComponentEnabled(3, 1, false);
         edited = studyToJson(doc.study());
     }
@@ -405,24 +405,25 @@ TEST_CASE("recovery restores the study under its original file name, modified; a
     CHECK(bad->originalFile.isEmpty()); // no sidecar
 
     StudyDocument doc(library().library);
-    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.open(comparison()).succeeded());
     doc.setComponentEnabled(0, 1, false);
     const std::string before = studyToJson(doc.study());
-    const QString error = Autosaver::recover(doc, *bad);
-    CHECK(error.contains(QStringLiteral("session-bad.study.json")));
+    const OperationResult recovered = Autosaver::recover(doc, *bad);
+    CHECK(recovered.failed());
+    CHECK(recovered.message().contains(QStringLiteral("session-bad.study.json")));
     CHECK(studyToJson(doc.study()) == before);
     CHECK(doc.fileName() == comparison());
     CHECK(doc.isModified());
     CHECK(doc.undoStack().count() == 1);
     CHECK(QFileInfo::exists(bad->autosaveFile)); // kept for another try
 
-    REQUIRE(Autosaver::recover(doc, *good).isEmpty());
+    REQUIRE(Autosaver::recover(doc, *good).succeeded());
     CHECK(studyToJson(doc.study()) == edited);
     CHECK(doc.fileName() == q(original));
     CHECK(doc.isModified());
     CHECK(doc.undoStack().count() == 0);
     CHECK_FALSE(QFileInfo::exists(good->autosaveFile)); // recovered: the new session autosaves it
-    REQUIRE(doc.save().isEmpty());
+    REQUIRE(doc.save().succeeded());
     CHECK_FALSE(doc.isModified());
     CHECK(slurp(original.string()) == edited);
 }
@@ -443,11 +444,11 @@ TEST_CASE("a measurement file named relative to the study survives autosave and 
        "grid": "grid.us_egrid2022_consumed"}},
       {"block": "others", "fixed": {"amount": {"value": 1, "unit": "kg_co2e"}}, "note": "a test value"}]})";
     StudyDocument doc(library().library);
-    const QString opened = doc.open(q(dir / "device.json"));
-    INFO(opened.toStdString());
-    REQUIRE(opened.isEmpty());
-    REQUIRE(doc.saveAs(q(dir / "study.json")).isEmpty());
-    REQUIRE(doc.open(q(dir / "study.json")).isEmpty());
+    const OperationResult opened = doc.open(q(dir / "device.json"));
+    INFO(opened.message().toStdString());
+    REQUIRE(opened.succeeded());
+    REQUIRE(doc.saveAs(q(dir / "study.json")).succeeded());
+    REQUIRE(doc.open(q(dir / "study.json")).succeeded());
     REQUIRE(doc.study().systems[0].components[0].use.measurement.has_value());
     const fs::path autosaves = folder("measured-autosave");
     const fs::path crashed = folder("measured-crashed");
@@ -456,7 +457,7 @@ TEST_CASE("a measurement file named relative to the study survives autosave and 
         Autosaver autosaver(doc, q(autosaves));
         doc.setComponentEnabled(0, 1, false);
         edited = studyToJson(doc.study());
-        REQUIRE(autosaver.autosaveNow().isEmpty());
+        REQUIRE(autosaver.autosaveNow().succeeded());
         const std::string text = slurp(autosaver.autosaveFile().toStdString());
         CHECK(text.find((dir / "results.json").string()) != std::string::npos); // absolute in the autosave
         // The session "crashes": its autosave is left in another folder without a lock.
@@ -468,7 +469,7 @@ TEST_CASE("a measurement file named relative to the study survives autosave and 
     REQUIRE(found.size() == 1);
     CHECK(found[0].originalFile == q(dir / "study.json"));
     StudyDocument recovered(library().library);
-    REQUIRE(Autosaver::recover(recovered, found[0]).isEmpty());
+    REQUIRE(Autosaver::recover(recovered, found[0]).succeeded());
     CHECK(recovered.study().systems[0].components[0].use.measurementFile == "results.json");
     CHECK(recovered.study().systems[0].components[0].use.measurement.has_value());
     CHECK(studyToJson(recovered.study()) == edited);
@@ -479,30 +480,30 @@ TEST_CASE("save writes to the study's own file, never over a system file; new gi
     const fs::path dir = folder("save");
     StudyDocument doc(library().library);
     CHECK_FALSE(doc.canSave());
-    CHECK_FALSE(doc.save().isEmpty()); // no file yet
+    CHECK(doc.save().failed()); // no file yet
     const fs::path copy = dir / "study.json";
     fs::copy_file(comparison().toStdString(), copy);
-    REQUIRE(doc.open(q(copy)).isEmpty());
+    REQUIRE(doc.open(q(copy)).succeeded());
     doc.setComponentEnabled(2, 1, false);
-    REQUIRE(doc.save().isEmpty());
+    REQUIRE(doc.save().succeeded());
     CHECK_FALSE(doc.isModified());
     StudyDocument again(library().library);
-    REQUIRE(again.open(q(copy)).isEmpty());
+    REQUIRE(again.open(q(copy)).succeeded());
     CHECK(studyToJson(again.study()) == studyToJson(doc.study()));
 
     const fs::path system = dir / "system.json";
     fs::copy_file(fs::path(TINYFOOT_SOURCE_ROOT) / "presets" / "paper" / "kws-best.json", system);
     const std::string systemText = slurp(system.string());
-    REQUIRE(doc.open(q(system)).isEmpty());
+    REQUIRE(doc.open(q(system)).succeeded());
     doc.setComponentEnabled(0, 1, false);
     CHECK_FALSE(doc.canSave());
-    CHECK(doc.save().contains(QStringLiteral("Save As")));
+    CHECK(doc.save().message().contains(QStringLiteral("Save As")));
     CHECK(slurp(system.string()) == systemText);
     CHECK(doc.isModified());
-    REQUIRE(doc.saveAs(q(dir / "from-system.json")).isEmpty());
+    REQUIRE(doc.saveAs(q(dir / "from-system.json")).succeeded());
     doc.setComponentEnabled(0, 2, false);
     CHECK(doc.canSave());
-    CHECK(doc.save().isEmpty()); // now a study file of its own
+    CHECK(doc.save().succeeded()); // now a study file of its own
 
     doc.newStudy();
     CHECK(doc.study().systems.empty());
@@ -510,7 +511,7 @@ TEST_CASE("save writes to the study's own file, never over a system file; new gi
     CHECK(doc.fileName().isEmpty());
     CHECK_FALSE(doc.isModified());
     CHECK(doc.undoStack().count() == 0);
-    CHECK_FALSE(doc.saveAs(q(dir / "empty.json")).isEmpty()); // open() could not read it back
+    CHECK(doc.saveAs(q(dir / "empty.json")).failed()); // open() could not read it back
     CHECK_FALSE(fs::exists(dir / "empty.json"));
 }
 

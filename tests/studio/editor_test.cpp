@@ -121,7 +121,7 @@ Study physicalStudy() {
 TEST_CASE("every edit command round-trips: redo then undo gives the original study, redo the edited one") {
     qtApp();
     StudyDocument doc(library().library);
-    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.open(comparison()).succeeded());
     const System& kws = doc.study().systems[1];
     const std::size_t use = indexOf(kws, Method::UsePower, Block::UseStage);
     const std::size_t training = indexOf(kws, Method::Inventory, Block::MlTraining);
@@ -197,7 +197,7 @@ TEST_CASE("every field of every physical model round-trips through SetAmountComm
 TEST_CASE("typing merges: edits of one field are one undo step, another field starts a new one") {
     qtApp();
     StudyDocument doc(library().library);
-    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.open(comparison()).succeeded());
     const std::string original = studyToJson(doc.study());
     const std::size_t use = indexOf(doc.study().systems[1], Method::UsePower, Block::UseStage);
     const AmountField power{Kind::UsePower, 0};
@@ -259,7 +259,7 @@ TEST_CASE("typing merges: edits of one field are one undo step, another field st
 TEST_CASE("changing a field's unit converts the value shown and leaves the study as it was") {
     qtApp();
     StudyDocument doc(library().library);
-    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.open(comparison()).succeeded());
     const std::string original = studyToJson(doc.study());
     const std::size_t use = indexOf(doc.study().systems[1], Method::UsePower, Block::UseStage);
     const AmountField power{Kind::UsePower, 0};
@@ -314,7 +314,7 @@ TEST_CASE("changing a field's unit converts the value shown and leaves the study
 TEST_CASE("the HSL option cards show the kg the engine computes, the paper's casing options among them") {
     qtApp();
     StudyDocument doc(library().library);
-    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.open(comparison()).succeeded());
     const Library& lib = library().library;
     const std::size_t casing = indexOf(doc.study().systems[1], Method::Hsl, Block::Casing);
     ComponentEditor editor(doc, lib);
@@ -358,7 +358,7 @@ TEST_CASE("the HSL option cards show the kg the engine computes, the paper's cas
 TEST_CASE("a custom value replaces the component's kg in the total, is the user's, saves and undoes") {
     qtApp();
     StudyDocument doc(library().library);
-    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.open(comparison()).succeeded());
     const std::string original = studyToJson(doc.study());
     const std::size_t sensing = indexOf(doc.study().systems[1], Method::Hsl, Block::Sensing);
     const double before = total(doc, 1);
@@ -383,9 +383,9 @@ TEST_CASE("a custom value replaces the component's kg in the total, is the user'
     CHECK(editor.optionCard(Bound::Typical) == nullptr);
     // What is saved loads back (a declared value needs its source).
     const QString file = QString::fromStdString((fs::temp_directory_path() / "tinyfoot-editor-custom.json").string());
-    REQUIRE(doc.saveAs(file).isEmpty());
+    REQUIRE(doc.saveAs(file).succeeded());
     StudyDocument again(library().library);
-    REQUIRE(again.open(file).isEmpty());
+    REQUIRE(again.open(file).succeeded());
     CHECK(total(again, 1) == doctest::Approx(total(doc, 1)));
     fs::remove(file.toStdString());
     doc.undoStack().undo();
@@ -397,7 +397,7 @@ TEST_CASE("a custom value replaces the component's kg in the total, is the user'
 TEST_CASE("adding and removing components and systems change the totals as expected") {
     qtApp();
     StudyDocument doc(library().library);
-    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.open(comparison()).succeeded());
     const double kws = total(doc, 1);
     const double casing = units::inKgCo2e(doc.results()[1].block(Block::Casing));
     const std::size_t n = doc.study().systems[1].components.size();
@@ -459,7 +459,7 @@ TEST_CASE("adding and removing components and systems change the totals as expec
     CHECK(doc.study().systems[0].id == "kws-typical");
 
     StudyDocument single(library().library);
-    REQUIRE(single.open(preset("paper/kws-best.json")).isEmpty());
+    REQUIRE(single.open(preset("paper/kws-best.json")).succeeded());
     CHECK_FALSE(single.removeSystem(0)); // a study file needs a system
     CHECK(single.study().systems.size() == 1);
 }
@@ -467,14 +467,14 @@ TEST_CASE("adding and removing components and systems change the totals as expec
 TEST_CASE("the editor survives the document being replaced while a component is selected") {
     qtApp();
     StudyDocument doc(library().library);
-    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.open(comparison()).succeeded());
     ComponentEditor editor(doc, library().library);
     editor.show();
     editor.setComponent(6, 3); // the MacBook's last declared share
     REQUIRE(editor.valueEdit({Kind::FixedValue, 0}));
     editor.valueEdit({Kind::FixedValue, 0})->setFocus();
     // A study with three systems: the selection is gone, the editor shows nothing.
-    REQUIRE(doc.open(preset("studies/paper-fleet-250bn.json")).isEmpty());
+    REQUIRE(doc.open(preset("studies/paper-fleet-250bn.json")).succeeded());
     CHECK(editor.system() == -1);
     CHECK(editor.component() == -1);
     CHECK(editor.fields().empty());
@@ -483,14 +483,14 @@ TEST_CASE("the editor survives the document being replaced while a component is 
     editor.setComponent(1, 13); // image-typical's use stage
     const AmountField power{Kind::UsePower, 0};
     REQUIRE(editor.valueEdit(power));
-    REQUIRE(doc.open(preset("paper/kws-best.json")).isEmpty());
+    REQUIRE(doc.open(preset("paper/kws-best.json")).succeeded());
     CHECK(editor.system() == -1);
-    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.open(comparison()).succeeded());
     editor.setComponent(1, 13);
     REQUIRE(editor.valueEdit(power));
     QTest::keyClicks(editor.valueEdit(power), QStringLiteral("0"));
     CHECK(doc.study().systems[1].components[13].power.value == 10.0);
-    REQUIRE(doc.open(comparison()).isEmpty()); // the same study again: the values follow it
+    REQUIRE(doc.open(comparison()).succeeded()); // the same study again: the values follow it
     CHECK(editor.system() == 1);
     REQUIRE(editor.valueEdit(power));
     editor.valueEdit(power)->clearFocus();
@@ -505,7 +505,7 @@ TEST_CASE("the calculator's other options come from the presets: MobileNetV1 tra
           "levels") {
     qtApp();
     StudyDocument doc(library().library);
-    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.open(comparison()).succeeded());
     const std::string original = studyToJson(doc.study());
     ComponentEditor editor(doc, library().library);
     const System kws = doc.study().systems[0]; // a copy: edits replace the study
@@ -563,7 +563,7 @@ TEST_CASE("an HSL component's quantities become its own inventory to edit, at th
           "back") {
     qtApp();
     StudyDocument doc(library().library);
-    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.open(comparison()).succeeded());
     const std::string original = studyToJson(doc.study());
     ComponentEditor editor(doc, library().library);
     const System kws = doc.study().systems[0];
@@ -603,7 +603,7 @@ TEST_CASE("an HSL component's quantities become its own inventory to edit, at th
 TEST_CASE("switching the factor set is an edit of the study: undoable, marked modified, saved with it") {
     qtApp();
     StudyDocument doc(library().library);
-    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.open(comparison()).succeeded());
     const double paper = total(doc, 4);
     CHECK(roundTrips(doc, [&] { return doc.setFactorSet(QStringLiteral("open-data")); }));
     REQUIRE(doc.setFactorSet(QStringLiteral("open-data")));
@@ -620,7 +620,7 @@ TEST_CASE("switching the factor set is an edit of the study: undoable, marked mo
 TEST_CASE("a system duplicated, or a preset added twice, gets an id of its own and the study saves and loads back") {
     qtApp();
     StudyDocument doc(library().library);
-    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.open(comparison()).succeeded());
     const std::size_t n = doc.study().systems.size();
     CHECK(roundTrips(doc, [&] { return doc.duplicateSystem(0); }));
     REQUIRE(doc.duplicateSystem(0));

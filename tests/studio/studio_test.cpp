@@ -46,7 +46,7 @@ fs::path temp(const std::string& name) {
 TEST_CASE("the paper comparison opens with the five paper systems' totals") {
     qtApp();
     StudyDocument doc(library().library);
-    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.open(comparison()).succeeded());
     REQUIRE(doc.results().size() == 7);
     const double expected[] = {0.89, 2.66, 2.67, 3.41, 7.06};
     for (int i = 0; i < 5; ++i)
@@ -58,7 +58,7 @@ TEST_CASE("the paper comparison opens with the five paper systems' totals") {
 TEST_CASE("every undo command round-trips: redo then undo gives the original study") {
     qtApp();
     StudyDocument doc(library().library);
-    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.open(comparison()).succeeded());
     const std::string original = studyToJson(doc.study());
     // Leave a component out.
     doc.setComponentEnabled(0, 2, false);
@@ -85,7 +85,7 @@ TEST_CASE("every undo command round-trips: redo then undo gives the original stu
 TEST_CASE("the component model passes QAbstractItemModelTester and edits through undo") {
     qtApp();
     StudyDocument doc(library().library);
-    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.open(comparison()).succeeded());
     ComponentModel model(doc);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     model.setSystem(0);
@@ -104,21 +104,23 @@ TEST_CASE("the component model passes QAbstractItemModelTester and edits through
 TEST_CASE("save then load is lossless; a corrupt or foreign file is refused and the study untouched") {
     qtApp();
     StudyDocument doc(library().library);
-    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.open(comparison()).succeeded());
     doc.setComponentEnabled(2, 1, false);
     const QString file = QString::fromStdString(temp("saved.json").string());
-    REQUIRE(doc.saveAs(file).isEmpty());
+    REQUIRE(doc.saveAs(file).succeeded());
     CHECK_FALSE(doc.isModified());
     StudyDocument again(library().library);
-    REQUIRE(again.open(file).isEmpty());
+    REQUIRE(again.open(file).succeeded());
     CHECK(studyToJson(again.study()) == studyToJson(doc.study()));
     const std::string before = studyToJson(doc.study());
     std::ofstream(temp("corrupt.json")) << "{\"format\": \"tinyfoot.study\", \"version\": 1, \"id\": ";
-    const QString corrupt = doc.open(QString::fromStdString(temp("corrupt.json").string()));
-    CHECK(corrupt.contains(QStringLiteral("corrupt.json")));
+    const OperationResult corrupt = doc.open(QString::fromStdString(temp("corrupt.json").string()));
+    CHECK(corrupt.failed());
+    CHECK(corrupt.message().contains(QStringLiteral("corrupt.json")));
     std::ofstream(temp("foreign.json")) << "{\"format\": \"something.else\"}";
-    const QString foreign = doc.open(QString::fromStdString(temp("foreign.json").string()));
-    CHECK(foreign.contains(QStringLiteral("tinyfoot.study")));
+    const OperationResult foreign = doc.open(QString::fromStdString(temp("foreign.json").string()));
+    CHECK(foreign.failed());
+    CHECK(foreign.message().contains(QStringLiteral("tinyfoot.study")));
     CHECK(studyToJson(doc.study()) == before);
     CHECK(doc.fileName() == file);
 }
@@ -126,15 +128,15 @@ TEST_CASE("save then load is lossless; a corrupt or foreign file is refused and 
 TEST_CASE("an interrupted save leaves the previous file intact") {
     qtApp();
     StudyDocument doc(library().library);
-    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.open(comparison()).succeeded());
     const fs::path file = temp("keep.json");
-    REQUIRE(doc.saveAs(QString::fromStdString(file.string())).isEmpty());
+    REQUIRE(doc.saveAs(QString::fromStdString(file.string())).succeeded());
     const std::string saved = tinyfoot::test::slurp(file.string());
     // The temporary file the save writes first cannot be created: the save fails, the file stays.
     const fs::path blocker = file.parent_path() / ".keep.json.tmp";
     fs::create_directories(blocker / "x"); // a non-empty directory where the temporary file goes
     doc.setComponentEnabled(0, 1, false);
-    CHECK_FALSE(doc.saveAs(QString::fromStdString(file.string())).isEmpty());
+    CHECK(doc.saveAs(QString::fromStdString(file.string())).failed());
     CHECK(tinyfoot::test::slurp(file.string()) == saved);
     CHECK(doc.isModified());
     fs::remove_all(blocker);
@@ -144,7 +146,7 @@ TEST_CASE("the main window shows the study, switches factor sets and refuses a b
     qtApp();
     const fs::path autosave = temp("autosave");
     MainWindow w(library().library, {}, QString::fromStdString(autosave.string()));
-    REQUIRE(w.document().open(comparison()).isEmpty());
+    REQUIRE(w.document().open(comparison()).succeeded());
     w.show();
     CHECK(w.chart().plottableCount() > 5); // one stacked series per block
     const double paper = units::inKgCo2e(w.document().results()[4].total);
@@ -157,7 +159,7 @@ TEST_CASE("the main window shows the study, switches factor sets and refuses a b
 TEST_CASE("the comparison model: ratios to a chosen system and totals under the second factor set") {
     qtApp();
     StudyDocument doc(library().library);
-    REQUIRE(doc.open(comparison()).isEmpty());
+    REQUIRE(doc.open(comparison()).succeeded());
     ComparisonModel model(doc, library().library);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     REQUIRE(model.rowCount() == 7);

@@ -52,7 +52,7 @@ int waitForRun(StudyViews& views, int ms = 60000) {
 
 TEST_CASE_FIXTURE(Fixture, "the 250 bn fleet study shows 1,765 Mt for the worst case and its sector what-ifs") {
     StudyDocument doc(loaded().library);
-    REQUIRE(doc.open(studyFile("paper-fleet-250bn.json")).isEmpty());
+    REQUIRE(doc.open(studyFile("paper-fleet-250bn.json")).succeeded());
     StudyViews views(doc, loaded().library, data);
     REQUIRE(views.fleetReport());
     const auto& fleets = views.fleetReport()->fleets;
@@ -65,12 +65,12 @@ TEST_CASE_FIXTURE(Fixture, "the 250 bn fleet study shows 1,765 Mt for the worst 
     CHECK(views.whatIfTable().item(0, 1)->toolTip().contains(QStringLiteral("http")));
     // The study's growth table: the paper's two curves.
     CHECK(views.plot(StudyViews::Growth).graphCount() >= 2);
-    CHECK_FALSE(views.figureCsv(StudyViews::Fleet)().empty());
+    CHECK_FALSE(views.figure(StudyViews::Fleet).csv().empty());
 }
 
 TEST_CASE_FIXTURE(Fixture, "the fleet size is an undoable edit of the study's analysis, merged while typing") {
     StudyDocument doc(loaded().library);
-    REQUIRE(doc.open(studyFile("paper-fleet-250bn.json")).isEmpty());
+    REQUIRE(doc.open(studyFile("paper-fleet-250bn.json")).succeeded());
     StudyViews views(doc, loaded().library, data);
     const std::string original = studyToJson(doc.study());
     const double before = units::inKgCo2e(views.fleetReport()->fleets[2].total);
@@ -91,7 +91,7 @@ TEST_CASE_FIXTURE(Fixture, "the fleet size is an undoable edit of the study's an
 
 TEST_CASE_FIXTURE(Fixture, "a study without a fleet says so, and gets one from the number of devices") {
     StudyDocument doc(loaded().library);
-    REQUIRE(doc.open(studyFile("paper-comparison.json")).isEmpty());
+    REQUIRE(doc.open(studyFile("paper-comparison.json")).succeeded());
     StudyViews views(doc, loaded().library, data);
     CHECK(views.plot(StudyViews::Fleet).graphCount() == 0);
     CHECK(views.status().contains(QStringLiteral("no fleet")));
@@ -110,7 +110,7 @@ TEST_CASE_FIXTURE(Fixture, "a study without a fleet says so, and gets one from t
 
 TEST_CASE_FIXTURE(Fixture, "Monte Carlo runs off the GUI thread with progress, and its error bars follow") {
     StudyDocument doc(loaded().library);
-    REQUIRE(doc.open(studyFile("paper-uncertainty.json")).isEmpty());
+    REQUIRE(doc.open(studyFile("paper-uncertainty.json")).succeeded());
     StudyViews views(doc, loaded().library, data);
     views.setCurrentView(StudyViews::Uncertainty);
     views.setSamples(200000);
@@ -132,7 +132,7 @@ TEST_CASE_FIXTURE(Fixture, "Monte Carlo runs off the GUI thread with progress, a
     CHECK(views.plot(StudyViews::Distribution).plottableCount() > 0);
     CHECK(views.metrics().contains(QStringLiteral("image-worst total")));
     REQUIRE(views.setMetric(QStringLiteral("image-worst total")));
-    const std::string csv = views.figureCsv(StudyViews::Distribution)();
+    const std::string csv = views.figure(StudyViews::Distribution).csv();
     CHECK(csv.find("image-worst total") != std::string::npos);
     CHECK(csv.find("kws-best total") == std::string::npos); // the chosen metric's histogram only
     CHECK_FALSE(views.setMetric(QStringLiteral("no such metric")));
@@ -140,7 +140,7 @@ TEST_CASE_FIXTURE(Fixture, "Monte Carlo runs off the GUI thread with progress, a
 
 TEST_CASE_FIXTURE(Fixture, "Cancel stops a long run with partial statistics; an edit during a run discards it") {
     StudyDocument doc(loaded().library);
-    REQUIRE(doc.open(studyFile("paper-uncertainty.json")).isEmpty());
+    REQUIRE(doc.open(studyFile("paper-uncertainty.json")).succeeded());
     StudyViews views(doc, loaded().library, data);
     views.setCurrentView(StudyViews::Uncertainty);
     views.setSamples(100000000);
@@ -164,7 +164,7 @@ TEST_CASE_FIXTURE(Fixture, "Cancel stops a long run with partial statistics; an 
 
 TEST_CASE_FIXTURE(Fixture, "the default distributions are study settings too, and change what Monte Carlo gives") {
     StudyDocument doc(loaded().library);
-    REQUIRE(doc.open(studyFile("paper-uncertainty.json")).isEmpty()); // hsl: triangular_at_bound
+    REQUIRE(doc.open(studyFile("paper-uncertainty.json")).succeeded()); // hsl: triangular_at_bound
     StudyViews views(doc, loaded().library, data);
     views.setCurrentView(StudyViews::Uncertainty);
     views.setSamples(20000);
@@ -191,7 +191,7 @@ TEST_CASE_FIXTURE(Fixture, "the default distributions are study settings too, an
 
 TEST_CASE_FIXTURE(Fixture, "sensitivity gives a tornado and Sobol indices for the chosen metric") {
     StudyDocument doc(loaded().library);
-    REQUIRE(doc.open(studyFile("paper-uncertainty.json")).isEmpty());
+    REQUIRE(doc.open(studyFile("paper-uncertainty.json")).succeeded());
     StudyViews views(doc, loaded().library, data);
     views.setCurrentView(StudyViews::Tornado);
     views.setSamples(1024);
@@ -203,7 +203,7 @@ TEST_CASE_FIXTURE(Fixture, "sensitivity gives a tornado and Sobol indices for th
     CHECK(views.sensitivityReport()->sobol->samples == 1024);
     CHECK(views.plot(StudyViews::Tornado).plottableCount() > 0);
     CHECK(views.plot(StudyViews::Sobol).plottableCount() > 0);
-    CHECK(views.figureCsv(StudyViews::Sobol)().find("sobol") != std::string::npos);
+    CHECK(views.figure(StudyViews::Sobol).csv().find("sobol") != std::string::npos);
 }
 
 TEST_CASE_FIXTURE(Fixture, "the main window: study views beside the chart, the editor on the selection, "
@@ -214,7 +214,7 @@ TEST_CASE_FIXTURE(Fixture, "the main window: study views beside the chart, the e
     REQUIRE(w.openFile(studyFile("paper-fleet-250bn.json")));
     CHECK(w.recentFiles().files().value(0).endsWith(QStringLiteral("paper-fleet-250bn.json")));
     CHECK(w.centralTabs().count() == 2);
-    CHECK(w.studyViews().fleetReport().has_value());
+    CHECK(w.studyViews().fleetReport() != nullptr);
 
     // The editor follows the selection.
     w.select(2, 3);
@@ -226,20 +226,20 @@ TEST_CASE_FIXTURE(Fixture, "the main window: study views beside the chart, the e
     REQUIRE(footprint);
     QCustomPlot plot;
     plot.resize(252, 187);
-    footprint(plot, charts::ChartOptions{});
+    footprint.draw(plot, charts::ChartOptions{});
     CHECK(plot.plottableCount() > 5);
-    CHECK(w.currentFigureCsv()().find("image-worst") != std::string::npos);
+    CHECK(footprint.csv().find("image-worst") != std::string::npos);
     w.centralTabs().setCurrentIndex(1);
     w.studyViews().setCurrentView(StudyViews::Fleet);
     REQUIRE(w.currentFigure());
-    w.currentFigure()(plot, charts::ChartOptions{});
+    w.currentFigure().draw(plot, charts::ChartOptions{});
     CHECK(plot.graphCount() == 3);
     w.studyViews().setCurrentView(StudyViews::Tornado);
     CHECK_FALSE(w.currentFigure()); // not run yet: nothing to export
 
     // An edit is autosaved into the window's folder; undoing back to the saved state removes it.
     w.document().setComponentEnabled(0, 0, false);
-    CHECK(w.autosaver().autosaveNow().isEmpty());
+    CHECK(w.autosaver().autosaveNow().succeeded());
     CHECK(QFileInfo::exists(w.autosaver().autosaveFile()));
     w.document().undoStack().undo();
     QApplication::processEvents();

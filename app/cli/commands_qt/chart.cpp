@@ -4,8 +4,7 @@
 // tornado, Sobol).
 #include "../commands/study_command.h"
 
-#include "footprint_chart.h"
-#include "study_charts.h"
+#include "figure_factory.h"
 
 #include <qcustomplot.h>
 
@@ -26,12 +25,8 @@ namespace {
 
 using namespace tinyfoot::study;
 
-/// A figure made ready before Qt starts: how to draw it, its data and its default title.
-struct Figure {
-    std::function<void(QCustomPlot&, const charts::ChartOptions&)> draw;
-    std::string csv;
-    QString title;
-};
+using charts::Figure;
+using charts::FigureView;
 
 std::string joined(const std::vector<std::string>& items) {
     std::string out;
@@ -76,6 +71,15 @@ void noteDefaultDistributions(const StudyContext& ctx) {
                      "(see 'tinyfoot help uncertainty')\n";
 }
 
+/// The study prepared for a Monte Carlo or sensitivity run, its diagnostics reported.
+StudyContext prepareRun(const Args& args, Environment& env, studycmd::Inputs in, bool& complete) {
+    StudyContext ctx = studycmd::prepare(std::move(in), env, args.value("--factors", ""));
+    studycmd::reportDiagnostics(ctx);
+    complete = studycmd::allComplete(ctx);
+    noteDefaultDistributions(ctx);
+    return ctx;
+}
+
 void printDiagnostics(const std::vector<Diagnostic>& diagnostics) {
     for (const auto& d : diagnostics)
         if (d.severity != Severity::Note)
@@ -87,17 +91,15 @@ Figure fleetFigure(const Args& args, Environment& env, studycmd::Inputs in, bool
         throw UsageError(in.sourceName +
                          " has no fleet: --view fleet needs a study whose \"analysis\" has a \"fleet\" (for example "
                          "presets/studies/paper-fleet-250bn.json)");
-    const StudyContext ctx = studycmd::prepare(std::move(in), env, args.value("--factors", ""));
-    studycmd::reportDiagnostics(ctx);
-    complete = studycmd::allComplete(ctx);
-    // The figure draws the years only (the report's sector pointers into ctx are not used).
-    auto report = std::make_shared<FleetReport>(runFleet(ctx));
-    printDiagnostics(report->diagnostics);
-    Figure f;
-    f.csv = charts::fleetFigureCsv(ctx, *report);
-    f.title = QStringLiteral("Cumulative footprint of the fleet");
-    f.draw = [report](QCustomPlot& plot, const charts::ChartOptions& o) { charts::drawFleet(plot, *report, o); };
-    return f;
+    // The fleet's CSV reads the context the report points into: the figure keeps both.
+    auto ctx = std::make_shared<const StudyContext>(studycmd::prepare(std::move(in), env, args.value("--factors", "")));
+    studycmd::reportDiagnostics(*ctx);
+    complete = studycmd::allComplete(*ctx);
+    charts::FigureSources sources;
+    sources.fleet = std::make_shared<const FleetReport>(runFleet(*ctx));
+    sources.context = ctx;
+    printDiagnostics(sources.fleet->diagnostics);
+    return charts::makeFigure(FigureView::Fleet, sources);
 }
 
 Figure growthFigure(const Args& args, Environment& env, studycmd::Inputs in, bool& complete) {
@@ -111,34 +113,28 @@ Figure growthFigure(const Args& args, Environment& env, studycmd::Inputs in, boo
     complete = studycmd::allComplete(ctx);
     const FleetReport report = runFleet(ctx);
     printDiagnostics(report.diagnostics);
-    auto curves = std::make_shared<std::vector<GrowthCurve>>();
-    auto milestones = std::make_shared<std::vector<double>>();
+    auto series = std::make_shared<charts::GrowthSeries>();
     if (report.growth) {
-        *curves = report.growth->curves;
-        *milestones = report.growth->milestonesDevices;
+        series->curves = report.growth->curves;
+        series->milestones = report.growth->milestonesDevices;
     } else if (report.options) {
-        curves->push_back(report.options->stock);
+        series->curves.push_back(report.options->stock);
     }
-    auto [from, to] = charts::growthYears(*curves, *milestones);
-    from = static_cast<int>(args.integer("--from-year", from, 1900, 3000));
-    to = static_cast<int>(args.integer("--to-year", std::max(to, from + 1), 1900, 3000));
-    if (to <= from) throw UsageError("--to-year must come after --from-year");
-    Figure f;
-    f.csv = charts::growthFigureCsv(*curves, from, to);
-    f.title = QStringLiteral("Devices in service");
-    f.draw = [curves, milestones, from = from, to = to](QCustomPlot& plot, const charts::ChartOptions& o) {
-        charts::drawGrowth(plot, *curves, *milestones, from, to, o);
-    };
-    return f;
+    charts::FigureChoices choices;
+    const auto [from, to] = charts::growthSpan(*series, std::nullopt, std::nullopt);
+    choices.fromYear = static_cast<int>(args.integer("--from-year", from, 1900, 3000));
+    choices.toYear = static_cast<int>(
+        args.integer("--to-year", charts::growthSpan(*series, choices.fromYear, std::nullopt).second, 1900, 3000));
+    if (*choices.toYear <= *choices.fromYear) throw UsageError("--to-year must come after --from-year");
+    charts::FigureSources sources;
+    sources.growth = std::move(series);
+    return charts::makeFigure(FigureView::Growth, sources, choices);
 }
 
 /// Monte Carlo for the uncertainty and distribution views.
 Figure monteCarloFigure(const std::string& view, const Args& args, Environment& env, studycmd::Inputs in,
                         bool& complete) {
-    const StudyContext ctx = studycmd::prepare(std::move(in), env, args.value("--factors", ""));
-    studycmd::reportDiagnostics(ctx);
-    complete = studycmd::allComplete(ctx);
-    noteDefaultDistributions(ctx);
+    const StudyContext ctx = prepareRun(args, env, std::move(in), complete);
     UncertaintySpec spec = studycmd::uncertaintySpec(ctx, args);
     studycmd::applyRunOptions(spec, args);
     const auto threads = static_cast<unsigned>(args.integer("--threads", 0, 0, 1024));
@@ -154,40 +150,26 @@ Figure monteCarloFigure(const std::string& view, const Args& args, Environment& 
     studycmd::ProgressLine progress("Monte Carlo samples", args);
     RunControl control;
     control.progress = progress.callback();
-    auto report = std::make_shared<UncertaintyReport>(runUncertainty(ctx, spec, threads, control));
-    printDiagnostics(report->diagnostics);
-    Figure f;
-    if (view == "uncertainty") {
-        f.csv = charts::uncertaintyFigureCsv(*report);
-        f.title = QStringLiteral("Uncertainty of the totals");
-        f.draw = [report](QCustomPlot& plot, const charts::ChartOptions& o) {
-            charts::drawUncertainty(plot, *report, o);
-        };
-        return f;
-    }
-    const auto bins = static_cast<std::size_t>(args.integer("--bins", 40, 1, 10000));
-    std::size_t index = report->result.metrics.size();
-    for (std::size_t k = 0; k < report->result.metrics.size(); ++k)
-        if (report->result.metrics[k].name == metric) index = k;
-    if (index == report->result.metrics.size()) {
+    charts::FigureSources sources;
+    sources.uncertainty = std::make_shared<const UncertaintyReport>(runUncertainty(ctx, spec, threads, control));
+    printDiagnostics(sources.uncertainty->diagnostics);
+    if (view == "uncertainty") return charts::makeFigure(FigureView::Uncertainty, sources);
+    charts::FigureChoices choices;
+    choices.metric = metric;
+    choices.bins = static_cast<std::size_t>(
+        args.integer("--bins", static_cast<long long>(charts::kDefaultHistogramBins), 1, 10000));
+    Figure f = charts::makeFigure(FigureView::Distribution, sources, choices);
+    if (!f) {
         std::vector<std::string> known;
-        for (const auto& m : report->result.metrics) known.push_back(m.name);
+        for (const auto& m : sources.uncertainty->result.metrics) known.push_back(m.name);
         unknownMetric(view, metric, known);
     }
-    f.csv = charts::distributionFigureCsv(*report, metric, bins);
-    f.title = QStringLiteral("Distribution of ") + QString::fromStdString(metric);
-    f.draw = [report, index, bins](QCustomPlot& plot, const charts::ChartOptions& o) {
-        charts::drawDistribution(plot, report->result.metrics[index], bins, o);
-    };
     return f;
 }
 
 Figure sensitivityFigure(const std::string& view, const Args& args, Environment& env, studycmd::Inputs in,
                          bool& complete) {
-    const StudyContext ctx = studycmd::prepare(std::move(in), env, args.value("--factors", ""));
-    studycmd::reportDiagnostics(ctx);
-    complete = studycmd::allComplete(ctx);
-    noteDefaultDistributions(ctx);
+    const StudyContext ctx = prepareRun(args, env, std::move(in), complete);
     const UncertaintySpec distributions = studycmd::uncertaintySpec(ctx, args);
     SensitivitySpec spec = ctx.analysis.sensitivity.value_or(SensitivitySpec{});
     spec.tornado = view == "tornado";
@@ -195,7 +177,8 @@ Figure sensitivityFigure(const std::string& view, const Args& args, Environment&
     spec.samples = studycmd::count(args, "--samples", spec.samples, 16, 1e9);
     spec.seed = studycmd::count(args, "--seed", spec.seed, 0, 9007199254740992.0);
     const auto threads = static_cast<unsigned>(args.integer("--threads", 0, 0, 1024));
-    const auto bars = static_cast<std::size_t>(args.integer("--bars", 10, 1, 1000));
+    const auto bars =
+        static_cast<std::size_t>(args.integer("--bars", static_cast<long long>(charts::kDefaultBars), 1, 1000));
     const std::string metric = chosenMetric(args, ctx);
     if (spec.sobol && args.value("--metric")) {
         // The tornado (two model runs an input) names the metrics before the long Sobol run.
@@ -209,35 +192,28 @@ Figure sensitivityFigure(const std::string& view, const Args& args, Environment&
     studycmd::ProgressLine progress("Sobol base samples", args);
     RunControl control;
     control.progress = progress.callback();
-    auto report = std::make_shared<SensitivityReport>(runSensitivity(ctx, distributions, spec, threads, control));
+    auto report = std::make_shared<const SensitivityReport>(runSensitivity(ctx, distributions, spec, threads, control));
     printDiagnostics(report->diagnostics);
     std::vector<std::string> known;
     for (const auto& m : report->metrics) known.push_back(m.name);
-    Figure f;
+    charts::FigureSources sources;
+    sources.sensitivity = report;
+    charts::FigureChoices choices;
+    choices.metric = metric;
+    choices.bars = bars;
+    Figure f = charts::makeFigure(view == "tornado" ? FigureView::Tornado : FigureView::Sobol, sources, choices);
+    if (!f) unknownMetric(view, metric, known);
     if (view == "tornado") {
         const auto it = std::find_if(report->tornado.begin(), report->tornado.end(),
                                      [&](const TornadoResult& t) { return t.output == metric; });
-        if (it == report->tornado.end()) unknownMetric(view, metric, known);
-        const auto index = static_cast<std::size_t>(it - report->tornado.begin());
         if (std::none_of(it->bars.begin(), it->bars.end(), [](const TornadoBar& b) { return b.swing > 0.0; }))
             throw UsageError("--view tornado: no input of this study moves '" + metric + "'");
-        f.csv = charts::tornadoFigureCsv(*it, bars);
-        f.title = QStringLiteral("Tornado: ") + QString::fromStdString(metric);
-        f.draw = [report, index, bars](QCustomPlot& plot, const charts::ChartOptions& o) {
-            charts::drawTornado(plot, report->tornado[index], bars, o);
-        };
-        return f;
+    } else {
+        const auto& outputs = report->sobol->outputs;
+        const auto it =
+            std::find_if(outputs.begin(), outputs.end(), [&](const SobolOutput& s) { return s.output == metric; });
+        if (it->indices.empty()) throw UsageError("--view sobol: no input of this study varies");
     }
-    std::size_t index = 0;
-    const auto& outputs = report->sobol->outputs;
-    while (index < outputs.size() && outputs[index].output != metric) ++index;
-    if (index == outputs.size()) unknownMetric(view, metric, known);
-    if (outputs[index].indices.empty()) throw UsageError("--view sobol: no input of this study varies");
-    f.csv = charts::sobolFigureCsv(*report, metric);
-    f.title = QStringLiteral("Sobol indices: ") + QString::fromStdString(metric);
-    f.draw = [report, index, bars](QCustomPlot& plot, const charts::ChartOptions& o) {
-        charts::drawSobol(plot, report->sobol->outputs[index], bars, o);
-    };
     return f;
 }
 
@@ -283,13 +259,10 @@ int chart(const std::vector<std::string>& words, Environment& env) {
     Figure figure;
     bool complete = true;
     if (view == "footprint") {
-        auto results =
-            std::make_shared<std::vector<Result>>(computeResults(args.positional(), env, args.value("--factors", "")));
-        figure.csv = charts::figureCsv(*results);
-        figure.title = o.titleText;
-        figure.draw = [results](QCustomPlot& plot, const charts::ChartOptions& options) {
-            charts::drawFootprint(plot, *results, options);
-        };
+        charts::FigureSources sources;
+        sources.results = std::make_shared<const std::vector<Result>>(
+            computeResults(args.positional(), env, args.value("--factors", "")));
+        figure = charts::makeFigure(FigureView::Footprint, sources);
     } else {
         studycmd::Inputs in = studycmd::readInputs(args.positional(), env);
         if (view == "fleet") figure = fleetFigure(args, env, std::move(in), complete);
@@ -298,6 +271,8 @@ int chart(const std::vector<std::string>& words, Environment& env) {
             figure = monteCarloFigure(view, args, env, std::move(in), complete);
         else figure = sensitivityFigure(view, args, env, std::move(in), complete);
     }
+    if (!figure) throw UsageError("--view " + view + ": this input has nothing to draw");
+    const std::string csvText = figure.csv();
     o.titleText = args.value("--title") ? QString::fromStdString(*args.value("--title")) : figure.title;
 
     // Without a display, render offscreen: the figure does not need one.
@@ -317,7 +292,7 @@ int chart(const std::vector<std::string>& words, Environment& env) {
     }
     // The figure's data beside it.
     const std::filesystem::path csv = std::filesystem::path(*out).replace_extension(".csv");
-    const int rc = emit(csv.string(), figure.csv);
+    const int rc = emit(csv.string(), csvText);
     if (rc != kOk) return rc;
     std::cout << "wrote " << *out << " (" << e.widthInches << " x " << e.heightInches << " in) and " << csv.string()
               << "\n";
