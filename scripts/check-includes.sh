@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The include check: every #include in engine/, harness/ and app/ must point at a room the
+# The include check: every #include in engine/, harness/, app/ and tools/ must point at a room the
 # including room may depend on (docs/architecture.md, "Rooms and what may include what").
 #
 #   engine           the engine only; no Qt, no app, no harness
@@ -10,6 +10,7 @@
 #   app-charts       engine, app-common, Qt
 #   app-cli          engine, harness, app-common, app-charts, Qt
 #   app-studio       engine, harness, app-common, app-charts, Qt
+#   tools            developer tools (tools/): everything above but the command line
 #
 # A quoted include is resolved as the compiler would: beside the including file first, then by
 # the room that holds a header of that name. Angle-bracket includes of Qt (<Q...>, <qcustomplot.h>)
@@ -34,6 +35,7 @@ set_room() {
     app/charts/*) room=app-charts ;;
     app/cli/*) room=app-cli ;;
     app/studio/*) room=app-studio ;;
+    tools/*) room=tools ;;
     *) room=other ;;
   esac
 }
@@ -48,6 +50,7 @@ declare -A allowed=(
   [app-charts]="engine app-common app-charts qt"
   [app-cli]="engine harness app-common app-charts app-cli qt"
   [app-studio]="engine harness app-common app-charts app-studio qt"
+  [tools]="engine harness app-common app-charts app-studio tools qt"
 )
 
 # Every header of ours by file name, to resolve quoted includes given by name only.
@@ -60,7 +63,7 @@ while IFS= read -r h; do
   else
     header_room[$name]=$room
   fi
-done < <(find engine harness app -name '*.h' -type f | sort)
+done < <(find engine harness app tools -name '*.h' -type f | sort)
 
 violations=0
 # One grep over every source of ours: "file:line:text" for each #include.
@@ -105,11 +108,11 @@ while IFS= read -r hit; do
     echo "$file:$lineno: room '$from' includes '$target' of room '$to'; it may include only: ${allowed[$rules]}"
     violations=$((violations + 1))
   fi
-done < <(find engine harness app \( -name '*.h' -o -name '*.cpp' -o -name '*.c' \) -type f -print0 | sort -z |
+done < <(find engine harness app tools \( -name '*.h' -o -name '*.cpp' -o -name '*.c' \) -type f -print0 | sort -z |
   xargs -0 grep -Hn -E '^[[:space:]]*#[[:space:]]*include')
 
 if [ "$violations" -gt 0 ]; then
   echo "include check: $violations upward include(s); see docs/architecture.md" >&2
   exit 1
 fi
-echo "include check: every include in engine/, harness/ and app/ points at an allowed room"
+echo "include check: every include in engine/, harness/, app/ and tools/ points at an allowed room"

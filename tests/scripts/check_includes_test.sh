@@ -8,7 +8,7 @@ trap 'rm -rf "$work"' EXIT
 failures=0
 
 mkdir -p "$work/tree/scripts"
-cp -r "$src/engine" "$src/harness" "$src/app" "$work/tree/"
+cp -r "$src/engine" "$src/harness" "$src/app" "$src/tools" "$work/tree/"
 cp "$src/scripts/check-includes.sh" "$work/tree/scripts/"
 if ! "$work/tree/scripts/check-includes.sh" "$work/tree" >"$work/log" 2>&1; then
   echo "FAIL: the untouched tree does not pass:"; cat "$work/log"; failures=$((failures + 1))
@@ -26,6 +26,7 @@ plants=(
   "app/common/data_library.cpp|#include \"figure.h\"|app/common including app/charts"
   "app/charts/figure.cpp|#include \"main_window.h\"|app/charts including the studio"
   "app/cli/cli.cpp|#include \"study_document.h\"|the command line including the studio"
+  "app/studio/main.cpp|#include \"cli.h\"|the studio including the command line"
 )
 for plant in "${plants[@]}"; do
   IFS='|' read -r file line what <<<"$plant"
