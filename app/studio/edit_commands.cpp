@@ -184,7 +184,6 @@ bool writeField(System& system, std::size_t component, AmountField field, double
     const auto a = amountIn(value, unit, slot->dimension);
     if (!a) return false;
     *slot = *a;
-    if (field.kind == Kind::UsePower) c.use.power = *a; // the loader keeps both
     return true;
 }
 
