@@ -9,6 +9,7 @@
 // are updated, never in the field that has the focus.
 #pragma once
 
+#include "component_factories.h"
 #include "edit_commands.h"
 #include "study_document.h"
 
