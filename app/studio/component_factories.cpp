@@ -99,5 +99,7 @@ std::optional<Component> editableFromHsl(const Component& c, const HslCatalogue*
                (c.note.empty() ? std::string() : ". " + c.note);
     out.sources = catalogue->sources;
     out.sources.insert(out.sources.end(), c.sources.begin(), c.sources.end());
+    return out;
+}
 
 } // namespace tinyfoot::studio

@@ -116,9 +116,6 @@ void SetFactorSetCommand::apply(const std::string& id) {
     m_doc.setStudy(std::move(st));
 }
 
-return out;
-}
-
 // --- AddComponentCommand
 
 AddComponentCommand::AddComponentCommand(StudyDocument& doc, std::size_t s, std::size_t index, Component component)

@@ -257,8 +257,9 @@ TEST_CASE("a source follows one rule in systems and in a study's analysis: citat
     const std::string noCitation = R"([{"url": "https://example.org/a"}])";
     const auto refused = [&](const std::string& systemSources, const std::string& curveSources) {
         std::string t = text;
-        t.replace(t.find(sources), sources.size(), systemSources);
-        t.replace(t.find(sources), sources.size(), curveSources);
+        const std::size_t first = t.find(sources);
+        t.replace(first, sources.size(), systemSources);
+        t.replace(t.find(sources, first + systemSources.size()), sources.size(), curveSources);
         try {
             parseAnalysis(test::loadStudyText(t, "sources.json"));
         } catch (const Error& e) {
