@@ -1,6 +1,8 @@
 #include "tinyfoot/engine/study/study.h"
 
 #include "tinyfoot/engine/error.h"
+#include "tinyfoot/engine/study/compiled_plan.h"
+#include "tinyfoot/engine/study/recalculating_model.h"
 
 #include <algorithm>
 #include <charconv>
@@ -432,12 +434,26 @@ SweepReport runSweep(const StudyContext& ctx, const SweepSpec& spec, const RunCo
             shares.push_back(w.sharePercent);
         }
     }
-    if (!ctx.model.exact())
-        r.diagnostics.push_back({Severity::Warning, "opaque-lines-in-sweep",
-                                 "some lines are not products of inputs and stay at their calculated values in this "
-                                 "sweep (see the model's diagnostics)",
-                                 ctx.sourceName});
     const auto nominal = ctx.model.nominalValues();
+    // Lines that are not products of inputs (physical models the flat model keeps opaque) cannot
+    // follow an input: every point is then a full calculation, exact and still cheap at a
+    // sweep's few points.
+    std::optional<RecalculatingModel> recalc;
+    if (!ctx.model.exact()) {
+        recalc.emplace(ctx.model, std::vector<std::size_t>{}, nominal, std::vector<Metric>{});
+        r.diagnostics.push_back({Severity::Note, "full-recalculation",
+                                 "some lines are not products of inputs: every sweep point is a full calculation",
+                                 ctx.sourceName});
+        for (const BoundAxis* axis : {&bx, by ? &*by : nullptr}) {
+            if (!axis) continue;
+            for (auto i : axis->inputs)
+                if (!recalc->settable(i))
+                    r.diagnostics.push_back({Severity::Warning, "input-not-settable",
+                                             "input '" + ctx.model.inputs()[i].key +
+                                                 "' cannot be set in a full calculation; it stays at its value",
+                                             ctx.sourceName});
+        }
+    }
     const std::vector<double> ys = spec.y ? spec.y->values : std::vector<double>{0.0};
     const std::uint64_t total = spec.x.values.size() * ys.size();
     std::uint64_t done = 0;
@@ -455,7 +471,7 @@ SweepReport runSweep(const StudyContext& ctx, const SweepSpec& spec, const RunCo
             applyAxis(bx, xv, values, f, share);
             if (by) applyAxis(*by, yv, values, f, share);
             for (std::size_t s = 0; s < ctx.model.systemCount(); ++s) {
-                const SystemParts p = ctx.model.evaluate(s, values);
+                const SystemParts p = recalc ? recalc->parts(s, values) : ctx.model.evaluate(s, values);
                 const auto row = [&](std::string metric, double value) {
                     r.rows.push_back({point, xv, yv, s, std::move(metric), value});
                 };
