@@ -2,7 +2,7 @@
 #pragma once
 
 #include "tinyfoot/engine/library.h"
-#include "tinyfoot/engine/study/analysis.h"
+#include "tinyfoot/engine/study/analysis_reader.h"
 #include "tinyfoot/engine/system.h"
 
 #include <filesystem>

@@ -66,8 +66,9 @@ void writeReportTable(std::ostream& out, const Result& r, const TableOptions& o)
             if (!o.detail) continue;
             for (const auto& l : c.lines) {
                 out << "    " << l.name << ": " << l.quantity;
-                if (!l.factorId.empty())
-                    out << " x " << shortest(l.factorValue) << " " << l.factorUnit << " [" << l.factorId << "]";
+                if (!l.factorBehind().empty())
+                    out << " x " << shortest(l.factorValue) << " " << l.factorUnit << " ["
+                        << (l.derived() ? "derived from " + l.factorBehind() : l.factorId) << "]";
                 out << " = " << significant(inKgCo2e(l.co2e), 4) << " kg CO2e\n";
             }
         }
@@ -215,6 +216,11 @@ nlohmann::json resultToJson(const Result& r) {
             for (const auto& [label, a] : l.amounts) lj["amounts"][label] = amountToJson(a);
             if (!l.factorId.empty())
                 lj["factor"] = {{"id", l.factorId}, {"value", l.factorValue}, {"unit", l.factorUnit}};
+            else if (l.derived())
+                lj["factor"] = {{"derived_from", l.derivedFrom},
+                                {"derivation", l.derivation},
+                                {"value", l.factorValue},
+                                {"unit", l.factorUnit}};
             cj["lines"].push_back(std::move(lj));
         }
         j["components"].push_back(std::move(cj));

@@ -47,7 +47,7 @@ std::vector<std::size_t> linesOf(const Component& c, const ComponentResult& r, A
     case Kind::DieArea: add(f.index); break;
     case Kind::MemoryCapacity:
         for (std::size_t i = c.ic.dies.size(); i < r.lines.size(); ++i)
-            if (r.lines[i].name == c.ic.memory[f.index].name && r.lines[i].factorId.rfind("memory:", 0) == 0) {
+            if (r.lines[i].name == c.ic.memory[f.index].name && r.lines[i].factorBehind().rfind("memory:", 0) == 0) {
                 add(i);
                 break;
             }
@@ -366,8 +366,8 @@ void ComponentEditor::refreshValues() {
         for (std::size_t i = 0; i < m_lineLabels.size(); ++i) {
             if (!r || i >= r->lines.size()) continue;
             m_lineLabels[i]->setText(lineText(r->lines[i], true));
-            m_lineLabels[i]->setToolTip(
-                QStringLiteral("<b>%1</b><br>%2").arg(html(r->lines[i].name), factorSource(r->lines[i].factorId, *c)));
+            m_lineLabels[i]->setToolTip(QStringLiteral("<b>%1</b><br>%2")
+                                            .arg(html(r->lines[i].name), factorSource(r->lines[i].factorBehind(), *c)));
         }
     }
     for (std::size_t i = 0; c && i < m_optionButtons.size() && i < m_options.size(); ++i) {
@@ -569,7 +569,7 @@ QString ComponentEditor::fieldTooltip(AmountField field) const {
             t += QStringLiteral("<br>%1 — %2").arg(html(c.name), lineText(l, false).toHtmlEscaped());
             if (!l.factorUnit.empty())
                 t += tr("<br>multiplied by %1 %2").arg(text(app::significant(l.factorValue, 6)), html(l.factorUnit));
-            t += QStringLiteral("<br>%1").arg(factorSource(l.factorId, c));
+            t += QStringLiteral("<br>%1").arg(factorSource(l.factorBehind(), c));
         }
         return t;
     }
@@ -583,7 +583,7 @@ QString ComponentEditor::fieldTooltip(AmountField field) const {
         t += QStringLiteral("<br>%1").arg(lineText(l, false).toHtmlEscaped());
         if (!l.factorUnit.empty())
             t += tr("<br>multiplied by %1 %2").arg(text(app::significant(l.factorValue, 6)), html(l.factorUnit));
-        const QString src = factorSource(l.factorId, *c);
+        const QString src = factorSource(l.factorBehind(), *c);
         if (!src.isEmpty()) t += QStringLiteral("<br>") + src;
     }
     return t;

@@ -9,6 +9,7 @@
 // are updated, never in the field that has the focus.
 #pragma once
 
+#include "component_factories.h"
 #include "edit_commands.h"
 #include "study_document.h"
 
@@ -92,7 +93,9 @@ private:
     QString fieldTooltip(AmountField field) const;
     /// "name: quantity [× factor] = kg CO2e" of a result line.
     QString lineText(const LineResult& line, bool withFactor) const;
-    QString factorSource(const std::string& factorId, const Component& component) const;
+    /// Where a line's factor comes from (LineResult::factorBehind(): a factor id, a table row, the
+    /// component's own grid; "" for a declared value), with its provenance, as tooltip HTML.
+    QString factorSource(const std::string& entry, const Component& component) const;
     QString format(double value) const;
     std::optional<double> parse(const QString& text) const;
 

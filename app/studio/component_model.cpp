@@ -39,7 +39,8 @@ QString componentTooltip(const StudyDocument& doc, std::size_t s, std::size_t ro
              QStringLiteral("<br>");
         for (const auto& l : r.lines)
             t += QString::fromStdString(l.name + ": " + l.quantity + " x " + app::shortest(l.factorValue) + " " +
-                                        l.factorUnit + " [" + l.factorId +
+                                        l.factorUnit + " [" +
+                                        (l.derived() ? "derived from " + l.factorBehind() : l.factorId) +
                                         "] = " + app::shortest(units::inKgCo2e(l.co2e)) + " kg")
                      .toHtmlEscaped() +
                  QStringLiteral("<br>");
@@ -47,7 +48,7 @@ QString componentTooltip(const StudyDocument& doc, std::size_t s, std::size_t ro
             t += QStringLiteral("flag: <i>%1</i><br>").arg(QString::fromStdString(std::string(flagId(f))));
         for (const Factor* f : doc.results()[s].factorsUsed) {
             bool used = false;
-            for (const auto& l : r.lines) used = used || l.factorId == f->id;
+            for (const auto& l : r.lines) used = used || l.factorBehind() == f->id;
             if (!used) continue;
             t += QStringLiteral("%1 (%2, %3): %4<br>")
                      .arg(QString::fromStdString(f->id),

@@ -1,5 +1,6 @@
 #include "study_document.h"
 
+#include "component_factories.h"
 #include "edit_commands.h"
 
 #include "tinyfoot/engine/error.h"

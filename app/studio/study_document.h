@@ -3,6 +3,7 @@
 // Every edit is a method here that pushes one command of edit_commands.h.
 #pragma once
 
+#include "amount_field.h"
 #include "data_library.h"
 #include "operation_result.h"
 
@@ -16,38 +17,6 @@
 #include <vector>
 
 namespace tinyfoot::studio {
-
-/// One physical quantity of a component (or the system's lifetime) that can be edited: which
-/// member, and for lists (items, legs, states, dies, memory parts) which entry.
-struct AmountField {
-    enum class Kind {
-        ItemAmount,         ///< Method::Inventory: items[index].amount
-        TransportMass,      ///< Method::Transport: the mass moved
-        LegDistance,        ///< Method::Transport: legs[index].distance
-        UsePower,           ///< Method::UsePower, average power
-        StatePower,         ///< Method::UsePower, duty cycle: states[index].power
-        EnergyPerInference, ///< Method::UsePower, per inference (not from a measurement)
-        InferenceRate,      ///< Method::UsePower, per inference
-        IdlePower,          ///< Method::UsePower, per inference (when given)
-        UseDuration,        ///< Method::UsePower: the duration (default: the system's lifetime)
-        IcNode,             ///< Method::Ic: the process node, a plain number of nm
-        DieArea,            ///< Method::Ic: dies[index].area
-        MemoryCapacity,     ///< Method::Ic: memory[index].capacity
-        BatteryCapacity,    ///< Method::Battery: energy or charge
-        BatteryVoltage,     ///< Method::Battery, capacity given as a charge
-        BatteryMass,        ///< Method::Battery, sized by mass
-        BatteryCount,       ///< Method::Battery: cells, a plain number
-        TrainingEnergy,     ///< Method::Training, given as an energy
-        AcceleratorHours,   ///< Method::Training, given as accelerator time
-        AcceleratorPower,   ///< Method::Training, given as accelerator time
-        TrainingDevices,    ///< Method::Training: devices sharing the training, a plain number
-        FixedValue,         ///< Method::Fixed: the declared kg CO2e
-        SystemLifetime,     ///< the system's lifetime (the component index is ignored)
-    };
-    Kind kind = Kind::FixedValue;
-    std::size_t index = 0;
-    friend bool operator==(const AmountField&, const AmountField&) = default;
-};
 
 class StudyDocument : public QObject {
     Q_OBJECT

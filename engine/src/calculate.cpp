@@ -378,7 +378,7 @@ private:
         line.amounts.emplace_back("duration", duration);
         const Energy deviceEnergy = *power * duration.duration();
         line.amounts.emplace_back("device energy", Amount::make(inWattHours(deviceEnergy), *findUnit("Wh")));
-        if (u.supply == "primary") {
+        if (u.supply == Supply::Primary) {
             line.quantity += ", from primary cells (no grid electricity)";
             cr.methodDetail += "; primary cells";
             cr.co2e += line.co2e;
@@ -387,7 +387,7 @@ private:
         }
         const Energy gridEnergy = deviceEnergy / u.efficiency;
         if (u.efficiency != 1.0) {
-            line.quantity += " / " + number(u.efficiency) + (u.supply == "battery" ? " (charger)" : " (adapter)");
+            line.quantity += " / " + number(u.efficiency) + (u.supply == Supply::Battery ? " (charger)" : " (adapter)");
             line.amounts.emplace_back("grid energy", Amount::make(inWattHours(gridEnergy), *findUnit("Wh")));
         }
         double kgPerKwh = 0.0;
@@ -416,6 +416,10 @@ private:
             line.quantity += ", grid " + number(*u.trajectory->annualChangePercent) + " %/year from " +
                              number(u.trajectory->startYear) + " (mean x" + number(mean) + ")";
             line.factorUnit = "kg_co2e/kWh";
+            // The factor is now the grid's mean over the use period, no longer the entry as written.
+            line.derivedFrom.push_back(std::move(line.factorId));
+            line.factorId.clear();
+            line.derivation = "grid intensity x the mean of its annual change over the use period, in kg_co2e/kWh";
         }
         // A factor without a trajectory is shown as written in its set; anything else in kg/kWh.
         const Factor* written = line.factorUnit == "kg_co2e/kWh" ? nullptr : m_factors.find(c.grid);
@@ -427,13 +431,28 @@ private:
 
     /// Fab yield of a die of `areaCm2` under the component's yield model.
     double dieYield(const IcModel& ic, const ProcessNodeTable& t, double areaCm2) const {
-        if (ic.yieldModel == "fixed") return ic.yield.value_or(t.defaultYield);
         const double d0 = ic.defectDensityPerCm2.value_or(t.defectDensityPerCm2);
         const double ad = areaCm2 * d0;
-        if (ic.yieldModel == "poisson") return std::exp(-ad);
-        if (ad == 0.0) return 1.0;
-        const double m = (1.0 - std::exp(-ad)) / ad; // Murphy
-        return m * m;
+        switch (ic.yieldModel) {
+        case YieldModel::Fixed: return ic.yield.value_or(t.defaultYield);
+        case YieldModel::Poisson: return std::exp(-ad);
+        case YieldModel::Murphy: {
+            if (ad == 0.0) return 1.0;
+            const double m = (1.0 - std::exp(-ad)) / ad;
+            return m * m;
+        }
+        }
+        return ic.yield.value_or(t.defaultYield);
+    }
+
+    /// The fluorinated-gas emissions per cm² of a row (g CO2e) under an abatement.
+    static double gasPerCm2(GasAbatement abatement, const ProcessNode& row) {
+        switch (abatement) {
+        case GasAbatement::Percent95: return row.gas95GPerCm2;
+        case GasAbatement::Percent99: return row.gas99GPerCm2;
+        case GasAbatement::Mean: break;
+        }
+        return 0.5 * (row.gas95GPerCm2 + row.gas99GPerCm2);
     }
 
     /// The process-node row for `nm`: exact, interpolated linearly in node between neighbours,
@@ -480,9 +499,7 @@ private:
             const double nm = d.nodeNm.value_or(ic.nodeNm);
             bool extrapolated = false, interpolated = false;
             const ProcessNode row = nodeRow(t, nm, extrapolated, interpolated);
-            const double gas = ic.gasAbatement == "95"   ? row.gas95GPerCm2
-                               : ic.gasAbatement == "99" ? row.gas99GPerCm2
-                                                         : 0.5 * (row.gas95GPerCm2 + row.gas99GPerCm2);
+            const double gas = gasPerCm2(ic.gasAbatement, row);
             const double areaCm2 = d.area.area().value() / kSquareCentimetreInM2;
             const double y = dieYield(ic, t, areaCm2);
             const double kgPerCm2 =
@@ -504,7 +521,8 @@ private:
             }
             line.amounts.emplace_back("die area", d.area);
             line.amounts.emplace_back("count", Amount::make(d.count, *findUnit("part")));
-            line.factorId = ic.fabGrid;
+            line.derivedFrom.push_back(ic.fabGrid);
+            line.derivation = "ACT per-area model: (fab grid x EPA + GPA + MPA) / yield, from the process-node table";
             line.factorValue = kgPerCm2 * kSquareMillimetreInM2 / kSquareCentimetreInM2;
             line.factorUnit = "kg_co2e/mm2";
             line.co2e = kgCo2e(kgPerCm2 * areaCm2 * d.count);
@@ -526,7 +544,8 @@ private:
             line.quantity = written(m.capacity) + (m.count == 1.0 ? "" : " x " + number(m.count)) + " " + tech->id +
                             ", yield " + number(y);
             line.amounts.emplace_back("capacity", m.capacity);
-            line.factorId = "memory:" + tech->id;
+            line.derivedFrom.push_back("memory:" + tech->id);
+            line.derivation = "memory table g_co2e/GB / yield";
             line.factorValue = tech->gPerGb / y;
             line.factorUnit = "g_co2e/GB";
             line.co2e = kgCo2e(tech->gPerGb * kGramInKg / y * inGigabytes(m.capacity.data()) * m.count);

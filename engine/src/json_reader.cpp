@@ -4,6 +4,8 @@
 #include <cmath>
 #include <iterator>
 #include <limits>
+#include <locale>
+#include <sstream>
 
 namespace tinyfoot::detail {
 
@@ -211,6 +213,83 @@ ObjectReader documentRoot(const Json& json, const std::string& source, const std
     const int version = v.integer(1, std::numeric_limits<int>::max());
     if (version != 1) v.fail("version 1 (the version this TinyFoot reads)");
     return o;
+}
+
+std::string identifier(const Node& n) {
+    std::string s = n.nonEmptyString();
+    for (char c : s) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+        if (!ok) n.fail("an identifier (lower-case letters, digits, '.', '_', '-')");
+    }
+    return s;
+}
+
+double positive(const Node& n) {
+    const double v = n.number();
+    if (!(v > 0.0)) n.fail("a number > 0");
+    return v;
+}
+
+double fraction(const Node& n) {
+    const double v = n.nonNegative();
+    if (v <= 0.0 || v > 1.0) n.fail("a fraction in (0, 1]");
+    return v;
+}
+
+double percent(const Node& n) {
+    const double v = n.nonNegative();
+    if (v > 100.0) n.fail("a percentage from 0 to 100");
+    return v;
+}
+
+std::uint64_t wholeNumber(const Node& n, double min, double max) {
+    const double v = n.number();
+    if (std::floor(v) != v || v < min || v > max) {
+        std::ostringstream ss;
+        ss.imbue(std::locale::classic());
+        ss << "a whole number from " << static_cast<std::uint64_t>(min) << " to " << static_cast<std::uint64_t>(max);
+        n.fail(ss.str());
+    }
+    return static_cast<std::uint64_t>(v);
+}
+
+std::pair<double, double> range(const Node& n, const Node& valueNode, double value) {
+    const auto pair = n.array();
+    if (pair.size() != 2) n.fail("[low, high]", "an array of " + std::to_string(pair.size()));
+    const double lo = pair[0].nonNegative();
+    const double hi = pair[1].nonNegative();
+    if (hi < lo) pair[1].fail("high >= low");
+    if (value < lo || value > hi)
+        valueNode.fail("a value inside its stated range [" + describe(pair[0].json()) + ", " +
+                       describe(pair[1].json()) + "]");
+    return {lo, hi};
+}
+
+std::string optionalString(ObjectReader& o, const std::string& key) {
+    if (auto n = o.optional(key)) return n->string();
+    return {};
+}
+
+Derivation derivation(const Node& n) {
+    const auto d = derivationFromId(n.string());
+    if (!d) n.fail("one of published, derived, back-solved");
+    return *d;
+}
+
+std::vector<Source> readSources(ObjectReader& o, SourcesRule rule) {
+    const bool required = rule == SourcesRule::Required;
+    std::vector<Source> out;
+    const std::optional<Node> node = required ? std::optional<Node>(o.required("sources")) : o.optional("sources");
+    if (!node) return out;
+    for (const Node& s : required ? node->nonEmptyArray() : node->array()) {
+        ObjectReader so = s.object();
+        Source src;
+        src.citation = so.required("citation").nonEmptyString();
+        src.url = optionalString(so, "url");
+        so.finish();
+        out.push_back(std::move(src));
+    }
+    return out;
 }
 
 } // namespace tinyfoot::detail

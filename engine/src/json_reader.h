@@ -4,14 +4,19 @@
 #pragma once
 
 #include "tinyfoot/engine/error.h"
+#include "tinyfoot/engine/factor.h"
 #include "tinyfoot/engine/quantity.h"
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <initializer_list>
 #include <istream>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace tinyfoot::detail {
@@ -84,5 +89,60 @@ private:
 
 /// Checks "format" and "version" of a document and returns the root object reader.
 ObjectReader documentRoot(const Json& json, const std::string& source, const std::string& format);
+
+// ---------------------------------------------------------------------------------------------
+// The members every TinyFoot format shares, read the same way by every loader (systems, factor
+// sets, catalogues, studies and their analysis, measurements).
+
+/// An identifier: a non-empty string of lower-case letters, digits, '.', '_' and '-'.
+std::string identifier(const Node& n);
+/// A finite number > 0.
+double positive(const Node& n);
+/// A number in (0, 1].
+double fraction(const Node& n);
+/// A number from 0 to 100.
+double percent(const Node& n);
+/// A whole number in [min, max]; both at most 2^53 (the largest integer a JSON number holds exactly).
+std::uint64_t wholeNumber(const Node& n, double min, double max);
+/// A "range" member: [low, high] with 0 <= low <= high, that `value` (read from `valueNode`, in
+/// the same unit) must lie in.
+std::pair<double, double> range(const Node& n, const Node& valueNode, double value);
+/// The string of member `key`, or "" when it is absent.
+std::string optionalString(ObjectReader& o, const std::string& key);
+/// "published", "derived" or "back-solved".
+Derivation derivation(const Node& n);
+
+/// Whether a "sources" member must be there (with at least one source) or may be left out.
+enum class SourcesRule { Optional, Required };
+/// The "sources" member: [{"citation": non-empty string, "url": string}]. The citation is
+/// required; the URL is optional everywhere (a printed book, a datasheet on request, a user's own
+/// entry have none) and an empty URL is the same as none. One rule for every format.
+std::vector<Source> readSources(ObjectReader& o, SourcesRule rule);
+
+/// One of a fixed list of words, each standing for a value: the error names the accepted words.
+template <class T>
+T choice(const Node& n, std::initializer_list<std::pair<std::string_view, T>> options) {
+    const std::string s = n.string();
+    std::string list;
+    for (const auto& [word, value] : options) {
+        if (word == s) return value;
+        list += (list.empty() ? "\"" : ", \"") + std::string(word) + "\"";
+    }
+    n.fail("one of " + list);
+}
+
+/// One of `values`, written in files as `idOf(value)` (the same function the writer uses, so a
+/// choice is read back from exactly the text written).
+template <class T, class IdOf>
+T choice(const Node& n, std::initializer_list<T> values, IdOf idOf) {
+    const std::string s = n.string();
+    std::string list;
+    for (const T value : values) {
+        const std::string_view word = idOf(value);
+        if (word == s) return value;
+        list += (list.empty() ? "\"" : ", \"") + std::string(word) + "\"";
+    }
+    n.fail("one of " + list);
+}
 
 } // namespace tinyfoot::detail

@@ -7,40 +7,18 @@
 
 namespace tinyfoot {
 
+using detail::choice;
+using detail::derivation;
+using detail::fraction;
+using detail::identifier;
 using detail::Node;
 using detail::ObjectReader;
+using detail::optionalString;
+using detail::positive;
+using detail::readSources;
+using detail::SourcesRule;
 
 namespace {
-
-std::vector<Source> readSources(ObjectReader& o, bool required) {
-    std::vector<Source> out;
-    std::optional<Node> node = required ? std::optional<Node>(o.required("sources")) : o.optional("sources");
-    if (!node) return out;
-    for (const Node& s : required ? node->nonEmptyArray() : node->array()) {
-        ObjectReader so = s.object();
-        Source src;
-        src.citation = so.required("citation").nonEmptyString();
-        if (auto url = so.optional("url")) src.url = url->string();
-        so.finish();
-        out.push_back(std::move(src));
-    }
-    return out;
-}
-
-std::string optionalString(ObjectReader& o, const std::string& key) {
-    if (auto n = o.optional(key)) return n->string();
-    return {};
-}
-
-/// An identifier: lower-case letters, digits, '.', '_' and '-'.
-std::string identifier(const Node& n) {
-    std::string s = n.nonEmptyString();
-    for (char c : s) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-        if (!ok) n.fail("an identifier (lower-case letters, digits, '.', '_', '-')");
-    }
-    return s;
-}
 
 std::vector<Flag> readFlags(ObjectReader& o) {
     std::vector<Flag> out;
@@ -54,33 +32,15 @@ std::vector<Flag> readFlags(ObjectReader& o) {
     return out;
 }
 
-Derivation readDerivation(const Node& der) {
-    const auto d = derivationFromId(der.string());
-    if (!d) der.fail("one of published, derived, back-solved");
-    return *d;
-}
-
 TableProvenance readProvenance(ObjectReader& o, const std::string& setId) {
     TableProvenance p;
-    p.sources = readSources(o, true);
+    p.sources = readSources(o, SourcesRule::Required);
     p.year = o.required("year").integer(1900, 2100);
     p.licence = o.required("licence").nonEmptyString();
     p.note = optionalString(o, "note");
-    p.derivation = readDerivation(o.required("derivation"));
+    p.derivation = derivation(o.required("derivation"));
     p.origin = setId;
     return p;
-}
-
-double positive(const Node& n) {
-    const double v = n.nonNegative();
-    if (v <= 0.0) n.fail("a number > 0");
-    return v;
-}
-
-double fraction(const Node& n) {
-    const double v = n.nonNegative();
-    if (v <= 0.0 || v > 1.0) n.fail("a fraction in (0, 1]");
-    return v;
 }
 
 void readTables(const Node& node, FactorSet& set) {
@@ -142,15 +102,7 @@ void readTables(const Node& node, FactorSet& set) {
             b.name = ro.required("name").nonEmptyString();
             const Node kg = ro.required("kg_co2e_per_kwh");
             b.kgPerKwh = kg.nonNegative();
-            if (auto r = ro.optional("range")) {
-                const auto pair = r->array();
-                if (pair.size() != 2) r->fail("[low, high]", "an array of " + std::to_string(pair.size()));
-                const double lo = pair[0].nonNegative();
-                const double hi = pair[1].nonNegative();
-                if (hi < lo) pair[1].fail("high >= low");
-                if (b.kgPerKwh < lo || b.kgPerKwh > hi) kg.fail("a value inside its stated range");
-                b.range = std::make_pair(lo, hi);
-            }
+            if (auto r = ro.optional("range")) b.range = detail::range(*r, kg, b.kgPerKwh);
             if (auto w = ro.optional("wh_per_kg")) b.whPerKg = positive(*w);
             b.rechargeable = ro.required("rechargeable").boolean();
             b.provenance = readProvenance(ro, set.id);
@@ -208,7 +160,7 @@ void readGrid(const Node& n, Component& c) {
     const auto fu = findFactorUnit(unitNode.string());
     if (!fu || fu->per != Dimension::Energy) unitNode.fail("a CO2e-per-energy unit such as kg_co2e/kWh or g_co2e/kWh");
     c.use.gridKgPerKwh = go.required("value").nonNegative() * fu->toInternal * units::kKilowattHourInJ;
-    c.use.gridSources = readSources(go, true);
+    c.use.gridSources = readSources(go, SourcesRule::Required);
     go.finish();
 }
 
@@ -248,7 +200,6 @@ void readUse(const Node& u, Component& c) {
     if (auto p = uo.optional("power")) {
         c.use.kind = UseModel::Kind::Power;
         c.power = p->amount(Dimension::Power);
-        c.use.power = c.power;
     } else if (auto pr = uo.optional("profile")) {
         c.use.kind = UseModel::Kind::DutyCycle;
         double sum = 0.0;
@@ -281,14 +232,12 @@ void readUse(const Node& u, Component& c) {
     if (auto sp = uo.optional("supply")) {
         ObjectReader so = sp->object();
         const Node path = so.required("path");
-        c.use.supply = path.string();
-        if (c.use.supply != "mains" && c.use.supply != "battery" && c.use.supply != "primary")
-            path.fail("one of mains, battery, primary");
+        c.use.supply = choice(path, {Supply::Mains, Supply::Battery, Supply::Primary}, supplyId);
         if (auto e = so.optional("efficiency")) c.use.efficiency = fraction(*e);
         so.finish();
     }
     if (auto g = uo.optional("grid")) readGrid(*g, c);
-    else if (c.use.supply != "primary") uo.required("grid"); // throws: a grid is needed
+    else if (c.use.supply != Supply::Primary) uo.required("grid"); // throws: a grid is needed
     if (auto t = uo.optional("grid_trajectory")) c.use.trajectory = readTrajectory(*t);
     uo.finish();
 }
@@ -299,9 +248,8 @@ void readIc(const Node& n, Component& c) {
     ic.nodeNm = positive(o.required("node_nm"));
     ic.fabGrid = identifier(o.required("fab_grid"));
     if (auto g = o.optional("gas_abatement")) {
-        ic.gasAbatement = g->string();
-        if (ic.gasAbatement != "95" && ic.gasAbatement != "99" && ic.gasAbatement != "mean")
-            g->fail("one of \"95\", \"99\", \"mean\"");
+        ic.gasAbatement =
+            choice(*g, {GasAbatement::Percent95, GasAbatement::Percent99, GasAbatement::Mean}, gasAbatementId);
     }
     if (auto y = o.optional("yield")) {
         if (y->json().is_number()) {
@@ -309,8 +257,7 @@ void readIc(const Node& n, Component& c) {
         } else {
             ObjectReader yo = y->object();
             const Node model = yo.required("model");
-            ic.yieldModel = model.string();
-            if (ic.yieldModel != "poisson" && ic.yieldModel != "murphy") model.fail("\"poisson\" or \"murphy\"");
+            ic.yieldModel = choice(model, {YieldModel::Poisson, YieldModel::Murphy}, yieldModelId);
             if (auto d = yo.optional("defect_density_per_cm2")) ic.defectDensityPerCm2 = d->nonNegative();
             yo.finish();
         }
@@ -411,7 +358,7 @@ Component readComponent(const Node& node, std::set<std::string>& ids) {
     }
     if (auto en = o.optional("enabled")) c.enabled = en->boolean();
     c.note = optionalString(o, "note");
-    c.sources = readSources(o, false);
+    c.sources = readSources(o, SourcesRule::Optional);
 
     int methods = 0;
     for (const char* key : {"hsl", "items", "transport", "use", "fixed", "ic", "battery", "training"})
@@ -493,7 +440,7 @@ System readSystem(ObjectReader& o, const std::string& source) {
     s.kind = kind.string();
     if (s.kind != "tinyml" && s.kind != "reference") kind.fail("\"tinyml\" or \"reference\"");
     s.description = optionalString(o, "description");
-    s.sources = readSources(o, false);
+    s.sources = readSources(o, SourcesRule::Optional);
     s.lifetime = o.required("lifetime").amount(Dimension::Duration);
     if (auto h = o.optional("hsl_catalogue")) s.hslCatalogue = identifier(*h);
     std::set<std::string> ids;
@@ -517,7 +464,7 @@ FactorSet loadFactorSet(std::istream& in, const std::string& sourceName) {
     set.id = identifier(o.required("id"));
     set.name = o.required("name").nonEmptyString();
     set.description = optionalString(o, "description");
-    set.sources = readSources(o, false);
+    set.sources = readSources(o, SourcesRule::Optional);
     std::set<std::string> ids;
     for (const Node& fn : o.required("factors").nonEmptyArray()) {
         ObjectReader fo = fn.object();
@@ -534,19 +481,9 @@ FactorSet loadFactorSet(std::istream& in, const std::string& sourceName) {
         if (!fu) unitNode.fail(acceptedFactorUnits());
         f.per = fu->per;
         f.internal = f.value * fu->toInternal;
-        f.derivation = readDerivation(fo.required("derivation"));
-        if (auto r = fo.optional("range")) {
-            const auto pair = r->array();
-            if (pair.size() != 2) r->fail("[low, high]", "an array of " + std::to_string(pair.size()));
-            const double lo = pair[0].nonNegative();
-            const double hi = pair[1].nonNegative();
-            if (hi < lo) pair[1].fail("high >= low");
-            if (f.value < lo || f.value > hi)
-                valueNode.fail("a value inside its stated range [" + detail::describe(pair[0].json()) + ", " +
-                               detail::describe(pair[1].json()) + "]");
-            f.range = std::make_pair(lo, hi);
-        }
-        f.sources = readSources(fo, true);
+        f.derivation = derivation(fo.required("derivation"));
+        if (auto r = fo.optional("range")) f.range = detail::range(*r, valueNode, f.value);
+        f.sources = readSources(fo, SourcesRule::Required);
         f.year = fo.required("year").integer(1900, 2100);
         f.licence = fo.required("licence").nonEmptyString();
         f.note = optionalString(fo, "note");
@@ -575,7 +512,7 @@ HslCatalogue loadHslCatalogue(std::istream& in, const std::string& sourceName) {
     HslCatalogue cat;
     cat.id = identifier(o.required("id"));
     cat.name = o.required("name").nonEmptyString();
-    cat.sources = readSources(o, true);
+    cat.sources = readSources(o, SourcesRule::Required);
     std::set<Block> seenBlocks;
     for (const Node& bn : o.required("blocks").nonEmptyArray()) {
         ObjectReader bo = bn.object();
@@ -640,7 +577,7 @@ Study loadStudy(std::istream& in, const std::string& sourceName, const Library& 
     st.id = identifier(o.required("id"));
     st.name = o.required("name").nonEmptyString();
     st.description = optionalString(o, "description");
-    st.sources = readSources(o, false);
+    st.sources = readSources(o, SourcesRule::Optional);
     if (auto fs = o.optional("factor_set")) {
         st.factorSet = identifier(*fs);
         if (!library.findFactorSet(st.factorSet)) fs->fail("the id of a loaded factor set");
@@ -708,7 +645,7 @@ Measurement loadMeasurement(std::istream& in, const std::string& sourceName) {
     for (const char* key : {"warnings", "errors"})
         if (auto list = o.optional(key))
             for (const Node& n : list->array()) (void)n.string();
-    m.sources = readSources(o, false);
+    m.sources = readSources(o, SourcesRule::Optional);
     o.finish();
     return m;
 }

@@ -45,8 +45,8 @@ Json use(const Component& c) {
     }
     }
     if (c.duration) j["duration"] = amount(*c.duration);
-    if (u.supply != "mains" || u.efficiency != 1.0) {
-        Json sp{{"path", u.supply}};
+    if (u.supply != Supply::Mains || u.efficiency != 1.0) {
+        Json sp{{"path", supplyId(u.supply)}};
         if (u.efficiency != 1.0) sp["efficiency"] = u.efficiency;
         j["supply"] = std::move(sp);
     }
@@ -69,9 +69,9 @@ Json use(const Component& c) {
 
 Json ic(const IcModel& ic) {
     Json j{{"node_nm", ic.nodeNm}, {"fab_grid", ic.fabGrid}};
-    if (ic.gasAbatement != "mean") j["gas_abatement"] = ic.gasAbatement;
-    if (ic.yieldModel != "fixed") {
-        Json y{{"model", ic.yieldModel}};
+    if (ic.gasAbatement != GasAbatement::Mean) j["gas_abatement"] = gasAbatementId(ic.gasAbatement);
+    if (ic.yieldModel != YieldModel::Fixed) {
+        Json y{{"model", yieldModelId(ic.yieldModel)}};
         if (ic.defectDensityPerCm2) y["defect_density_per_cm2"] = *ic.defectDensityPerCm2;
         j["yield"] = std::move(y);
     } else if (ic.yield) {

@@ -2,6 +2,7 @@
 #include "test_library.h"
 
 #include "tinyfoot/engine/calculate.h"
+#include "tinyfoot/engine/error.h"
 #include "tinyfoot/engine/writer.h"
 
 #include <doctest/doctest.h>
@@ -45,4 +46,61 @@ TEST_CASE("a study keeps preset references and writes edited systems inline") {
     CHECK(back.systems[1].name == "Edited");
     CHECK(back.analysisJson == st.analysisJson);
     CHECK(studyToJson(back) == text);
+}
+
+TEST_CASE("the model's choices are read into enums and written back with the same words") {
+    const auto system = [](const std::string& use, const std::string& ic) {
+        return R"({"format": "tinyfoot.system", "version": 1, "id": "s", "name": "S", "kind": "tinyml",
+          "lifetime": {"value": 3, "unit": "year"}, "components": [
+          {"block": "use_stage", "use": {"power": {"value": 1, "unit": "mW"}, )" +
+               use + R"(}},
+          {"block": "processing", "ic": {"node_nm": 28, "fab_grid": "grid.tw", )" +
+               ic + R"("dies": [{"name": "d", "area": {"value": 1, "unit": "mm2"}}]}}]})";
+    };
+    const auto roundTrip = [](const std::string& text) {
+        std::istringstream in(text);
+        const System s = loadSystem(in, "choices.json");
+        const std::string written = systemToJson(s);
+        std::istringstream again(written);
+        CHECK(systemToJson(loadSystem(again, "written.json")) == written);
+        return s;
+    };
+    for (Supply supply : {Supply::Mains, Supply::Battery, Supply::Primary}) {
+        const std::string word(supplyId(supply));
+        CAPTURE(word);
+        const System s =
+            roundTrip(system(R"("supply": {"path": ")" + word + R"(", "efficiency": 0.9}, "grid": "grid.us")", ""));
+        CHECK(s.components[0].use.supply == supply);
+        CHECK(systemToJson(s).find(R"("path": ")" + word + "\"") != std::string::npos);
+    }
+    for (GasAbatement g : {GasAbatement::Percent95, GasAbatement::Percent99, GasAbatement::Mean}) {
+        const std::string word(gasAbatementId(g));
+        CAPTURE(word);
+        const System s = roundTrip(system(R"("grid": "grid.us")", R"("gas_abatement": ")" + word + R"(", )"));
+        CHECK(s.components[1].ic.gasAbatement == g);
+    }
+    for (YieldModel y : {YieldModel::Poisson, YieldModel::Murphy}) {
+        const std::string word(yieldModelId(y));
+        CAPTURE(word);
+        const System s = roundTrip(system(R"("grid": "grid.us")", R"("yield": {"model": ")" + word + R"("}, )"));
+        CHECK(s.components[1].ic.yieldModel == y);
+        CHECK(systemToJson(s).find(R"("model": ")" + word + "\"") != std::string::npos);
+    }
+    CHECK(roundTrip(system(R"("grid": "grid.us")", "")).components[1].ic.yieldModel == YieldModel::Fixed);
+}
+
+TEST_CASE("a bad choice names the file, the member and every accepted word") {
+    std::istringstream in(R"({"format": "tinyfoot.system", "version": 1, "id": "s", "name": "S", "kind": "tinyml",
+      "lifetime": {"value": 3, "unit": "year"}, "components": [
+      {"block": "use_stage", "use": {"power": {"value": 1, "unit": "mW"}, "supply": {"path": "solar"},
+       "grid": "grid.us"}}]})");
+    try {
+        (void)loadSystem(in, "choices.json");
+        FAIL("a supply path 'solar' was accepted");
+    } catch (const Error& e) {
+        CHECK(e.source() == "choices.json");
+        CHECK(e.path() == "/components/0/use/supply/path");
+        CHECK(e.expected() == R"(one of "mains", "battery", "primary")");
+        CHECK(e.found() == R"(a string "solar")");
+    }
 }

@@ -3,6 +3,7 @@
 // undo step), the add-component dialog and the preset gallery. Real Qt, offscreen platform.
 #include "add_component_dialog.h"
 #include "component_editor.h"
+#include "component_factories.h"
 #include "edit_commands.h"
 #include "preset_gallery.h"
 #include "study_document.h"

@@ -8,7 +8,7 @@
 
 #include "tinyfoot/engine/error.h"
 #include "tinyfoot/engine/loader.h"
-#include "tinyfoot/engine/study/analysis.h"
+#include "tinyfoot/engine/study/analysis_reader.h"
 #include "tinyfoot/engine/study/study.h"
 
 #include <algorithm>

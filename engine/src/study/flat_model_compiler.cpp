@@ -152,7 +152,7 @@ private:
         t.system = m_system;
         t.stage = cr.stage;
         t.training = cr.block == Block::MlTraining;
-        t.factorId = line.factorId;
+        t.factorId = line.factorBehind();
         t.where = m_systemId + "/" + cr.id + "/" + line.name;
         return t;
     }
@@ -173,8 +173,8 @@ private:
     }
 
     bool factorKnown(const LineResult& line) const {
-        const Factor* f = m_factors.find(line.factorId);
-        return f && !line.factorId.empty();
+        const std::string& id = line.factorBehind();
+        return !id.empty() && m_factors.find(id);
     }
 
     void component(const Component& c, const ComponentResult& cr, const HslCatalogue* hsl) {
@@ -262,8 +262,8 @@ private:
             // Only a plain power x duration x grid factor is a product of its written inputs;
             // profiles, inference rates, supply losses and trajectories go the generic way.
             const UseModel& u = c.use;
-            if (u.kind != UseModel::Kind::Power || u.efficiency != 1.0 || u.supply == "primary" || u.gridKgPerKwh ||
-                u.trajectory) {
+            if (u.kind != UseModel::Kind::Power || u.efficiency != 1.0 || u.supply == Supply::Primary ||
+                u.gridKgPerKwh || u.trajectory) {
                 physical(c, cr);
                 return;
             }
@@ -307,7 +307,7 @@ private:
                 inputs.push_back(amountInput(c.id + "/" + line.name + "/" + name, c.name + ": " + name, amount,
                                              InputSite::LineAmount, k));
             }
-            if (factorKnown(line)) inputs.push_back(factorInput(line.factorId));
+            if (factorKnown(line)) inputs.push_back(factorInput(line.factorBehind()));
             double nominal = 1.0;
             for (auto i : inputs) nominal *= m_inputs[i].nominal;
             if (inputs.empty() || !sameValue(nominal, units::inKgCo2e(line.co2e)))

@@ -225,3 +225,49 @@ TEST_CASE("reports are valid JSON with units in their names, and partial runs sa
     const auto ij = nlohmann::json::parse(inputsJson(ctx, u.inputs));
     CHECK(ij["inputs"].size() == ctx.model.inputs().size());
 }
+
+TEST_CASE("a source follows one rule in systems and in a study's analysis: citation required, URL optional") {
+    // The same three sources wherever a format takes "sources": with a URL, without, with an empty one.
+    const std::string sources = R"([{"citation": "A", "url": "https://example.org/a"}, {"citation": "B"},
+                                    {"citation": "C", "url": ""}])";
+    const std::string text = R"({"format": "tinyfoot.study", "version": 1, "id": "s", "name": "S",
+      "systems": [{"system": {"id": "own", "name": "Own", "kind": "tinyml", "lifetime": {"value": 1, "unit": "year"},
+        "components": [{"block": "others", "fixed": {"amount": {"value": 1, "unit": "kg_co2e"}},
+                        "sources": )" +
+                             sources + R"(}]}}],
+      "analysis": {"growth": {"curves": [{"id": "c", "model": "linear", "base_year": 2020, "base_devices": 1e9,
+        "rate_devices_per_year": 1e8, "sources": )" +
+                             sources + R"(}], "milestones_devices": [2e9]}}})";
+    const Study st = test::loadStudyText(text, "sources.json");
+    const auto& inSystem = st.systems[0].components[0].sources;
+    const Analysis a = parseAnalysis(st);
+    REQUIRE(a.growth);
+    const auto& inAnalysis = a.growth->curves[0].curve.sources;
+    REQUIRE(inSystem.size() == 3);
+    REQUIRE(inAnalysis.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+        CHECK(inSystem[i].citation == inAnalysis[i].citation);
+        CHECK(inSystem[i].url == inAnalysis[i].url);
+    }
+    CHECK(inSystem[0].url == "https://example.org/a");
+    CHECK(inSystem[1].url.empty());
+    CHECK(inSystem[2].url.empty());
+
+    // A source without a citation is refused in both, at its own path.
+    const std::string noCitation = R"([{"url": "https://example.org/a"}])";
+    const auto refused = [&](const std::string& systemSources, const std::string& curveSources) {
+        std::string t = text;
+        const std::size_t first = t.find(sources);
+        t.replace(first, sources.size(), systemSources);
+        t.replace(t.find(sources, first + systemSources.size()), sources.size(), curveSources);
+        try {
+            parseAnalysis(test::loadStudyText(t, "sources.json"));
+        } catch (const Error& e) {
+            CHECK(e.expected() == R"(the member "citation")");
+            return e.path();
+        }
+        return std::string();
+    };
+    CHECK(refused(noCitation, sources) == "/systems/0/system/components/0/sources/0/citation");
+    CHECK(refused(sources, noCitation) == "/analysis/growth/curves/0/sources/0/citation");
+}

@@ -4,7 +4,7 @@
 
 #include "../test_library.h"
 
-#include "tinyfoot/engine/study/analysis.h"
+#include "tinyfoot/engine/study/analysis_reader.h"
 #include "tinyfoot/engine/study/study.h"
 
 #include <sstream>

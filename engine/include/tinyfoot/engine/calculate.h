@@ -26,14 +26,32 @@ struct Diagnostic {
 };
 
 /// One amount × factor line of a component's result: the bottom-up quantities, visible.
+///
+/// The line's factor is factorValue in factorUnit, and its provenance says where that number is
+/// from, in one of two ways that never mix:
+/// - written: `factorId` names an entry of the factor set (a factor id; a table row
+///   "battery:<chemistry>", "ic package"; or the component's own number "user grid", "grid
+///   trajectory"), and factorValue and factorUnit are that entry's own value and unit;
+/// - derived: the factor is computed on the line (an IC die's kg CO2e per mm² from the fab grid and
+///   the process-node table, a memory row over the yield, a grid factor scaled by its trajectory),
+///   `factorId` is empty, `derivation` says how and `derivedFrom` names the entries it used.
+/// A declared value (Method::Fixed) has no factor: no id, no derivation, factorUnit empty.
 struct LineResult {
     std::string name;
     std::string quantity;                                ///< readable: "5 mm2", "0.1 kg × (100 km) [truck]", ...
     std::vector<std::pair<std::string, Amount>> amounts; ///< the physical amounts used
-    std::string factorId;
+    std::string factorId;                                ///< written: the entry the factor is
     double factorValue = 0.0;
     std::string factorUnit;
+    std::string derivation;               ///< derived: how the factor was computed
+    std::vector<std::string> derivedFrom; ///< derived: the entries it was computed from
     units::Co2e co2e;
+
+    /// Whether the factor was computed on the line rather than written in the factor set.
+    bool derived() const { return !derivedFrom.empty(); }
+    /// The entry the line's value depends on first: factorId, else the first of derivedFrom ("" for
+    /// a declared value).
+    const std::string& factorBehind() const { return derivedFrom.empty() ? factorId : derivedFrom.front(); }
 };
 
 struct ComponentResult {

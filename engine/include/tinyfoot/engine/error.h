@@ -1,5 +1,12 @@
-// The engine's one exception type, thrown only by loaders (at the edge where files come in).
-// Calculations never throw: they report problems as Diagnostics in their result.
+// The engine's one exception type. It is thrown only where a document's content is checked, and
+// always names the document and the JSON path at fault:
+// - the loaders (loader.h; parseAnalysis and the data-file readers of study/analysis_reader.h);
+// - the reference checks (resolveIncludes and checkReferences in library.h, resolveGrowth);
+// - the study layer's binding of an analysis to its systems and data (study/study.h:
+//   chooseDistributions, fleetOptions, runFleet, runSweep, runUncertainty, runSensitivity), for an
+//   input key, id, grid or unit the study names that its systems or data do not have.
+// Calculations never throw (calculate, the flat model, the samplers, the fleet model): they report
+// problems as Diagnostics in their result.
 #pragma once
 
 #include <stdexcept>

@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tinyfoot {
@@ -79,11 +80,19 @@ struct GridTrajectory {
     std::vector<GridPoint> points;
 };
 
+/// Where the use stage's energy comes from.
+enum class Supply {
+    Mains,   ///< the grid, through an adapter of UseModel::efficiency
+    Battery, ///< a rechargeable battery, recharged from the grid through a charger of UseModel::efficiency
+    Primary, ///< non-rechargeable cells: no grid electricity (the battery component carries the replacements)
+};
+/// The word a file uses: "mains", "battery", "primary".
+std::string_view supplyId(Supply supply);
+
 /// The use stage: how much energy the device draws and what it costs at the grid.
 struct UseModel {
     enum class Kind { Power, DutyCycle, Inference };
-    Kind kind = Kind::Power;
-    Amount power;                   ///< Kind::Power
+    Kind kind = Kind::Power;        ///< Kind::Power: the power is Component::power
     std::vector<PowerState> states; ///< Kind::DutyCycle
     // Kind::Inference: energy per inference × rate + idle power (the rest of the time)
     Amount energyPerInference;
@@ -91,10 +100,7 @@ struct UseModel {
     Amount idlePower;
     std::optional<Measurement> measurement; ///< when the inference figures come from the harness
     std::string measurementFile;            ///< a results.json referenced by the document
-    /// Where the energy comes from: "mains" (through an adapter of `efficiency`), "battery"
-    /// (recharged through a charger of `efficiency`) or "primary" (non-rechargeable cells: no grid
-    /// electricity; the battery component carries the replacements).
-    std::string supply = "mains";
+    Supply supply = Supply::Mains;
     double efficiency = 1.0;
     std::optional<double> gridKgPerKwh; ///< the user's own intensity instead of a factor
     std::vector<Source> gridSources;    ///< for gridKgPerKwh
@@ -117,11 +123,29 @@ struct MemoryPart {
     double count = 1.0;
 };
 
+/// Which of the process-node table's fluorinated-gas columns an IC's fab is taken to have.
+enum class GasAbatement {
+    Percent95, ///< 95 % abatement (the table's gpa_95 column)
+    Percent99, ///< 99 % abatement (gpa_99)
+    Mean,      ///< the mean of the two
+};
+/// The word a file uses: "95", "99", "mean".
+std::string_view gasAbatementId(GasAbatement abatement);
+
+/// How an IC's die yield is obtained.
+enum class YieldModel {
+    Fixed,   ///< IcModel::yield, else the table's default yield
+    Poisson, ///< exp(-area x defect density)
+    Murphy,  ///< ((1 - exp(-area x defect density)) / (area x defect density))^2
+};
+/// The word a file uses: "fixed", "poisson", "murphy".
+std::string_view yieldModelId(YieldModel model);
+
 struct IcModel {
     double nodeNm = 0.0;
-    std::string fabGrid;                       ///< factor id of the fab's grid intensity
-    std::string gasAbatement = "mean";         ///< "95", "99" or "mean"
-    std::string yieldModel = "fixed";          ///< "fixed", "poisson" or "murphy"
+    std::string fabGrid; ///< factor id of the fab's grid intensity
+    GasAbatement gasAbatement = GasAbatement::Mean;
+    YieldModel yieldModel = YieldModel::Fixed;
     std::optional<double> yield;               ///< fixed yield; default: the table's
     std::optional<double> defectDensityPerCm2; ///< default: the table's
     std::vector<Die> dies;

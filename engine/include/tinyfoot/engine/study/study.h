@@ -14,7 +14,7 @@
 
 #include "tinyfoot/engine/calculate.h"
 #include "tinyfoot/engine/library.h"
-#include "tinyfoot/engine/study/analysis.h"
+#include "tinyfoot/engine/study/analysis_reader.h"
 #include "tinyfoot/engine/study/flat_model.h"
 #include "tinyfoot/engine/study/fleet.h"
 #include "tinyfoot/engine/study/monte_carlo.h"

@@ -1,4 +1,4 @@
-#include "tinyfoot/engine/study/analysis.h"
+#include "tinyfoot/engine/study/analysis_reader.h"
 
 #include "../json_reader.h"
 #include "tinyfoot/engine/loader.h"
@@ -9,8 +9,19 @@
 
 namespace tinyfoot::study {
 
+using detail::choice;
+using detail::derivation;
+using detail::identifier;
 using detail::Node;
 using detail::ObjectReader;
+using detail::percent;
+using detail::positive;
+using detail::readSources;
+using detail::SourcesRule;
+using detail::wholeNumber;
+
+/// The largest integer a JSON number (a double) holds exactly.
+constexpr double kMaxExactInteger = 9007199254740992.0; // 2^53
 
 std::string_view hslDefaultId(HslDefault d) {
     switch (d) {
@@ -33,69 +44,6 @@ std::string_view factorDefaultId(FactorDefault d) {
 }
 
 namespace {
-
-/// The largest integer a JSON number (a double) holds exactly.
-constexpr double kMaxExactInteger = 9007199254740992.0; // 2^53
-
-std::string identifier(const Node& n) {
-    std::string s = n.nonEmptyString();
-    for (char c : s) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-        if (!ok) n.fail("an identifier (lower-case letters, digits, '.', '_', '-')");
-    }
-    return s;
-}
-
-std::uint64_t wholeNumber(const Node& n, double min, double max) {
-    const double v = n.number();
-    if (std::floor(v) != v || v < min || v > max) {
-        std::ostringstream ss;
-        ss.imbue(std::locale::classic());
-        ss << "a whole number from " << static_cast<std::uint64_t>(min) << " to " << static_cast<std::uint64_t>(max);
-        n.fail(ss.str());
-    }
-    return static_cast<std::uint64_t>(v);
-}
-
-double positive(const Node& n) {
-    const double v = n.number();
-    if (!(v > 0.0)) n.fail("a number > 0");
-    return v;
-}
-
-double percent(const Node& n) {
-    const double v = n.nonNegative();
-    if (v > 100.0) n.fail("a percentage from 0 to 100");
-    return v;
-}
-
-/// One of a fixed list of words.
-template <class T>
-T choice(const Node& n, const std::vector<std::pair<std::string, T>>& options) {
-    const std::string s = n.string();
-    std::string list;
-    for (const auto& [word, value] : options) {
-        if (word == s) return value;
-        list += (list.empty() ? "" : ", ") + ("\"" + word + "\"");
-    }
-    n.fail("one of " + list);
-}
-
-std::vector<Source> readSources(ObjectReader& o, bool required) {
-    std::vector<Source> out;
-    std::optional<Node> node = required ? std::optional<Node>(o.required("sources")) : o.optional("sources");
-    if (!node) return out;
-    for (const Node& s : required ? node->nonEmptyArray() : node->array()) {
-        ObjectReader so = s.object();
-        Source src;
-        src.citation = so.required("citation").nonEmptyString();
-        const Node url = so.required("url");
-        src.url = url.nonEmptyString();
-        so.finish();
-        out.push_back(std::move(src));
-    }
-    return out;
-}
 
 /// A number of a data file with its provenance: value, unit, derivation, range, sources, year,
 /// licence, note. `units` lists the accepted unit words with their size.
@@ -125,22 +73,15 @@ DataNumber readDataNumber(const Node& n, const std::vector<std::pair<std::string
     }
     if (size == 0.0) unitNode.fail("one of " + list);
     d.value = raw * size;
-    const Node der = o.required("derivation");
-    const auto dv = derivationFromId(der.string());
-    if (!dv) der.fail("one of published, derived, back-solved");
-    d.derivation = *dv;
+    d.derivation = derivation(o.required("derivation"));
     if (auto r = o.optional("range")) {
-        const auto pair = r->array();
-        if (pair.size() != 2) r->fail("[low, high]", "an array of " + std::to_string(pair.size()));
-        const double lo = pair[0].nonNegative() * size, hi = pair[1].nonNegative() * size;
-        if (hi < lo) pair[1].fail("high >= low");
-        if (d.value < lo || d.value > hi) valueNode.fail("a value inside its stated range");
-        d.range = std::make_pair(lo, hi);
+        const auto [lo, hi] = detail::range(*r, valueNode, raw);
+        d.range = std::make_pair(lo * size, hi * size);
     }
-    d.sources = readSources(o, true);
+    d.sources = readSources(o, SourcesRule::Required);
     d.year = o.required("year").integer(1900, 2100);
     d.licence = o.required("licence").nonEmptyString();
-    if (auto note = o.optional("note")) d.note = note->string();
+    d.note = detail::optionalString(o, "note");
     o.finish();
     return d;
 }
@@ -161,19 +102,18 @@ double curveNumber(const Node& n, const std::string& unit, GrowthCurve& c) {
 
 GrowthCurve readInlineGrowth(ObjectReader& o, const Node& self) {
     GrowthCurve c;
-    c.model = choice<GrowthModel>(o.required("model"), {{"linear", GrowthModel::Linear},
-                                                        {"exponential", GrowthModel::Exponential},
-                                                        {"logistic", GrowthModel::Logistic},
-                                                        {"table", GrowthModel::Table}});
+    c.model = choice(o.required("model"),
+                     {GrowthModel::Linear, GrowthModel::Exponential, GrowthModel::Logistic, GrowthModel::Table},
+                     growthModelId);
     c.id = "inline";
     if (auto id = o.optional("id")) c.id = identifier(*id);
     if (auto name = o.optional("name")) c.name = name->nonEmptyString();
     else c.name = std::string(growthModelId(c.model)) + " growth";
-    c.sources = readSources(o, false);
+    c.sources = readSources(o, SourcesRule::Optional);
     if (auto note = o.optional("note")) c.note = note->string();
     if (auto rep = o.optional("reproduces")) {
         ObjectReader ro = rep->object();
-        readSources(ro, true);
+        readSources(ro, SourcesRule::Required);
         ro.required("year").integer(1900, 2100);
         ro.required("licence").nonEmptyString();
         for (const Node& p : ro.required("points").nonEmptyArray()) {
@@ -257,11 +197,9 @@ FleetSpec readFleet(const Node& n) {
     if (auto y = o.optional("start_year")) f.startYear = y->integer(1900, 3000);
     f.horizonYears = o.required("horizon_years").integer(1, 1000);
     if (auto s = o.optional("initial_stock"))
-        f.initialStock =
-            choice<InitialStock>(*s, {{"new", InitialStock::New}, {"in_service", InitialStock::InService}});
+        f.initialStock = choice(*s, {InitialStock::New, InitialStock::InService}, initialStockId);
     if (auto t = o.optional("training"))
-        f.training =
-            choice<TrainingMode>(*t, {{"per_device", TrainingMode::PerDevice}, {"amortised", TrainingMode::Amortised}});
+        f.training = choice(*t, {TrainingMode::PerDevice, TrainingMode::Amortised}, trainingModeId);
     if (auto r = o.optional("training_runs")) {
         if (f.training != TrainingMode::Amortised) r->fail("no training_runs unless \"training\" is \"amortised\"");
         f.trainingRuns = r->integer(1, 1000000);
@@ -369,11 +307,10 @@ InputDistributionSpec readInputDistribution(const Node& n) {
     d.path = n.path();
     ObjectReader o = n.object();
     d.input = o.required("input").nonEmptyString();
-    d.kind = choice<DistributionKind>(o.required("distribution"), {{"fixed", DistributionKind::Fixed},
-                                                                   {"uniform", DistributionKind::Uniform},
-                                                                   {"triangular", DistributionKind::Triangular},
-                                                                   {"normal", DistributionKind::Normal},
-                                                                   {"lognormal", DistributionKind::Lognormal}});
+    d.kind = choice(o.required("distribution"),
+                    {DistributionKind::Fixed, DistributionKind::Uniform, DistributionKind::Triangular,
+                     DistributionKind::Normal, DistributionKind::Lognormal},
+                    distributionId);
     if (d.kind == DistributionKind::Fixed) {
         o.finish();
         return d;
@@ -428,15 +365,12 @@ UncertaintySpec readUncertainty(const Node& n) {
     if (auto s = o.optional("samples")) u.samples = wholeNumber(*s, 1, 1e12);
     if (auto s = o.optional("seed")) u.seed = wholeNumber(*s, 0, kMaxExactInteger);
     if (auto h = o.optional("hsl"))
-        u.hsl = choice<HslDefault>(*h, {{"triangular", HslDefault::Triangular},
-                                        {"triangular_at_bound", HslDefault::TriangularAtBound},
-                                        {"fixed", HslDefault::Fixed}});
+        u.hsl = choice(*h, {HslDefault::Triangular, HslDefault::TriangularAtBound, HslDefault::Fixed}, hslDefaultId);
     if (auto f = o.optional("factors"))
-        u.factors = choice<FactorDefault>(*f, {{"uniform", FactorDefault::Uniform},
-                                               {"triangular", FactorDefault::Triangular},
-                                               {"normal", FactorDefault::Normal},
-                                               {"lognormal", FactorDefault::Lognormal},
-                                               {"fixed", FactorDefault::Fixed}});
+        u.factors = choice(*f,
+                           {FactorDefault::Uniform, FactorDefault::Triangular, FactorDefault::Normal,
+                            FactorDefault::Lognormal, FactorDefault::Fixed},
+                           factorDefaultId);
     if (auto in = o.optional("inputs")) {
         std::set<std::string> keys;
         for (const Node& e : in->array()) {
