@@ -1,6 +1,7 @@
 #include "study_charts.h"
 
-#include "number_format.h"
+#include "tinyfoot/engine/format/number.h"
+#include "tinyfoot/engine/report/csv.h"
 
 #include "tinyfoot/engine/study/export.h"
 
@@ -626,8 +627,8 @@ std::string growthFigureCsv(const std::vector<GrowthCurve>& curves, int fromYear
     std::string out = "curve,model,year,devices_in_service\n";
     for (const auto& c : curves)
         for (int y = fromYear; y <= toYear; ++y)
-            out += app::csvField(c.id) + "," + std::string(growthModelId(c.model)) + "," + std::to_string(y) + "," +
-                   app::shortest(c.devicesAt(y)) + "\n";
+            out += report::csvLine({report::csvField(c.id), std::string(growthModelId(c.model)), std::to_string(y),
+                                    format::shortest(c.devicesAt(y))});
     return out;
 }
 
@@ -655,8 +656,9 @@ std::string tornadoFigureCsv(const TornadoResult& t, std::size_t maxBars) {
     for (const auto& b : t.bars) {
         if (!(b.swing > 0.0) || shown >= maxBars) continue;
         ++shown;
-        out += app::csvField(t.output) + "," + app::csvField(b.key) + "," + app::shortest(t.nominal) + "," +
-               app::shortest(b.outputLow) + "," + app::shortest(b.outputHigh) + "," + app::shortest(b.swing) + "\n";
+        out +=
+            report::csvLine({report::csvField(t.output), report::csvField(b.key), format::shortest(t.nominal),
+                             format::shortest(b.outputLow), format::shortest(b.outputHigh), format::shortest(b.swing)});
     }
     return out;
 }

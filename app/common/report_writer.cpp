@@ -1,6 +1,7 @@
 #include "report_writer.h"
 
-#include "number_format.h"
+#include "tinyfoot/engine/format/number.h"
+#include "tinyfoot/engine/report/csv.h"
 
 #include <algorithm>
 #include <iomanip>
@@ -26,7 +27,7 @@ std::string padLeft(const std::string& s, std::size_t width) {
 
 std::string percent(double part, double whole) {
     if (whole <= 0.0) return "";
-    return fixed(100.0 * part / whole, 1) + " %";
+    return format::fixed(100.0 * part / whole, 1) + " %";
 }
 
 void writeDiagnostics(std::ostream& out, const Result& r) {
@@ -61,27 +62,27 @@ void writeReportTable(std::ostream& out, const Result& r, const TableOptions& o)
             if (!c.methodDetail.empty()) how += ": " + c.methodDetail;
             if (!c.complete) how += " (INCOMPLETE)";
             out << padRight(c.name, nameWidth) << padRight(std::string(stageName(c.stage)).substr(0, 13), 14)
-                << padLeft(c.enabled ? fixed(inKgCo2e(c.co2e), o.decimals) : "-", 10)
+                << padLeft(c.enabled ? format::fixed(inKgCo2e(c.co2e), o.decimals) : "-", 10)
                 << padLeft(c.enabled ? percent(inKgCo2e(c.co2e), inKgCo2e(r.total)) : "", 9) << "  " << how << "\n";
             if (!o.detail) continue;
             for (const auto& l : c.lines) {
                 out << "    " << l.name << ": " << l.quantity;
                 if (!l.factorId.empty())
-                    out << " x " << shortest(l.factorValue) << " " << l.factorUnit << " [" << l.factorId << "]";
-                out << " = " << significant(inKgCo2e(l.co2e), 4) << " kg CO2e\n";
+                    out << " x " << format::shortest(l.factorValue) << " " << l.factorUnit << " [" << l.factorId << "]";
+                out << " = " << format::general(inKgCo2e(l.co2e), 4) << " kg CO2e\n";
             }
         }
     }
     out << "\n"
-        << padRight("total", nameWidth) << padRight("", 14) << padLeft(fixed(inKgCo2e(r.total), o.decimals), 10)
+        << padRight("total", nameWidth) << padRight("", 14) << padLeft(format::fixed(inKgCo2e(r.total), o.decimals), 10)
         << "\n";
     if (r.stageSplitKnown) {
         out << padRight("  embodied", nameWidth) << padRight("", 14)
-            << padLeft(fixed(inKgCo2e(r.embodied), o.decimals), 10)
+            << padLeft(format::fixed(inKgCo2e(r.embodied), o.decimals), 10)
             << padLeft(percent(inKgCo2e(r.embodied), inKgCo2e(r.total)), 9)
             << "  production + transport + end of life\n";
         out << padRight("  operational", nameWidth) << padRight("", 14)
-            << padLeft(fixed(inKgCo2e(r.operational), o.decimals), 10)
+            << padLeft(format::fixed(inKgCo2e(r.operational), o.decimals), 10)
             << padLeft(percent(inKgCo2e(r.operational), inKgCo2e(r.total)), 9) << "  use\n";
     }
     out << "\nValues are rounded from exact results; rows may not add up to the total at this precision.\n";
@@ -109,14 +110,14 @@ void writeComparisonTable(std::ostream& out, const std::vector<Result>& results,
             // Reference devices declared as a whole have no block split: leave those cells blank.
             // and systems without declared figures leave the "declared" row blank.
             const bool known = r.byBlock.count(b) > 0 || (!r.byBlock.count(Block::Declared) && b != Block::Declared);
-            out << padLeft(known ? fixed(inKgCo2e(r.block(b)), o.decimals) : "", colWidth);
+            out << padLeft(known ? format::fixed(inKgCo2e(r.block(b)), o.decimals) : "", colWidth);
         }
         out << "\n";
     }
     auto row = [&](const std::string& label, auto value, auto known) {
         out << padRight(label, labelWidth);
         for (const auto& r : results)
-            out << padLeft(known(r) ? fixed(inKgCo2e(value(r)), o.decimals) : "n/a", colWidth);
+            out << padLeft(known(r) ? format::fixed(inKgCo2e(value(r)), o.decimals) : "n/a", colWidth);
         out << "\n";
     };
     out << "\n";
@@ -135,7 +136,7 @@ void writeComparisonTable(std::ostream& out, const std::vector<Result>& results,
         out << padRight(a.systemId, labelWidth);
         for (const auto& b : results) {
             const double den = inKgCo2e(b.total);
-            out << padLeft(den > 0.0 ? ratio(inKgCo2e(a.total) / den) : "n/a", colWidth);
+            out << padLeft(den > 0.0 ? format::ratio(inKgCo2e(a.total) / den) : "n/a", colWidth);
         }
         out << "\n";
     }
@@ -249,10 +250,11 @@ void writeResultsCsv(std::ostream& out, const std::vector<Result>& results) {
            "kg_co2e\n";
     for (const auto& r : results)
         for (const auto& c : r.components)
-            out << csvField(r.systemId) << ',' << csvField(r.systemName) << ',' << csvField(r.factorSet) << ','
-                << csvField(c.id) << ',' << csvField(c.name) << ',' << blockId(c.block) << ',' << stageId(c.stage)
-                << ',' << methodId(c.method) << ',' << (c.enabled ? "true" : "false") << ','
-                << (c.complete ? "true" : "false") << ',' << shortest(inKgCo2e(c.co2e)) << '\n';
+            out << report::csvField(r.systemId) << ',' << report::csvField(r.systemName) << ','
+                << report::csvField(r.factorSet) << ',' << report::csvField(c.id) << ',' << report::csvField(c.name)
+                << ',' << blockId(c.block) << ',' << stageId(c.stage) << ',' << methodId(c.method) << ','
+                << (c.enabled ? "true" : "false") << ',' << (c.complete ? "true" : "false") << ','
+                << format::shortest(inKgCo2e(c.co2e)) << '\n';
 }
 
 } // namespace tinyfoot::app

@@ -1,6 +1,6 @@
 #include "edit_commands.h"
 
-#include "number_format.h"
+#include "tinyfoot/engine/format/number.h"
 
 #include "tinyfoot/engine/writer.h"
 
@@ -219,7 +219,7 @@ QString fieldLabel(const System& system, std::size_t component, AmountField fiel
     case Kind::FixedValue:
         if (c.sharePercent != 100.0)
             return QStringLiteral("declared total (%1 % of it counted here)")
-                .arg(QString::fromStdString(app::shortest(c.sharePercent)));
+                .arg(QString::fromStdString(format::shortest(c.sharePercent)));
         return QStringLiteral("declared value");
     case Kind::SystemLifetime: break;
     }

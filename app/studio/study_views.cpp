@@ -3,6 +3,7 @@
 #include "study_charts.h"
 
 #include "tinyfoot/engine/error.h"
+#include "tinyfoot/engine/format/number.h"
 #include "tinyfoot/engine/study/export.h"
 
 #include <qcustomplot.h>
@@ -87,7 +88,7 @@ QCustomPlot* newPlot(QWidget* parent) {
     return plot;
 }
 
-QString people(units::Co2e v) { return QString::fromStdString(study::co2eForPeople(units::inKgCo2e(v))); }
+QString people(units::Co2e v) { return QString::fromStdString(format::co2eForPeople(units::inKgCo2e(v))); }
 
 } // namespace
 

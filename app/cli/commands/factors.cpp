@@ -1,19 +1,14 @@
 // tinyfoot factors: a factor set with the provenance of every factor.
 #include "../cli.h"
 
-#include "number_format.h"
 #include "report_writer.h"
+#include "tinyfoot/engine/format/number.h"
+#include "tinyfoot/engine/report/csv.h"
 
 #include <sstream>
 
 namespace tinyfoot::cli {
 namespace {
-
-std::string csv(const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
 
 int factors(const std::vector<std::string>& words, Environment& env) {
     const Args args(words, {"--format", "--set", "--factors", "--out"}, {});
@@ -38,21 +33,22 @@ int factors(const std::vector<std::string>& words, Environment& env) {
     } else if (format == "csv") {
         ss << "id,name,value,unit,derivation,range_low,range_high,year,licence,source,url,note\n";
         for (const auto& f : set.factors)
-            ss << f.id << ',' << csv(f.name) << ',' << app::shortest(f.value) << ',' << f.unit << ','
-               << derivationId(f.derivation) << ',' << (f.range ? app::shortest(f.range->first) : "") << ','
-               << (f.range ? app::shortest(f.range->second) : "") << ',' << f.year << ',' << csv(f.licence) << ','
-               << csv(f.sources.front().citation) << ',' << csv(f.sources.front().url) << ',' << csv(f.note) << '\n';
+            ss << f.id << ',' << report::csvQuoted(f.name) << ',' << format::shortest(f.value) << ',' << f.unit << ','
+               << derivationId(f.derivation) << ',' << (f.range ? format::shortest(f.range->first) : "") << ','
+               << (f.range ? format::shortest(f.range->second) : "") << ',' << f.year << ','
+               << report::csvQuoted(f.licence) << ',' << report::csvQuoted(f.sources.front().citation) << ','
+               << report::csvQuoted(f.sources.front().url) << ',' << report::csvQuoted(f.note) << '\n';
     } else {
         ss << set.name << " (" << set.id << ")\n";
         if (!set.description.empty()) ss << set.description << "\n";
         ss << "\n";
         for (const auto& f : set.factors) {
-            ss << f.id << " = " << app::shortest(f.value) << " " << f.unit << "  [" << derivationId(f.derivation)
+            ss << f.id << " = " << format::shortest(f.value) << " " << f.unit << "  [" << derivationId(f.derivation)
                << ", " << f.year << "]\n";
             ss << "    " << f.name << "\n";
             if (f.range)
-                ss << "    range: " << app::shortest(f.range->first) << " to " << app::shortest(f.range->second) << " "
-                   << f.unit << "\n";
+                ss << "    range: " << format::shortest(f.range->first) << " to " << format::shortest(f.range->second)
+                   << " " << f.unit << "\n";
             for (const auto& s : f.sources)
                 ss << "    source: " << s.citation << (s.url.empty() ? "" : " <" + s.url + ">") << "\n";
             ss << "    licence: " << f.licence << "\n";

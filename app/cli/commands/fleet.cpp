@@ -2,6 +2,7 @@
 // (sector what-ifs, carbon payback).
 #include "study_command.h"
 
+#include "tinyfoot/engine/format/number.h"
 #include "tinyfoot/engine/study/export.h"
 
 namespace tinyfoot::cli {
@@ -19,8 +20,8 @@ std::string listData(const StudyData& data) {
     out << "Sector totals (data/sectors), for --what-if SECTOR:PERCENT:\n";
     for (const auto& set : data.sectorSets)
         for (const auto& s : set.sectors) {
-            out << "  " << s.id << ": " << s.name << ", " << co2eForPeople(units::inKgCo2e(s.perYear)) << " a year ("
-                << s.year << ", " << derivationId(s.derivation) << ")\n";
+            out << "  " << s.id << ": " << s.name << ", " << format::co2eForPeople(units::inKgCo2e(s.perYear))
+                << " a year (" << s.year << ", " << derivationId(s.derivation) << ")\n";
             for (const auto& src : s.sources) out << "      " << src.citation << " " << src.url << "\n";
         }
     out << "\nGrowth curves (data/growth), for --growth ID and --curves ID,ID:\n";

@@ -1,8 +1,8 @@
 // tinyfoot report / compare: the footprint of systems, alone or side by side.
 #include "../cli.h"
 
-#include "number_format.h"
 #include "report_writer.h"
+#include "tinyfoot/engine/format/number.h"
 
 #include <cstdio>
 #include <iostream>
@@ -96,7 +96,7 @@ int report(const std::vector<std::string>& words, Environment& env) {
 
 /// The same systems under two factor sets: per block, both values, the difference and the ratio.
 void writeFactorSetTable(std::ostream& out, const std::vector<Result>& a, const std::vector<Result>& b, int decimals) {
-    const auto fmt = [decimals](double v) { return app::fixed(v, decimals); };
+    const auto fmt = [decimals](double v) { return format::fixed(v, decimals); };
     for (std::size_t i = 0; i < a.size(); ++i) {
         if (i) out << "\n";
         out << a[i].systemId << " (" << a[i].systemName << ")\n";
@@ -105,7 +105,7 @@ void writeFactorSetTable(std::ostream& out, const std::vector<Result>& a, const 
                       b[i].factorSet.c_str(), "difference", "ratio");
         out << line;
         const auto row = [&](const std::string& name, double x, double y) {
-            const std::string ratio = x > 0.0 ? app::ratio(y / x) : std::string("-");
+            const std::string ratio = x > 0.0 ? format::ratio(y / x) : std::string("-");
             std::snprintf(line, sizeof line, "  %-22s %22s %22s %12s %9s\n", name.c_str(), fmt(x).c_str(),
                           fmt(y).c_str(), fmt(y - x).c_str(), ratio.c_str());
             out << line;

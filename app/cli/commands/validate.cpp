@@ -1,7 +1,7 @@
 // tinyfoot validate: strict checks of files, or of the whole data library.
 #include "../cli.h"
 
-#include "number_format.h"
+#include "tinyfoot/engine/format/number.h"
 
 #include "tinyfoot/engine/error.h"
 #include "tinyfoot/engine/loader.h"
@@ -29,7 +29,7 @@ std::string describeFile(const std::string& file, Environment& env) {
     if (format == "tinyfoot.measurement") {
         const Measurement m = app::loadMeasurementFile(file, file);
         return "measurement (" + m.kind + (m.complete ? "" : ", incomplete") + "), " +
-               app::shortest(m.energyPerInference.value) + " " + m.energyPerInference.unit + " per inference";
+               format::shortest(m.energyPerInference.value) + " " + m.energyPerInference.unit + " per inference";
     }
     const app::Document doc = app::loadDocumentFile(file, env.library());
     if (const auto* s = std::get_if<System>(&doc))

@@ -34,8 +34,4 @@ std::string sensitivityJson(const StudyContext& ctx, const SensitivityReport& re
 /// One row per method, metric and input.
 std::string sensitivityCsv(const SensitivityReport& report);
 
-/// A CO2e mass for people: kg, t, kt, Mt or Gt CO2e (up to 9,999 of a unit before the next),
-/// 4 significant digits, thousands grouped ("1,765 Mt CO2e"). Display only: files carry kg_co2e.
-std::string co2eForPeople(double kgCo2e);
-
 } // namespace tinyfoot::study
