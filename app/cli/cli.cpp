@@ -182,7 +182,7 @@ std::vector<Result> computeResults(const std::vector<std::string>& arguments, En
     const Library& lib = env.library();
     std::vector<Result> results;
     for (const auto& arg : arguments) {
-        const app::Document doc = app::loadDocumentArgument(arg, lib);
+        const app::Document doc = app::readDocumentArgument(arg, lib);
         const std::string studySet = std::holds_alternative<Study>(doc) ? std::get<Study>(doc).factorSet : "";
         const FactorSet& set = env.factorSet(requestedSet, studySet);
         for (auto s : app::systemsOf(doc)) {

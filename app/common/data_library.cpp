@@ -127,7 +127,7 @@ void resolveMeasurements(System& system, const fs::path& baseDir) {
     }
 }
 
-Document loadDocumentFile(const fs::path& file, const Library& library) {
+Document readDocumentFile(const fs::path& file, const Library& library) {
     std::string text;
     {
         auto in = openForReading(file);
@@ -138,27 +138,59 @@ Document loadDocumentFile(const fs::path& file, const Library& library) {
     std::istringstream peek(text);
     const std::string format = peekFormat(peek, file.string());
     std::istringstream in(text);
-    const FactorSet* defaultSet = library.findFactorSet(library.defaultFactorSet);
     const fs::path baseDir = file.has_parent_path() ? file.parent_path() : fs::path(".");
     if (format == "tinyfoot.system") {
         System s = loadSystem(in, file.string());
-        checkReferences(s, library, defaultSet);
         resolveMeasurements(s, baseDir);
         return s;
     }
     if (format == "tinyfoot.study") {
         Study st = loadStudy(in, file.string(), library);
-        const FactorSet* set = st.factorSet.empty() ? defaultSet : library.findFactorSet(st.factorSet);
-        for (auto& s : st.systems) {
-            checkReferences(s, library, set);
-            resolveMeasurements(s, baseDir);
-        }
+        for (auto& s : st.systems) resolveMeasurements(s, baseDir);
         return st;
     }
     throw Error(file.string(), "/format", "\"tinyfoot.system\" or \"tinyfoot.study\"", "\"" + format + "\"");
 }
 
-Document loadDocumentArgument(const std::string& argument, const Library& library) {
+void checkDocument(const Document& doc, const Library& library, const FactorSet* set) {
+    if (!set) {
+        const auto* st = std::get_if<Study>(&doc);
+        set = library.findFactorSet(st && !st->factorSet.empty() ? st->factorSet : library.defaultFactorSet);
+    }
+    if (const auto* s = std::get_if<System>(&doc)) {
+        checkReferences(*s, library, set);
+        return;
+    }
+    for (const auto& s : std::get<Study>(doc).systems) checkReferences(s, library, set);
+}
+
+Document loadDocumentFile(const fs::path& file, const Library& library) {
+    Document doc = readDocumentFile(file, library);
+    checkDocument(doc, library);
+    return doc;
+}
+
+AnyDocument loadAnyFile(const fs::path& file, const Library& library) {
+    std::string format;
+    {
+        auto in = openForReading(file);
+        format = peekFormat(in, file.string());
+    }
+    if (format == "tinyfoot.factors") {
+        auto in = openForReading(file);
+        return loadFactorSet(in, file.string());
+    }
+    if (format == "tinyfoot.hsl") {
+        auto in = openForReading(file);
+        return loadHslCatalogue(in, file.string());
+    }
+    if (format == "tinyfoot.measurement") return loadMeasurementFile(file, file.string());
+    Document doc = loadDocumentFile(file, library);
+    if (auto* s = std::get_if<System>(&doc)) return std::move(*s);
+    return std::get<Study>(std::move(doc));
+}
+
+Document readDocumentArgument(const std::string& argument, const Library& library) {
     const bool looksLikePath = argument.find('/') != std::string::npos ||
                                (argument.size() > 5 && argument.substr(argument.size() - 5) == ".json");
     if (!looksLikePath) {
@@ -167,7 +199,7 @@ Document loadDocumentArgument(const std::string& argument, const Library& librar
         if (!fs::exists(argument, ec))
             throw Error(argument, "", "a preset id (see 'tinyfoot presets') or a file", "neither");
     }
-    return loadDocumentFile(argument, library);
+    return readDocumentFile(argument, library);
 }
 
 std::vector<System> systemsOf(const Document& doc) {

@@ -32,8 +32,27 @@ LoadedLibrary loadLibrary(const std::filesystem::path& root);
 /// A document given on the command line: a system or a study.
 using Document = std::variant<System, Study>;
 
-/// Reads a file and loads it by its "format"; checks its references against the library.
+/// Reads a file and loads it by its "format" (a system or a study), with the harness results
+/// files its use stages name (relative to the file). Does not check the references against a
+/// factor set: which set applies (--factors, the study's own, the library's default) is the
+/// caller's to say, with checkDocument. Throws Error naming the file and field.
+Document readDocumentFile(const std::filesystem::path& file, const Library& library);
+
+/// Checks every system's references (factors, HSL levels, model tables) against `set`, or, when
+/// `set` is null, against the set the document names (a study's "factor_set") else the library's
+/// default. Throws Error naming the document and field.
+void checkDocument(const Document& doc, const Library& library, const FactorSet* set = nullptr);
+
+/// readDocumentFile, then checkDocument against the document's own factor set.
 Document loadDocumentFile(const std::filesystem::path& file, const Library& library);
+
+/// Any file TinyFoot reads, by its "format": a system, a study, a factor set, an HSL catalogue or
+/// a harness results file.
+using AnyDocument = std::variant<System, Study, FactorSet, HslCatalogue, Measurement>;
+
+/// Loads any file by its "format", strictly; systems and studies are checked as loadDocumentFile
+/// checks them. What `tinyfoot validate FILE` runs. Throws Error naming the file and field.
+AnyDocument loadAnyFile(const std::filesystem::path& file, const Library& library);
 
 /// Loads a harness results file (tinyfoot.measurement); `shownAs` is how reports name it.
 Measurement loadMeasurementFile(const std::filesystem::path& file, const std::string& shownAs);
@@ -42,8 +61,9 @@ Measurement loadMeasurementFile(const std::filesystem::path& file, const std::st
 void resolveMeasurements(System& system, const std::filesystem::path& baseDir);
 
 /// A preset id or a file path: presets are looked up first when the argument has no '/' and
-/// does not end in ".json".
-Document loadDocumentArgument(const std::string& argument, const Library& library);
+/// does not end in ".json". A file is read with readDocumentFile: the caller checks it against
+/// the factor set it computes with.
+Document readDocumentArgument(const std::string& argument, const Library& library);
 
 /// The systems of a document (one for a system, all for a study).
 std::vector<System> systemsOf(const Document& doc);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 using tinyfoot::test::ProcessResult;
@@ -262,4 +263,72 @@ TEST_CASE("report --use-from takes the use stage from a harness results file") {
     const auto year =
         nlohmann::json::parse(cli({"report", "kws-typical", "--per", "device-year", "--format", "json"}).out);
     CHECK(year.at("total_kg_co2e").get<double>() == doctest::Approx(2.66 / 3).epsilon(0.01));
+}
+
+TEST_CASE("report --factors SET resolves a system file against SET, not against the default set") {
+    // A data folder of the user's: the shipped library plus a factor set of their own that adds a
+    // factor no shipped set has.
+    const fs::path root = fs::temp_directory_path() / "tinyfoot-user-factor-set";
+    fs::remove_all(root);
+    fs::create_directories(root / "data" / "factors");
+    fs::create_directory_symlink(fs::path(TINYFOOT_SOURCE_ROOT) / "presets", root / "presets");
+    for (const auto& entry : fs::directory_iterator(fs::path(TINYFOOT_SOURCE_ROOT) / "data"))
+        if (entry.path().filename() != "factors")
+            fs::create_directory_symlink(entry.path(), root / "data" / entry.path().filename());
+    for (const auto& entry : fs::directory_iterator(fs::path(TINYFOOT_SOURCE_ROOT) / "data" / "factors"))
+        fs::create_symlink(entry.path(), root / "data" / "factors" / entry.path().filename());
+    const nlohmann::json source = {{"citation", "TinyFoot test: a user's own measurement"}};
+    nlohmann::json set = {{"format", "tinyfoot.factors"},
+                          {"version", 1},
+                          {"id", "user-set"},
+                          {"name", "A user's factor set"},
+                          {"sources", {source}},
+                          {"includes", {"paper-2023-backsolved"}},
+                          {"factors",
+                           {{{"id", "user.enclosure_resin"},
+                             {"name", "Enclosure resin (user's figure)"},
+                             {"value", 4.0},
+                             {"unit", "kg_co2e/kg"},
+                             {"derivation", "published"},
+                             {"sources", {source}},
+                             {"year", 2026},
+                             {"licence", "CC0"}}}}};
+    std::ofstream(root / "data" / "factors" / "user-set.json") << set.dump(2);
+    const nlohmann::json system = {
+        {"format", "tinyfoot.system"},
+        {"version", 1},
+        {"id", "user-device"},
+        {"name", "A device cased in the user's resin"},
+        {"kind", "tinyml"},
+        {"lifetime", {{"value", 3}, {"unit", "year"}}},
+        {"components",
+         {{{"block", "casing"},
+           {"items",
+            {{{"name", "resin"}, {"amount", {{"value", 50}, {"unit", "g"}}}, {"factor", "user.enclosure_resin"}}}}}}}};
+    const fs::path systemFile = root / "user-device.json";
+    std::ofstream(systemFile) << system.dump(2);
+    const auto run = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"--data", root.string()});
+        return tinyfoot::test::runProcess(TINYFOOT_CLI, args);
+    };
+    const auto r = run({"report", systemFile.string(), "--factors", "user-set", "--format", "json"});
+    CAPTURE(r.err);
+    REQUIRE(r.exitCode == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j.at("factor_set") == "user-set");
+    CHECK(j.at("total_kg_co2e").get<double>() == doctest::Approx(0.05 * 4.0).epsilon(1e-12));
+    // The study commands resolve against the chosen set as well.
+    const auto swept = run({"sweep", systemFile.string(), "--factors", "user-set", "--x", "lifetime", "--x-unit",
+                            "year", "--x-values", "1,2", "--format", "csv"});
+    CAPTURE(swept.err);
+    CHECK(swept.exitCode == 0);
+    // Under the default set the factor is unknown: the error names the file, the field and the set.
+    const auto bad = run({"report", systemFile.string()});
+    CHECK(bad.exitCode == 3);
+    CHECK(contains(bad.err, "user-device.json"));
+    CHECK(contains(bad.err, "/components/0/items/0/factor"));
+    CHECK(contains(bad.err, "paper-2023-backsolved"));
+    // validate checks a system against the default set too.
+    CHECK(run({"validate", systemFile.string()}).exitCode == 3);
+    fs::remove_all(root);
 }

@@ -33,26 +33,8 @@ std::vector<std::string> lines(const std::string& text) {
     return out;
 }
 
-/// Loads a document of any kind the way the applications do, with reference checks.
-void loadAny(const std::string& text, const std::string& source) {
-    std::istringstream peek(text);
-    const std::string format = peekFormat(peek, source);
-    std::istringstream in(text);
-    const Library& lib = test::library();
-    if (format == "tinyfoot.factors") {
-        loadFactorSet(in, source);
-    } else if (format == "tinyfoot.measurement") {
-        loadMeasurement(in, source);
-    } else if (format == "tinyfoot.hsl") {
-        loadHslCatalogue(in, source);
-    } else if (format == "tinyfoot.study") {
-        const Study st = loadStudy(in, source, lib);
-        for (const auto& s : st.systems) checkReferences(s, lib, &test::paperFactors());
-    } else {
-        const System s = loadSystem(in, source);
-        checkReferences(s, lib, &test::paperFactors());
-    }
-}
+/// Loads a file of any kind as the applications do (`tinyfoot validate FILE`), with reference checks.
+void loadAny(const fs::path& file) { app::loadAnyFile(file, test::library()); }
 
 } // namespace
 
@@ -71,7 +53,7 @@ TEST_CASE("every bad input in the golden folder gets its own specific error") {
         const std::string source = (dir / "input.json").string();
         std::string message;
         try {
-            loadAny(readAll(dir / "input.json"), source);
+            loadAny(dir / "input.json");
         } catch (const Error& e) {
             message = e.what();
             CHECK(e.source() == source);
@@ -97,12 +79,12 @@ TEST_CASE("every file in data/ and presets/ loads with zero errors") {
         // Power models (data/power/) belong to the measurement harness, which loads and tests them.
         if (f.parent_path().filename() == "power") continue;
         CAPTURE(f.string());
-        CHECK_NOTHROW(loadAny(readAll(f), f.string()));
+        CHECK_NOTHROW(loadAny(f));
         ++files;
     }
     for (const auto& f : test::jsonFilesUnder(test::sourceRoot() / "presets")) {
         CAPTURE(f.string());
-        CHECK_NOTHROW(loadAny(readAll(f), f.string()));
+        CHECK_NOTHROW(loadAny(f));
         ++files;
     }
     CHECK(files >= 11);

@@ -1,6 +1,9 @@
-// Loads the real data library from the source tree for engine tests (paths from a compile
-// definition, never the working directory).
+// The real data library of the source tree for engine tests, loaded by the applications' own
+// loader (app/common's loadLibrary: the same files, checks and order as `tinyfoot` and the
+// studio), with paths from a compile definition, never the working directory.
 #pragma once
+
+#include "data_library.h"
 
 #include "tinyfoot/engine/library.h"
 #include "tinyfoot/engine/loader.h"
@@ -15,6 +18,7 @@ namespace tinyfoot::test {
 
 inline std::filesystem::path sourceRoot() { return TINYFOOT_SOURCE_ROOT; }
 
+/// Every JSON file under `dir`, sorted: for tests that go through all shipped files.
 inline std::vector<std::filesystem::path> jsonFilesUnder(const std::filesystem::path& dir) {
     std::vector<std::filesystem::path> out;
     for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
@@ -29,28 +33,14 @@ inline std::ifstream open(const std::filesystem::path& p) {
     return in;
 }
 
-/// Factor sets, HSL catalogues and presets (not studies) of the source tree.
-inline const Library& library() {
-    static const Library lib = [] {
-        Library l;
-        for (const auto& f : jsonFilesUnder(sourceRoot() / "data" / "factors")) {
-            auto in = open(f);
-            l.factorSets.push_back(loadFactorSet(in, f.string()));
-        }
-        resolveIncludes(l.factorSets);
-        for (const auto& f : jsonFilesUnder(sourceRoot() / "data" / "hsl")) {
-            auto in = open(f);
-            l.hslCatalogues.push_back(loadHslCatalogue(in, f.string()));
-        }
-        for (const auto& f : jsonFilesUnder(sourceRoot() / "presets")) {
-            if (f.parent_path().filename() == "studies") continue;
-            auto in = open(f);
-            l.presets.push_back(loadSystem(in, f.string()));
-        }
-        return l;
-    }();
+/// The library as the applications load it from the source tree.
+inline const app::LoadedLibrary& loaded() {
+    static const app::LoadedLibrary lib = app::loadLibrary(sourceRoot());
     return lib;
 }
+
+/// Factor sets, HSL catalogues and presets (not studies) of the source tree.
+inline const Library& library() { return loaded().library; }
 
 inline const FactorSet& paperFactors() {
     const FactorSet* s = library().findFactorSet("paper-2023-backsolved");

@@ -1,6 +1,8 @@
 // libFuzzer target for the strict loaders: any byte string fed to any loader must either load
 // or raise tinyfoot::Error. Anything else (another exception, a crash, a sanitizer report) is a
 // bug. Built and run by scripts/fuzz.sh, which the test command calls.
+#include "data_library.h"
+
 #include "tinyfoot/engine/calculate.h"
 #include "tinyfoot/engine/error.h"
 #include "tinyfoot/engine/library.h"
@@ -9,35 +11,14 @@
 
 #include <cstdint>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 
 namespace {
 
 using namespace tinyfoot;
 
-Library loadRealLibrary() {
-    Library lib;
-    const std::filesystem::path root = TINYFOOT_SOURCE_ROOT;
-    for (const auto& e : std::filesystem::directory_iterator(root / "data" / "factors")) {
-        if (e.path().extension() != ".json") continue;
-        std::ifstream in(e.path());
-        lib.factorSets.push_back(loadFactorSet(in, e.path().string()));
-    }
-    resolveIncludes(lib.factorSets); // so that the physical models have their tables
-    for (const auto& e : std::filesystem::directory_iterator(root / "data" / "hsl")) {
-        if (e.path().extension() != ".json") continue;
-        std::ifstream in(e.path());
-        lib.hslCatalogues.push_back(loadHslCatalogue(in, e.path().string()));
-    }
-    for (const auto& e : std::filesystem::recursive_directory_iterator(root / "presets")) {
-        if (e.path().extension() != ".json" || e.path().parent_path().filename() == "studies") continue;
-        std::ifstream in(e.path());
-        lib.presets.push_back(loadSystem(in, e.path().string()));
-    }
-    return lib;
-}
+/// The source tree's library, loaded by the applications' own loader.
+Library loadRealLibrary() { return app::loadLibrary(TINYFOOT_SOURCE_ROOT).library; }
 
 void exercise(const System& s, const Library& lib) {
     for (const auto& set : lib.factorSets) {

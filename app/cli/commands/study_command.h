@@ -41,7 +41,7 @@ inline Inputs readInputs(const std::vector<std::string>& arguments, Environment&
     Inputs in;
     bool haveAnalysis = false;
     for (const auto& arg : arguments) {
-        const app::Document doc = app::loadDocumentArgument(arg, env.library());
+        const app::Document doc = app::readDocumentArgument(arg, env.library());
         if (const Study* st = std::get_if<Study>(&doc)) {
             if (!st->factorSet.empty()) in.factorSet = st->factorSet;
             if (!st->analysisJson.empty()) {

@@ -4,34 +4,21 @@
 #include "tinyfoot/engine/format/number.h"
 
 #include "tinyfoot/engine/error.h"
-#include "tinyfoot/engine/loader.h"
 
-#include <fstream>
 #include <iostream>
 
 namespace tinyfoot::cli {
 namespace {
 
 std::string describeFile(const std::string& file, Environment& env) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw Error(file, "", "a readable file", "a file that cannot be opened");
-    const std::string format = peekFormat(in, file);
-    if (format == "tinyfoot.factors") {
-        std::ifstream again(file, std::ios::binary);
-        const FactorSet s = loadFactorSet(again, file);
-        return "factor set '" + s.id + "', " + std::to_string(s.factors.size()) + " factors";
-    }
-    if (format == "tinyfoot.hsl") {
-        std::ifstream again(file, std::ios::binary);
-        const HslCatalogue c = loadHslCatalogue(again, file);
-        return "HSL catalogue '" + c.id + "', " + std::to_string(c.blocks.size()) + " blocks";
-    }
-    if (format == "tinyfoot.measurement") {
-        const Measurement m = app::loadMeasurementFile(file, file);
-        return "measurement (" + m.kind + (m.complete ? "" : ", incomplete") + "), " +
-               format::shortest(m.energyPerInference.value) + " " + m.energyPerInference.unit + " per inference";
-    }
-    const app::Document doc = app::loadDocumentFile(file, env.library());
+    const app::AnyDocument doc = app::loadAnyFile(file, env.library());
+    if (const auto* s = std::get_if<FactorSet>(&doc))
+        return "factor set '" + s->id + "', " + std::to_string(s->factors.size()) + " factors";
+    if (const auto* c = std::get_if<HslCatalogue>(&doc))
+        return "HSL catalogue '" + c->id + "', " + std::to_string(c->blocks.size()) + " blocks";
+    if (const auto* m = std::get_if<Measurement>(&doc))
+        return "measurement (" + m->kind + (m->complete ? "" : ", incomplete") + "), " +
+               format::shortest(m->energyPerInference.value) + " " + m->energyPerInference.unit + " per inference";
     if (const auto* s = std::get_if<System>(&doc))
         return "system '" + s->id + "', " + std::to_string(s->components.size()) + " components";
     const Study& st = std::get<Study>(doc);

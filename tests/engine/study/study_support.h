@@ -1,5 +1,5 @@
-// Loads studies and the study data (data/sectors, data/growth) of the source tree for the study
-// tests (paths from compile definitions, never the working directory).
+// Studies and the study data (data/sectors, data/growth) of the source tree for the study tests,
+// through the applications' loaders (paths from compile definitions, never the working directory).
 #pragma once
 
 #include "../test_library.h"
@@ -22,17 +22,9 @@ inline Study loadStudyFile(const std::filesystem::path& p) {
     return loadStudy(in, p.string(), library());
 }
 
+/// Sector totals and growth curves, loaded as the applications load them.
 inline const study::StudyData& studyData() {
-    static const study::StudyData data = [] {
-        study::StudyData d;
-        for (const auto& f : jsonFilesUnder(sourceRoot() / "data" / "sectors")) {
-            auto in = open(f);
-            d.sectorSets.push_back(study::loadSectorTotals(in, f.string()));
-        }
-        for (const auto& f : jsonFilesUnder(sourceRoot() / "data" / "growth"))
-            d.growthSets.push_back(study::growthCurvesOf(loadStudyFile(f)));
-        return d;
-    }();
+    static const study::StudyData data = app::loadStudyData(sourceRoot(), library());
     return data;
 }
 
