@@ -3,7 +3,7 @@
 #include "tinyfoot/engine/format/number.h"
 #include "tinyfoot/engine/report/csv.h"
 
-#include "tinyfoot/engine/study/export.h"
+#include "tinyfoot/engine/report/study_report.h"
 
 #include <qcustomplot.h>
 
@@ -620,7 +620,7 @@ void drawSobol(QCustomPlot& plot, const SobolOutput& sobol, std::size_t maxBars,
 // Data
 
 std::string fleetFigureCsv(const StudyContext& ctx, const FleetReport& report) {
-    return study::fleetCsv(ctx, report, "years");
+    return report::fleetCsv(ctx, report, "years");
 }
 
 std::string growthFigureCsv(const std::vector<GrowthCurve>& curves, int fromYear, int toYear) {
@@ -633,7 +633,7 @@ std::string growthFigureCsv(const std::vector<GrowthCurve>& curves, int fromYear
 }
 
 std::string uncertaintyFigureCsv(const UncertaintyReport& report) {
-    return study::uncertaintyCsv(report, "summary", 0);
+    return report::uncertaintyCsv(report, "summary", 0);
 }
 
 std::string distributionFigureCsv(const UncertaintyReport& report, const std::string& metric, std::size_t bins) {
@@ -647,7 +647,7 @@ std::string distributionFigureCsv(const UncertaintyReport& report, const std::st
             one.result.metrics.push_back(report.result.metrics[k]);
             one.nominal.push_back(k < report.nominal.size() ? report.nominal[k] : 0.0);
         }
-    return study::uncertaintyCsv(one, "histogram", std::max<std::size_t>(1, bins));
+    return report::uncertaintyCsv(one, "histogram", std::max<std::size_t>(1, bins));
 }
 
 std::string tornadoFigureCsv(const TornadoResult& t, std::size_t maxBars) {
@@ -672,7 +672,7 @@ std::string sobolFigureCsv(const SensitivityReport& report, const std::string& m
             if (out.output == metric) s.outputs.push_back(out);
         one.sobol = std::move(s);
     }
-    return study::sensitivityCsv(one);
+    return report::sensitivityCsv(one);
 }
 
 } // namespace tinyfoot::charts

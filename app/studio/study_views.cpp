@@ -4,7 +4,7 @@
 
 #include "tinyfoot/engine/error.h"
 #include "tinyfoot/engine/format/number.h"
-#include "tinyfoot/engine/study/export.h"
+#include "tinyfoot/engine/report/study_report.h"
 
 #include <qcustomplot.h>
 
@@ -605,7 +605,7 @@ std::function<std::string()> StudyViews::figureCsv(View view) const {
         if (!m_fleet || m_fleet->fleets.empty()) return {};
         auto report = std::make_shared<study::FleetReport>(*m_fleet);
         auto ctx = m_fleetContext;
-        return [report, ctx] { return study::fleetCsv(*ctx, *report, "what_ifs"); };
+        return [report, ctx] { return report::fleetCsv(*ctx, *report, "what_ifs"); };
     }
     case Growth: {
         if (m_growthCurves.empty()) return {};

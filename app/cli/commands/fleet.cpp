@@ -3,7 +3,7 @@
 #include "study_command.h"
 
 #include "tinyfoot/engine/format/number.h"
-#include "tinyfoot/engine/study/export.h"
+#include "tinyfoot/engine/report/study_report.h"
 
 namespace tinyfoot::cli {
 namespace {
@@ -136,9 +136,9 @@ int fleet(const std::vector<std::string>& words, Environment& env) {
     studycmd::reportDiagnostics(ctx);
     const FleetReport report = runFleet(ctx);
     std::string text;
-    if (format == "json") text = fleetJson(ctx, report);
-    else if (format == "csv") text = fleetCsv(ctx, report, table);
-    else text = fleetText(ctx, report);
+    if (format == "json") text = report::fleetJson(ctx, report);
+    else if (format == "csv") text = report::fleetCsv(ctx, report, table);
+    else text = report::fleetText(ctx, report);
     const int rc = emit(args.value("--out"), text);
     if (rc != kOk) return rc;
     return studycmd::allComplete(ctx) ? kOk : kIncomplete;

@@ -3,7 +3,7 @@
 #include "study_support.h"
 
 #include "tinyfoot/engine/format/number.h"
-#include "tinyfoot/engine/study/export.h"
+#include "tinyfoot/engine/report/study_report.h"
 #include "tinyfoot/engine/study/fleet.h"
 
 #include <doctest/doctest.h>
@@ -156,7 +156,7 @@ TEST_CASE("250 bn high-cost systems over 3 years are 1,765 Mt CO2e, beside the s
     CHECK(r.growth->years[3][0] == 2144);
     CHECK(r.growth->years[3][1] == 2043);
     // The report names the sector totals and their sources beside the fleet figure.
-    const std::string text = fleetText(ctx, r);
+    const std::string text = report::fleetText(ctx, r);
     CHECK(text.find("1,765 Mt CO2e") != std::string::npos);
     CHECK(text.find("ourworldindata.org") != std::string::npos);
 }

@@ -1,7 +1,8 @@
-#include "tinyfoot/engine/study/export.h"
+#include "tinyfoot/engine/report/study_report.h"
 
 #include "tinyfoot/engine/format/number.h"
 #include "tinyfoot/engine/report/csv.h"
+#include "tinyfoot/engine/report/text_table.h"
 
 #include <nlohmann/json.hpp>
 
@@ -10,33 +11,13 @@
 #include <locale>
 #include <sstream>
 
-namespace tinyfoot::study {
+namespace tinyfoot::report {
 
 using Json = nlohmann::ordered_json;
+using namespace tinyfoot::study;
 using namespace tinyfoot::units;
 
 namespace {
-
-/// Column-aligned text: the first `left` columns left-aligned, the others right-aligned.
-std::string table(const std::vector<std::vector<std::string>>& rows, std::size_t left = 1) {
-    std::vector<std::size_t> width;
-    for (const auto& r : rows) {
-        if (width.size() < r.size()) width.resize(r.size(), 0);
-        for (std::size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], r[c].size());
-    }
-    std::string out;
-    for (const auto& r : rows) {
-        std::string line;
-        for (std::size_t c = 0; c < r.size(); ++c) {
-            const std::string pad(width[c] - r[c].size(), ' ');
-            if (c) line += "  ";
-            line += c < left ? r[c] + pad : pad + r[c];
-        }
-        while (!line.empty() && line.back() == ' ') line.pop_back();
-        out += line + "\n";
-    }
-    return out;
-}
 
 Json diagnosticsJson(const std::vector<Diagnostic>& ds) {
     Json a = Json::array();
@@ -156,7 +137,7 @@ std::string inputsText(const StudyContext& ctx, const std::vector<InputChoice>& 
         rows.push_back({in.key, std::string(inputKindId(in.kind)), in.unit, format::shortest(written(in, in.nominal)),
                         range, dist, systemsOf(ctx, in)});
     }
-    return table(rows, 7);
+    return alignedTable(rows, 7);
 }
 
 std::string inputsJson(const StudyContext& ctx, const std::vector<InputChoice>& choices) {
@@ -208,7 +189,7 @@ std::string fleetText(const StudyContext& ctx, const FleetReport& r) {
                                 format::co2eForPeople(inKgCo2e(y.operational)),
                                 format::co2eForPeople(inKgCo2e(y.training)), format::co2eForPeople(inKgCo2e(y.total)),
                                 format::co2eForPeople(inKgCo2e(y.cumulative))});
-            out << table(rows);
+            out << alignedTable(rows);
             out << "Fleet total over " << r.options->horizonYears
                 << " years: " << format::co2eForPeople(inKgCo2e(f.total)) << " (embodied "
                 << format::co2eForPeople(inKgCo2e(f.embodied)) << ", operational "
@@ -232,7 +213,7 @@ std::string fleetText(const StudyContext& ctx, const FleetReport& r) {
                      format::co2eForPeople(inKgCo2e(w.savings)), format::co2eForPeople(inKgCo2e(w.fleet)),
                      std::string(w.net >= kgCo2e(0.0) ? "+" : "").append(format::co2eForPeople(inKgCo2e(w.net))),
                      percentText(w.breakEvenSharePercent)});
-        out << table(rows, 2);
+        out << alignedTable(rows, 2);
         out << "\nSector totals used:\n";
         for (const SectorTotal* s : r.sectorsUsed) {
             out << "  " << s->id << ": " << s->name << ", " << format::co2eForPeople(inKgCo2e(s->perYear))
@@ -258,7 +239,7 @@ std::string fleetText(const StudyContext& ctx, const FleetReport& r) {
                             p.years ? format::grouped(*p.years, 3) + " years" : "never",
                             p.withinLifetime ? "yes" : "no", format::co2eForPeople(inKgCo2e(p.netOverLifetime))});
         }
-        out << table(rows);
+        out << alignedTable(rows);
     }
     if (r.growth) {
         out << "\nGrowth: the calendar year each curve reaches a number of devices (a year's figure is its mid-year "
@@ -275,7 +256,7 @@ std::string fleetText(const StudyContext& ctx, const FleetReport& r) {
             }
             rows.push_back(row);
         }
-        out << table(rows);
+        out << alignedTable(rows);
         for (const auto& c : r.growth->curves) {
             out << "  " << c.id << ": " << growthDescription(c) << "\n";
             if (!c.note.empty()) out << "    " << c.note << "\n";
@@ -382,43 +363,42 @@ std::string fleetJson(const StudyContext& ctx, const FleetReport& r) {
 }
 
 std::string fleetCsv(const StudyContext& ctx, const FleetReport& r, const std::string& which) {
-    std::ostringstream out;
-    out.imbue(std::locale::classic());
+    using format::shortest;
     if (which == "growth") {
-        out << "curve,model,devices,year_reached,crossing_decimal_year\n";
+        std::string out = "curve,model,devices,year_reached,crossing_decimal_year\n";
         if (r.growth)
             for (std::size_t c = 0; c < r.growth->curves.size(); ++c)
                 for (std::size_t m = 0; m < r.growth->milestonesDevices.size(); ++m) {
                     const auto& y = r.growth->years[m][c];
                     const auto& t = r.growth->times[m][c];
-                    out << report::csvField(r.growth->curves[c].id) << "," << growthModelId(r.growth->curves[c].model)
-                        << "," << format::shortest(r.growth->milestonesDevices[m]) << ","
-                        << (y ? std::to_string(*y) : "") << "," << (t ? format::shortest(*t) : "") << "\n";
+                    out += csvLine(
+                        {csvField(r.growth->curves[c].id), std::string(growthModelId(r.growth->curves[c].model)),
+                         shortest(r.growth->milestonesDevices[m]), y ? std::to_string(*y) : "", t ? shortest(*t) : ""});
                 }
-        return out.str();
+        return out;
     }
     if (which == "what_ifs") {
-        out << "system,sector,sector_emissions_per_year_kg_co2e,sector_data_year,share_percent,years,savings_kg_co2e,"
-               "fleet_kg_co2e,net_kg_co2e,break_even_share_percent\n";
+        std::string out =
+            "system,sector,sector_emissions_per_year_kg_co2e,sector_data_year,share_percent,years,savings_kg_co2e,"
+            "fleet_kg_co2e,net_kg_co2e,break_even_share_percent\n";
         for (std::size_t s = 0; s < r.whatIfs.size(); ++s)
             for (const auto& w : r.whatIfs[s])
-                out << report::csvField(ctx.model.system(s).id) << "," << report::csvField(w.sector->id) << ","
-                    << format::shortest(inKgCo2e(w.sector->perYear)) << "," << w.sector->year << ","
-                    << format::shortest(w.sharePercent) << "," << format::shortest(w.years) << ","
-                    << format::shortest(inKgCo2e(w.savings)) << "," << format::shortest(inKgCo2e(w.fleet)) << ","
-                    << format::shortest(inKgCo2e(w.net)) << "," << format::shortest(w.breakEvenSharePercent) << "\n";
-        return out.str();
+                out += csvLine({csvField(ctx.model.system(s).id), csvField(w.sector->id),
+                                shortest(inKgCo2e(w.sector->perYear)), std::to_string(w.sector->year),
+                                shortest(w.sharePercent), shortest(w.years), shortest(inKgCo2e(w.savings)),
+                                shortest(inKgCo2e(w.fleet)), shortest(inKgCo2e(w.net)),
+                                shortest(w.breakEvenSharePercent)});
+        return out;
     }
-    out << "system,year,devices_in_service,devices_bought,devices_retired,embodied_kg_co2e,operational_kg_co2e,"
-           "training_kg_co2e,total_kg_co2e,cumulative_kg_co2e\n";
+    std::string out = "system,year,devices_in_service,devices_bought,devices_retired,embodied_kg_co2e,"
+                      "operational_kg_co2e,training_kg_co2e,total_kg_co2e,cumulative_kg_co2e\n";
     for (const auto& f : r.fleets)
         for (const auto& y : f.years)
-            out << report::csvField(f.systemId) << "," << y.year << "," << format::shortest(y.inService) << ","
-                << format::shortest(y.purchased) << "," << format::shortest(y.retired) << ","
-                << format::shortest(inKgCo2e(y.embodied)) << "," << format::shortest(inKgCo2e(y.operational)) << ","
-                << format::shortest(inKgCo2e(y.training)) << "," << format::shortest(inKgCo2e(y.total)) << ","
-                << format::shortest(inKgCo2e(y.cumulative)) << "\n";
-    return out.str();
+            out += csvLine({csvField(f.systemId), std::to_string(y.year), shortest(y.inService), shortest(y.purchased),
+                            shortest(y.retired), shortest(inKgCo2e(y.embodied)), shortest(inKgCo2e(y.operational)),
+                            shortest(inKgCo2e(y.training)), shortest(inKgCo2e(y.total)),
+                            shortest(inKgCo2e(y.cumulative))});
+    return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -441,7 +421,7 @@ std::string sweepText(const SweepReport& r) {
         row.insert(row.end(), {r.systems[p.system], p.metric, format::grouped(p.value, 5)});
         rows.push_back(row);
     }
-    out << table(rows, 0) << diagnosticsText(r.diagnostics);
+    out << alignedTable(rows, 0) << diagnosticsText(r.diagnostics);
     return out.str();
 }
 
@@ -466,20 +446,17 @@ std::string sweepJson(const SweepReport& r) {
 }
 
 std::string sweepCsv(const SweepReport& r) {
-    std::ostringstream out;
-    out.imbue(std::locale::classic());
-    out << "sweep,point,x_parameter,x_value,x_unit,y_parameter,y_value,y_unit,system,metric,value,partial\n";
+    std::string out = "sweep,point,x_parameter,x_value,x_unit,y_parameter,y_value,y_unit,system,metric,value,partial\n";
     for (const auto& p : r.rows) {
-        out << report::csvField(r.id) << "," << p.point << "," << report::csvField(r.x.parameter) << ","
-            << format::shortest(p.x) << "," << report::csvField(r.x.unit) << ",";
-        if (r.y)
-            out << report::csvField(r.y->parameter) << "," << format::shortest(p.y) << ","
-                << report::csvField(r.y->unit) << ",";
-        else out << ",,,";
-        out << report::csvField(r.systems[p.system]) << "," << report::csvField(p.metric) << ","
-            << format::shortest(p.value) << "," << (r.partial ? "true" : "false") << "\n";
+        std::vector<std::string> cells{csvField(r.id), std::to_string(p.point), csvField(r.x.parameter),
+                                       format::shortest(p.x), csvField(r.x.unit)};
+        if (r.y) cells.insert(cells.end(), {csvField(r.y->parameter), format::shortest(p.y), csvField(r.y->unit)});
+        else cells.insert(cells.end(), {"", "", ""});
+        cells.insert(cells.end(), {csvField(r.systems[p.system]), csvField(p.metric), format::shortest(p.value),
+                                   r.partial ? "true" : "false"});
+        out += csvLine(cells);
     }
-    return out.str();
+    return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -542,7 +519,7 @@ std::string uncertaintyText(const StudyContext& ctx, const UncertaintyReport& r,
         row.insert(row.end(), {format::grouped(m.min, 4), format::grouped(m.max, 4)});
         rows.push_back(row);
     }
-    out << table(rows);
+    out << alignedTable(rows);
     if (listInputs) {
         out << "\nInputs and their distributions (in each input's unit):\n";
         std::vector<std::vector<std::string>> in{{"input", "unit", "distribution", "from"}};
@@ -550,7 +527,7 @@ std::string uncertaintyText(const StudyContext& ctx, const UncertaintyReport& r,
             const ModelInput& mi = ctx.model.inputs()[c.input];
             in.push_back({mi.key, mi.unit, c.distribution.describe(mi.toInternal), c.origin});
         }
-        out << table(in, 4);
+        out << alignedTable(in, 4);
     }
     out << diagnosticsText(r.diagnostics);
     return out.str();
@@ -587,35 +564,36 @@ std::string uncertaintyJson(const StudyContext& ctx, const UncertaintyReport& r,
 }
 
 std::string uncertaintyCsv(const UncertaintyReport& r, const std::string& which, std::size_t bins) {
-    std::ostringstream out;
-    out.imbue(std::locale::classic());
+    using format::shortest;
     const MonteCarloResult& mc = r.result;
+    const std::string partial = mc.partial ? "true" : "false";
     if (which == "histogram") {
-        out << "metric,bin,lower_kg_co2e,upper_kg_co2e,count,partial\n";
+        std::string out = "metric,bin,lower_kg_co2e,upper_kg_co2e,count,partial\n";
         for (const auto& m : mc.metrics) {
             const Histogram h = m.histogram.coarsened(bins);
             const double w = h.binWidth();
             for (std::size_t b = 0; b < h.counts.size(); ++b)
-                out << report::csvField(m.name) << "," << b << ","
-                    << format::shortest(h.lower + w * static_cast<double>(b)) << ","
-                    << format::shortest(h.lower + w * static_cast<double>(b + 1)) << "," << h.counts[b] << ","
-                    << (mc.partial ? "true" : "false") << "\n";
+                out +=
+                    csvLine({csvField(m.name), std::to_string(b), shortest(h.lower + w * static_cast<double>(b)),
+                             shortest(h.lower + w * static_cast<double>(b + 1)), std::to_string(h.counts[b]), partial});
         }
-        return out.str();
+        return out;
     }
-    out << "metric,nominal_kg_co2e,samples,mean_kg_co2e,sd_kg_co2e,standard_error_kg_co2e";
+    std::vector<std::string> head{"metric",       "nominal_kg_co2e", "samples",
+                                  "mean_kg_co2e", "sd_kg_co2e",      "standard_error_kg_co2e"};
     if (!mc.metrics.empty())
-        for (const auto& [p, v] : mc.metrics.front().percentiles) out << ",p" << format::shortest(p) << "_kg_co2e";
-    out << ",min_kg_co2e,max_kg_co2e,seed,partial\n";
+        for (const auto& [p, v] : mc.metrics.front().percentiles) head.push_back("p" + shortest(p) + "_kg_co2e");
+    head.insert(head.end(), {"min_kg_co2e", "max_kg_co2e", "seed", "partial"});
+    std::string out = csvLine(head);
     for (std::size_t k = 0; k < mc.metrics.size(); ++k) {
         const MetricSummary& m = mc.metrics[k];
-        out << report::csvField(m.name) << "," << format::shortest(r.nominal[k]) << "," << m.samples << ","
-            << format::shortest(m.mean) << "," << format::shortest(m.sd) << "," << format::shortest(m.standardError);
-        for (const auto& [p, v] : m.percentiles) out << "," << format::shortest(v);
-        out << "," << format::shortest(m.min) << "," << format::shortest(m.max) << "," << mc.seed << ","
-            << (mc.partial ? "true" : "false") << "\n";
+        std::vector<std::string> cells{csvField(m.name), shortest(r.nominal[k]), std::to_string(m.samples),
+                                       shortest(m.mean), shortest(m.sd),         shortest(m.standardError)};
+        for (const auto& [p, v] : m.percentiles) cells.push_back(shortest(v));
+        cells.insert(cells.end(), {shortest(m.min), shortest(m.max), std::to_string(mc.seed), partial});
+        out += csvLine(cells);
     }
-    return out.str();
+    return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -635,7 +613,7 @@ std::string sensitivityText(const StudyContext& ctx, const SensitivityReport& r)
                 rows.push_back({b.key, format::grouped(b.outputLow, 4), format::grouped(b.outputHigh, 4),
                                 format::grouped(b.swing, 3)});
             }
-            out << table(rows);
+            out << alignedTable(rows);
         }
     }
     if (r.sobol) {
@@ -655,7 +633,7 @@ std::string sensitivityText(const StudyContext& ctx, const SensitivityReport& r)
             for (const auto& i : idx)
                 rows.push_back({i.key, format::fixed(i.first, 4), format::fixed(i.firstSe, 4),
                                 format::fixed(i.total, 4), format::fixed(i.totalSe, 4)});
-            out << table(rows);
+            out << alignedTable(rows);
         }
     }
     out << diagnosticsText(r.diagnostics);
@@ -711,23 +689,20 @@ std::string sensitivityJson(const StudyContext& ctx, const SensitivityReport& r)
 }
 
 std::string sensitivityCsv(const SensitivityReport& r) {
-    std::ostringstream out;
-    out.imbue(std::locale::classic());
-    out << "method,metric,input,at_low_kg_co2e,at_high_kg_co2e,swing_kg_co2e,first_order,first_order_se,total,total_se,"
-           "partial\n";
+    using format::shortest;
+    std::string out = "method,metric,input,at_low_kg_co2e,at_high_kg_co2e,swing_kg_co2e,first_order,first_order_se,"
+                      "total,total_se,partial\n";
     for (const auto& t : r.tornado)
         for (const auto& b : t.bars)
-            out << "tornado," << report::csvField(t.output) << "," << report::csvField(b.key) << ","
-                << format::shortest(b.outputLow) << "," << format::shortest(b.outputHigh) << ","
-                << format::shortest(b.swing) << ",,,,,false\n";
+            out += csvLine({"tornado", csvField(t.output), csvField(b.key), shortest(b.outputLow),
+                            shortest(b.outputHigh), shortest(b.swing), "", "", "", "", "false"});
     if (r.sobol)
         for (const auto& o : r.sobol->outputs)
             for (const auto& i : o.indices)
-                out << "sobol," << report::csvField(o.output) << "," << report::csvField(i.key) << ",,,,"
-                    << format::shortest(i.first) << "," << format::shortest(i.firstSe) << ","
-                    << format::shortest(i.total) << "," << format::shortest(i.totalSe) << ","
-                    << (r.sobol->partial ? "true" : "false") << "\n";
-    return out.str();
+                out += csvLine({"sobol", csvField(o.output), csvField(i.key), "", "", "", shortest(i.first),
+                                shortest(i.firstSe), shortest(i.total), shortest(i.totalSe),
+                                r.sobol->partial ? "true" : "false"});
+    return out;
 }
 
-} // namespace tinyfoot::study
+} // namespace tinyfoot::report
