@@ -38,8 +38,8 @@ QString componentTooltip(const StudyDocument& doc, std::size_t s, std::size_t ro
         t += QString::fromStdString(std::string(methodId(r.method)) + ": " + r.methodDetail).toHtmlEscaped() +
              QStringLiteral("<br>");
         for (const auto& l : r.lines)
-            t += QString::fromStdString(l.name + ": " + l.quantity + " x " + format::shortest(l.factorValue) + " " +
-                                        l.factorUnit + " [" + l.factorId +
+            t += QString::fromStdString(l.name + ": " + l.quantity + " x " + format::shortestRounded(l.factorValue) +
+                                        " " + l.factorUnit + " [" + l.factorId +
                                         "] = " + format::shortest(units::inKgCo2e(l.co2e)) + " kg")
                      .toHtmlEscaped() +
                  QStringLiteral("<br>");

@@ -44,7 +44,7 @@ Co2e Result::stage(Stage s) const {
 
 namespace {
 
-std::string written(const Amount& a) { return format::shortest(a.value) + " " + a.unit; }
+std::string written(const Amount& a) { return format::shortestRounded(a.value) + " " + a.unit; }
 
 class Calculator {
 public:
@@ -220,8 +220,9 @@ private:
         case Method::Fixed: {
             LineResult line;
             line.name = c.name;
-            line.quantity = c.sharePercent == 100.0 ? written(c.fixed)
-                                                    : format::shortest(c.sharePercent) + " % of " + written(c.fixed);
+            line.quantity = c.sharePercent == 100.0
+                                ? written(c.fixed)
+                                : format::shortestRounded(c.sharePercent) + " % of " + written(c.fixed);
             line.amounts.emplace_back("declared", c.fixed);
             line.co2e = c.fixed.co2e() * (c.sharePercent / 100.0);
             cr.co2e += line.co2e;
@@ -344,8 +345,8 @@ private:
             break;
         case UseModel::Kind::DutyCycle:
             for (const auto& st : u.states) {
-                line.quantity +=
-                    (line.quantity.empty() ? "" : " + ") + written(st.power) + " x " + format::shortest(st.fraction);
+                line.quantity += (line.quantity.empty() ? "" : " + ") + written(st.power) + " x " +
+                                 format::shortestRounded(st.fraction);
                 line.amounts.emplace_back(st.name + " power", st.power);
             }
             line.quantity = "(" + line.quantity + ") x " + written(duration);
@@ -384,7 +385,7 @@ private:
         const Energy gridEnergy = deviceEnergy / u.efficiency;
         if (u.efficiency != 1.0) {
             line.quantity +=
-                " / " + format::shortest(u.efficiency) + (u.supply == "battery" ? " (charger)" : " (adapter)");
+                " / " + format::shortestRounded(u.efficiency) + (u.supply == "battery" ? " (charger)" : " (adapter)");
             line.amounts.emplace_back("grid energy", Amount::make(inWattHours(gridEnergy), *findUnit("Wh")));
         }
         double kgPerKwh = 0.0;
@@ -410,8 +411,9 @@ private:
         if (u.trajectory && !points) {
             const double mean = trajectoryMean(*u.trajectory, inYears(duration.duration()));
             kgPerKwh *= mean;
-            line.quantity += ", grid " + format::shortest(*u.trajectory->annualChangePercent) + " %/year from " +
-                             format::shortest(u.trajectory->startYear) + " (mean x" + format::shortest(mean) + ")";
+            line.quantity += ", grid " + format::shortestRounded(*u.trajectory->annualChangePercent) + " %/year from " +
+                             format::shortestRounded(u.trajectory->startYear) + " (mean x" +
+                             format::shortestRounded(mean) + ")";
             line.factorUnit = "kg_co2e/kWh";
         }
         // A factor without a trajectory is shown as written in its set; anything else in kg/kWh.
@@ -486,16 +488,16 @@ private:
                 (ciKgPerKwh * row.energyKwhPerCm2 + gas * kGramInKg + row.materialsGPerCm2 * kGramInKg) / y;
             LineResult line;
             line.name = d.name;
-            line.quantity = written(d.area) + (d.count == 1.0 ? "" : " x " + format::shortest(d.count)) + " at " +
-                            format::shortest(nm) + " nm, yield " + format::shortest(y);
+            line.quantity = written(d.area) + (d.count == 1.0 ? "" : " x " + format::shortestRounded(d.count)) +
+                            " at " + format::shortestRounded(nm) + " nm, yield " + format::shortestRounded(y);
             if (extrapolated) {
                 line.quantity += " (extrapolated: " + t.extrapolationRule + ")";
                 addFlag(cr, Flag::Extrapolated);
                 m_diagnostics.push_back(
                     {Severity::Warning, "extrapolated-node",
-                     "die '" + d.name + "' at " + format::shortest(nm) + " nm is outside the table (" +
-                         format::shortest(t.nodes.front().nanometres) + "-" +
-                         format::shortest(t.nodes.back().nanometres) + " nm): " + t.extrapolationRule,
+                     "die '" + d.name + "' at " + format::shortestRounded(nm) + " nm is outside the table (" +
+                         format::shortestRounded(t.nodes.front().nanometres) + "-" +
+                         format::shortestRounded(t.nodes.back().nanometres) + " nm): " + t.extrapolationRule,
                      c.id});
             } else if (interpolated) {
                 line.quantity += " (interpolated between table nodes)";
@@ -521,8 +523,8 @@ private:
             const double y = ic.yield.value_or(t.defaultYield);
             LineResult line;
             line.name = m.name;
-            line.quantity = written(m.capacity) + (m.count == 1.0 ? "" : " x " + format::shortest(m.count)) + " " +
-                            tech->id + ", yield " + format::shortest(y);
+            line.quantity = written(m.capacity) + (m.count == 1.0 ? "" : " x " + format::shortestRounded(m.count)) +
+                            " " + tech->id + ", yield " + format::shortestRounded(y);
             line.amounts.emplace_back("capacity", m.capacity);
             line.factorId = "memory:" + tech->id;
             line.factorValue = tech->gPerGb / y;
@@ -536,7 +538,7 @@ private:
         if (packages > 0.0) {
             LineResult line;
             line.name = "IC packages";
-            line.quantity = format::shortest(packages) + " part";
+            line.quantity = format::shortestRounded(packages) + " part";
             line.amounts.emplace_back("packages", Amount::make(packages, *findUnit("part")));
             line.factorId = "ic package";
             line.factorValue = t.packageKgCo2e;
@@ -582,8 +584,9 @@ private:
                 const double n = ceilOf(deviceWh / (inWattHours(pack) * *b.cycleLife));
                 if (n > batteries) {
                     batteries = n;
-                    why = "cycle life: " + format::shortest(deviceWh) + " Wh drawn / (" +
-                          format::shortest(inWattHours(pack)) + " Wh x " + format::shortest(*b.cycleLife) + " cycles)";
+                    why = "cycle life: " + format::shortestRounded(deviceWh) + " Wh drawn / (" +
+                          format::shortestRounded(inWattHours(pack)) + " Wh x " +
+                          format::shortestRounded(*b.cycleLife) + " cycles)";
                 }
             } else if (chem->rechargeable && !b.cycleLife && deviceWh > 0.0) {
                 m_diagnostics.push_back({Severity::Note, "no-cycle-life",
@@ -593,8 +596,8 @@ private:
                 const double n = ceilOf(deviceWh / inWattHours(pack));
                 if (n > batteries) {
                     batteries = n;
-                    why = "energy: " + format::shortest(deviceWh) + " Wh drawn / " +
-                          format::shortest(inWattHours(pack)) + " Wh per set";
+                    why = "energy: " + format::shortestRounded(deviceWh) + " Wh drawn / " +
+                          format::shortestRounded(inWattHours(pack)) + " Wh per set";
                 }
             }
             if (b.calendarLife) {
@@ -607,9 +610,9 @@ private:
         }
         LineResult line;
         line.name = chem->name;
-        line.quantity = format::shortest(inWattHours(capacity)) + " Wh" +
-                        (b.count == 1.0 ? "" : " x " + format::shortest(b.count)) + " x " +
-                        format::shortest(batteries) + " battery set(s)" + (why.empty() ? "" : " (" + why + ")");
+        line.quantity = format::shortestRounded(inWattHours(capacity)) + " Wh" +
+                        (b.count == 1.0 ? "" : " x " + format::shortestRounded(b.count)) + " x " +
+                        format::shortestRounded(batteries) + " battery set(s)" + (why.empty() ? "" : " (" + why + ")");
         line.amounts.emplace_back("capacity", Amount::make(inWattHours(capacity), *findUnit("Wh")));
         line.amounts.emplace_back("cells", Amount::make(b.count, *findUnit("part")));
         line.amounts.emplace_back("sets over the lifetime", Amount::make(batteries, *findUnit("set")));
@@ -630,8 +633,9 @@ private:
                             : t.acceleratorHours->duration() * t.acceleratorPower->power() * t.accelerators;
         LineResult line;
         line.name = "training energy";
-        line.quantity = format::shortest(inKilowattHours(e)) + " kWh x PUE " + format::shortest(t.pue) + " x " +
-                        format::shortest(t.trainings) + " training(s) / " + format::shortest(t.devices) + " devices";
+        line.quantity = format::shortestRounded(inKilowattHours(e)) + " kWh x PUE " + format::shortestRounded(t.pue) +
+                        " x " + format::shortestRounded(t.trainings) + " training(s) / " +
+                        format::shortestRounded(t.devices) + " devices";
         line.amounts.emplace_back("energy", Amount::make(inKilowattHours(e), *findUnit("kWh")));
         line.amounts.emplace_back("devices", Amount::make(t.devices, *findUnit("device")));
         line.factorId = t.grid;

@@ -46,8 +46,12 @@ Json sourcesJson(const std::vector<Source>& sources) {
 std::string percentText(double p) { return format::grouped(p, 3) + " %"; }
 
 /// The input's value in its own (written) unit.
+/// Converting back from internal units leaves binary noise (500 uJ comes back as
+/// 500.00000000000006): the value is rounded to 15 significant digits, which keeps every digit a
+/// person wrote.
 double written(const ModelInput& in, double internal) {
-    return in.toInternal != 0.0 ? internal / in.toInternal : internal;
+    if (in.toInternal == 0.0 || in.toInternal == 1.0) return internal;
+    return format::roundedToSignificant(internal / in.toInternal, 15);
 }
 
 std::string systemsOf(const StudyContext& ctx, const ModelInput& in) {
@@ -179,7 +183,7 @@ std::string fleetText(const StudyContext& ctx, const FleetReport& r) {
             if (res.stageSplitKnown)
                 out << " (embodied " << format::co2eForPeople(inKgCo2e(res.embodied)) << ", operational "
                     << format::co2eForPeople(inKgCo2e(res.operational)) << " over "
-                    << format::shortest(inYears(f.device.lifetime)) << " years)";
+                    << format::shortestRounded(inYears(f.device.lifetime)) << " years)";
             out << "\n";
             std::vector<std::vector<std::string>> rows{{"year", "in service", "bought", "retired", "embodied",
                                                         "operational", "training", "total", "cumulative"}};
@@ -416,8 +420,8 @@ std::string sweepText(const SweepReport& r) {
     head.insert(head.end(), {"system", "metric", "value"});
     rows.push_back(head);
     for (const auto& p : r.rows) {
-        std::vector<std::string> row{format::shortest(p.x)};
-        if (r.y) row.push_back(format::shortest(p.y));
+        std::vector<std::string> row{format::shortestRounded(p.x)};
+        if (r.y) row.push_back(format::shortestRounded(p.y));
         row.insert(row.end(), {r.systems[p.system], p.metric, format::grouped(p.value, 5)});
         rows.push_back(row);
     }

@@ -59,7 +59,8 @@ void writeReportTable(std::ostream& out, const Result& r, const TableOptions& o)
             for (const auto& l : c.lines) {
                 out << "    " << l.name << ": " << l.quantity;
                 if (!l.factorId.empty())
-                    out << " x " << format::shortest(l.factorValue) << " " << l.factorUnit << " [" << l.factorId << "]";
+                    out << " x " << format::shortestRounded(l.factorValue) << " " << l.factorUnit << " [" << l.factorId
+                        << "]";
                 out << " = " << format::general(inKgCo2e(l.co2e), 4) << " kg CO2e\n";
             }
         }
