@@ -1,7 +1,8 @@
 // Golden tests: every report, CSV and figure data file the command line writes is compared byte for
 // byte with the copy kept in tests/data/golden/<case>/. Each case folder holds `args` (one argument
 // per line; @ROOT@ is the source tree, @OUT@ a fresh folder the command may write into), the
-// expected standard output `expected.out`, and `expected.<name>` for every file written into @OUT@.
+// expected standard output `expected.out`, and `expected.<name>` for every file written into @OUT@
+// (in which the source tree and the folder are written @ROOT@ and @OUT@ again).
 // Set TINYFOOT_UPDATE_GOLDEN=1 to rewrite the expected files after an intended change; the diff of
 // tests/data/golden then shows every byte that changed.
 #include "run_process.h"
@@ -94,10 +95,15 @@ TEST_CASE("every golden case reproduces its output byte for byte") {
         const auto r = tinyfoot::test::runProcess(TINYFOOT_CLI, args);
         CAPTURE(r.err);
         REQUIRE(r.exitCode == 0);
-        std::vector<std::pair<std::string, std::string>> produced{{"out", r.out}};
+        // Paths of this checkout and of the temporary folder are written back as @ROOT@ and @OUT@,
+        // so the expected files hold no machine's paths.
+        const auto portable = [&](std::string text) {
+            return replaceAll(replaceAll(std::move(text), out.string(), "@OUT@"), TINYFOOT_SOURCE_ROOT, "@ROOT@");
+        };
+        std::vector<std::pair<std::string, std::string>> produced{{"out", portable(r.out)}};
         for (const auto& f : fs::directory_iterator(out))
             produced.emplace_back(f.path().filename().extension().string().substr(1),
-                                  tinyfoot::test::slurp(f.path().string()));
+                                  portable(tinyfoot::test::slurp(f.path().string())));
         if (update) {
             for (const auto& f : fs::directory_iterator(dir))
                 if (f.path().filename().string().rfind("expected.", 0) == 0) fs::remove(f.path());

@@ -2,6 +2,8 @@
 
 #include "tinyfoot/engine/error.h"
 #include "tinyfoot/engine/format/number.h"
+#include "tinyfoot/engine/study/compiled_plan.h"
+#include "tinyfoot/engine/study/recalculating_model.h"
 
 #include <algorithm>
 #include <cmath>
@@ -149,7 +151,7 @@ std::vector<InputChoice> chooseDistributions(const StudyContext& ctx, const Unce
         } else if (in.kind == InputKind::HslQuantity && spec.hsl == HslDefault::TriangularAtBound) {
             chosen[i] =
                 InputChoice{i, Distribution::triangular(lo, v, hi), "HSL lower to upper, mode at the system's value"};
-        } else if (in.kind == InputKind::Factor) {
+        } else if (in.kind == InputKind::Factor || in.kind == InputKind::TableCell) {
             switch (spec.factors) {
             case FactorDefault::Uniform:
                 chosen[i] = InputChoice{i, Distribution::uniform(lo, hi), "factor range"};
@@ -171,7 +173,8 @@ std::vector<InputChoice> chooseDistributions(const StudyContext& ctx, const Unce
                                             "needs a range above 0)"};
                     diagnostics.push_back(
                         {Severity::Warning, "lognormal-needs-positive-range",
-                         "factor '" + in.factorId + "' has a range reaching 0 or a value of 0; it is sampled uniformly",
+                         (in.kind == InputKind::Factor ? "factor '" + in.factorId + "'" : "'" + in.key + "'") +
+                             " has a range reaching 0 or a value of 0; it is sampled uniformly",
                          in.key});
                 }
                 break;
@@ -426,12 +429,26 @@ SweepReport runSweep(const StudyContext& ctx, const SweepSpec& spec, const RunCo
             shares.push_back(w.sharePercent);
         }
     }
-    if (!ctx.model.exact())
-        r.diagnostics.push_back({Severity::Warning, "opaque-lines-in-sweep",
-                                 "some lines are not products of inputs and stay at their calculated values in this "
-                                 "sweep (see the model's diagnostics)",
-                                 ctx.sourceName});
     const auto nominal = ctx.model.nominalValues();
+    // Lines that are not products of inputs (physical models the flat model keeps opaque) cannot
+    // follow an input: every point is then a full calculation, exact and still cheap at a
+    // sweep's few points.
+    std::optional<RecalculatingModel> recalc;
+    if (!ctx.model.exact()) {
+        recalc.emplace(ctx.model, std::vector<std::size_t>{}, nominal, std::vector<Metric>{});
+        r.diagnostics.push_back({Severity::Note, "full-recalculation",
+                                 "some lines are not products of inputs: every sweep point is a full calculation",
+                                 ctx.sourceName});
+        for (const BoundAxis* axis : {&bx, by ? &*by : nullptr}) {
+            if (!axis) continue;
+            for (auto i : axis->inputs)
+                if (!recalc->settable(i))
+                    r.diagnostics.push_back({Severity::Warning, "input-not-settable",
+                                             "input '" + ctx.model.inputs()[i].key +
+                                                 "' cannot be set in a full calculation; it stays at its value",
+                                             ctx.sourceName});
+        }
+    }
     const std::vector<double> ys = spec.y ? spec.y->values : std::vector<double>{0.0};
     const std::uint64_t total = spec.x.values.size() * ys.size();
     std::uint64_t done = 0;
@@ -449,7 +466,7 @@ SweepReport runSweep(const StudyContext& ctx, const SweepSpec& spec, const RunCo
             applyAxis(bx, xv, values, f, share);
             if (by) applyAxis(*by, yv, values, f, share);
             for (std::size_t s = 0; s < ctx.model.systemCount(); ++s) {
-                const SystemParts p = ctx.model.evaluate(s, values);
+                const SystemParts p = recalc ? recalc->parts(s, values) : ctx.model.evaluate(s, values);
                 const auto row = [&](std::string metric, double value) {
                     r.rows.push_back({point, xv, yv, s, std::move(metric), value});
                 };

@@ -2,8 +2,10 @@
 // and agrees with the full-recalculation fallback at sampled values.
 #include "study_support.h"
 
+#include "tinyfoot/engine/study/compiled_plan.h"
 #include "tinyfoot/engine/study/flat_model.h"
 #include "tinyfoot/engine/study/monte_carlo.h"
+#include "tinyfoot/engine/study/recalculating_model.h"
 #include "tinyfoot/engine/study/study.h"
 
 #include <doctest/doctest.h>

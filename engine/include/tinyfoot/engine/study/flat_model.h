@@ -7,15 +7,18 @@
 // factor, power × duration × grid, declared × share), or, for a method this layer does not know,
 // from the line's own amounts and factor when their product reproduces the line. Every line is
 // checked against calculate() at the nominal values; a line that is not a product of inputs is
-// kept as a constant ("opaque") and reported, and RecalculatingModel (a full calculate() per
-// sample) is the fallback that handles it exactly.
+// kept as a constant ("opaque") and reported, and RecalculatingModel (recalculating_model.h, a
+// full calculate() per sample) is the fallback that handles it exactly.
+//
+// The rooms: this header and flat_model.cpp hold the model (inputs, terms, metrics);
+// flat_model_compiler.cpp builds it from results; compiled_plan.h specialises it for sampling;
+// recalculating_model.h is the exact, slow oracle.
 #pragma once
 
 #include "tinyfoot/engine/calculate.h"
 #include "tinyfoot/engine/factor.h"
 #include "tinyfoot/engine/hsl.h"
 #include "tinyfoot/engine/quantity.h"
-#include "tinyfoot/engine/study/vector_model.h"
 #include "tinyfoot/engine/system.h"
 
 #include <cstdint>
@@ -31,6 +34,8 @@ enum class InputKind {
     HslQuantity, ///< a quantity of an HSL level ("hsl:<block>/<level>/<item>")
     Amount,      ///< an amount written in a system ("<component>/<item>", "use_stage/power")
     Lifetime,    ///< a system's lifetime ("lifetime")
+    Parameter,   ///< a field of a component's physical model ("processing/dies/0/area"; param_ref.h)
+    TableCell,   ///< a cell of a model table ("table:batteries/li_ion_nmc/kg_co2e_per_kwh")
 };
 std::string_view inputKindId(InputKind kind);
 
@@ -48,6 +53,8 @@ enum class InputSite {
     Lifetime,
     Declared,
     LineAmount, ///< an amount of a line of a method this layer does not know (not settable)
+    Parameter,  ///< a field of a component's physical model, by ModelInput::path
+    TableCell,  ///< a model-table cell of the factor set, by ModelInput::path
 };
 
 struct InputUse {
@@ -75,6 +82,7 @@ struct ModelInput {
     /// Internal units: an HSL quantity's typical value (whatever bound the system takes).
     std::optional<double> typical;
     std::string factorId; ///< for factors
+    std::string path;     ///< Parameter: the field path in its component; TableCell: the cell's path
     std::vector<InputUse> uses;
     std::vector<std::size_t> systems; ///< the systems that use it, ascending
 };
@@ -176,59 +184,8 @@ Metric totalMetric(const FlatModel& model, std::size_t system);
 Metric partMetric(const FlatModel& model, std::size_t system, Part part);
 Metric differenceMetric(const FlatModel& model, std::size_t a, std::size_t b);
 
-/// The flat model specialised for sampling: some inputs vary (the columns, in the order given),
-/// the others are folded into the coefficients at `values`; lines with the same varying inputs
-/// are merged. evaluate() runs a vectorised kernel (chunks of 64 samples, no allocation).
-class CompiledPlan final : public VectorModel {
-public:
-    CompiledPlan(const FlatModel& model, std::vector<std::size_t> varying, const std::vector<double>& values,
-                 std::vector<Metric> metrics);
-
-    std::size_t inputCount() const override { return m_varying.size(); }
-    std::size_t outputCount() const override { return m_metrics.size(); }
-    void evaluate(const double* const* columns, std::size_t n, double* const* outputs) const override;
-    std::optional<std::vector<std::pair<double, double>>>
-    outputBounds(const std::vector<std::pair<double, double>>& inputBounds) const override;
-
-    const std::vector<std::size_t>& varying() const { return m_varying; }
-    const std::vector<Metric>& metrics() const { return m_metrics; }
-    std::size_t termCount() const { return m_coefficients.size(); }
-
-private:
-    std::vector<std::size_t> m_varying;
-    std::vector<Metric> m_metrics;
-    std::vector<double> m_constants; ///< per metric
-    // Terms, flattened: term t multiplies m_coefficients[t] by the columns
-    // m_columns[m_columnStart[t] .. m_columnStart[t+1]) and adds it, weighted, to the metrics
-    // m_targets[m_targetStart[t] .. m_targetStart[t+1]).
-    std::vector<double> m_coefficients;
-    std::vector<std::uint32_t> m_columnStart, m_columns;
-    std::vector<std::uint32_t> m_targetStart, m_targets;
-    std::vector<double> m_weights;
-};
-
-/// The fallback: every sample is a full calculate() on copies of the systems, the factor set and
-/// the HSL catalogues with the inputs set to the sampled values. Exact for every method calculate()
-/// knows, including lines the flat model had to keep opaque; slow (allocates per sample). Inputs at
-/// sites it cannot set (InputSite::LineAmount) are reported by settable().
-class RecalculatingModel final : public VectorModel {
-public:
-    RecalculatingModel(const FlatModel& model, std::vector<std::size_t> varying, const std::vector<double>& values,
-                       std::vector<Metric> metrics);
-
-    std::size_t inputCount() const override { return m_varying.size(); }
-    std::size_t outputCount() const override { return m_metrics.size(); }
-    void evaluate(const double* const* columns, std::size_t n, double* const* outputs) const override;
-
-    /// False for an input none of whose uses can be set on a copy.
-    bool settable(std::size_t input) const;
-
-private:
-    const FlatModel* m_model;
-    std::vector<std::size_t> m_varying;
-    std::vector<double> m_values;
-    std::vector<Metric> m_metrics;
-};
+/// Whether a line of the model counts in a metric part (embodied, operational, training …).
+bool feeds(Part part, const ModelTerm& term);
 
 /// The parts of a calculated Result (what the flat model reproduces).
 SystemParts partsOf(const Result& result);

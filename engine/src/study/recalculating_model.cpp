@@ -1,0 +1,121 @@
+#include "tinyfoot/engine/study/recalculating_model.h"
+
+#include "model_units.h"
+
+#include "tinyfoot/engine/param_ref.h"
+
+#include <algorithm>
+
+namespace tinyfoot::study {
+
+using detail::unitSize;
+
+RecalculatingModel::RecalculatingModel(const FlatModel& model, std::vector<std::size_t> varying,
+                                       const std::vector<double>& values, std::vector<Metric> metrics)
+    : m_model(&model), m_varying(std::move(varying)), m_values(values), m_metrics(std::move(metrics)) {}
+
+bool RecalculatingModel::settable(std::size_t input) const {
+    const auto& uses = m_model->inputs()[input].uses;
+    return std::any_of(uses.begin(), uses.end(), [](const InputUse& u) { return u.site != InputSite::LineAmount; });
+}
+
+namespace {
+
+void setAmount(Amount& a, double internal) {
+    a.internal = internal;
+    const double size = unitSize(a.unit);
+    a.value = size != 0.0 ? internal / size : internal;
+}
+
+Amount& atBound(RangedAmount& r, Bound b) {
+    switch (b) {
+    case Bound::Lower: return r.lower;
+    case Bound::Upper: return r.upper;
+    case Bound::Typical: break;
+    }
+    return r.typical;
+}
+
+HslLevel* findLevel(HslCatalogue& cat, Block block, int level) {
+    for (auto& b : cat.blocks) {
+        if (b.block != block) continue;
+        for (auto& l : b.levels)
+            if (l.level == level) return &l;
+    }
+    return nullptr;
+}
+
+void apply(const ModelInput& in, const InputUse& use, double v, System& s, FactorSet& factors,
+           std::optional<HslCatalogue>& cat) {
+    switch (use.site) {
+    case InputSite::Factor:
+        for (auto& f : factors.factors)
+            if (f.id == in.factorId) {
+                f.internal = v;
+                f.value = in.toInternal != 0.0 ? v / in.toInternal : v;
+            }
+        return;
+    case InputSite::HslItem:
+    case InputSite::HslTransportMass:
+    case InputSite::HslLegDistance: {
+        if (!cat || use.component >= s.components.size()) return;
+        const Component& c = s.components[use.component];
+        HslLevel* level = findLevel(*cat, c.block, c.hsl.level);
+        if (!level) return;
+        if (use.site == InputSite::HslItem && use.index < level->items.size())
+            setAmount(atBound(level->items[use.index].amount, c.hsl.bound), v);
+        else if (use.site == InputSite::HslTransportMass && level->transportMass)
+            setAmount(atBound(*level->transportMass, c.hsl.bound), v);
+        else if (use.site == InputSite::HslLegDistance && use.index < level->legs.size())
+            setAmount(atBound(level->legs[use.index].distance, c.hsl.bound), v);
+        return;
+    }
+    case InputSite::InventoryItem: setAmount(s.components[use.component].items[use.index].amount, v); return;
+    case InputSite::TransportMass: setAmount(s.components[use.component].transportMass, v); return;
+    case InputSite::LegDistance: setAmount(s.components[use.component].legs[use.index].distance, v); return;
+    case InputSite::UsePower: setAmount(s.components[use.component].power, v); return;
+    case InputSite::UseDuration:
+        if (s.components[use.component].duration) setAmount(*s.components[use.component].duration, v);
+        return;
+    case InputSite::Lifetime: setAmount(s.lifetime, v); return;
+    case InputSite::Declared: setAmount(s.components[use.component].fixed, v); return;
+    case InputSite::LineAmount: return;
+    case InputSite::Parameter:
+        if (use.component < s.components.size()) setComponentParameter(s.components[use.component], in.path, v);
+        return;
+    case InputSite::TableCell: setTableCell(factors, in.path, v); return;
+    }
+}
+
+} // namespace
+
+SystemParts RecalculatingModel::parts(std::size_t system, const std::vector<double>& values) const {
+    System s = m_model->system(system);
+    FactorSet factors = m_model->factorSet();
+    std::optional<HslCatalogue> cat = m_model->catalogues()[system];
+    const auto& inputs = m_model->inputs();
+    for (std::size_t j = 0; j < inputs.size(); ++j)
+        for (const auto& use : inputs[j].uses) {
+            const bool global = use.site == InputSite::Factor || use.site == InputSite::TableCell;
+            if (!global && use.system != system) continue;
+            apply(inputs[j], use, values[j], s, factors, cat);
+        }
+    return partsOf(calculate(s, factors, cat ? &*cat : nullptr));
+}
+
+void RecalculatingModel::evaluate(const double* const* columns, std::size_t n, double* const* outputs) const {
+    const std::size_t systems = m_model->systemCount();
+    std::vector<double> values = m_values;
+    std::vector<SystemParts> parts(systems);
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t c = 0; c < m_varying.size(); ++c) values[m_varying[c]] = columns[c][i];
+        for (std::size_t si = 0; si < systems; ++si) parts[si] = this->parts(si, values);
+        for (std::size_t k = 0; k < m_metrics.size(); ++k) {
+            double v = m_metrics[k].constant;
+            for (const auto& mp : m_metrics[k].parts) v += mp.weight * parts[mp.system].of(mp.part);
+            outputs[k][i] = v;
+        }
+    }
+}
+
+} // namespace tinyfoot::study

@@ -1,0 +1,80 @@
+// Sweeps over systems costed by physical models (battery with replacements, inference use stage,
+// IC, training): every sweep point must equal a calculation of the system with the swept value.
+#include "study_support.h"
+
+#include "tinyfoot/engine/calculate.h"
+#include "tinyfoot/engine/study/study.h"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <map>
+
+using namespace tinyfoot;
+using namespace tinyfoot::study;
+
+namespace {
+
+// A small cell with a short cycle life, so the battery sets step within a sweep: 0.37 Wh at 10
+// cycles, against 4.8 Wh a year drawn by the device (550 uW): 2, 7, 14 and 27 sets at 1, 5, 10
+// and 20 years.
+const char* kPhysicalStudy = R"({"format": "tinyfoot.study", "version": 1, "id": "t", "name": "T",
+  "factor_set": "open-data",
+  "systems": [{"system": {"id": "phys", "name": "Physical", "kind": "tinyml",
+    "lifetime": {"value": 5, "unit": "year"},
+    "components": [
+      {"block": "ml_training", "training": {"energy": {"value": 500, "unit": "kWh"}, "pue": 1.2, "grid": "grid.us",
+                                            "devices": 100000, "trainings": 2}},
+      {"block": "processing", "ic": {"node_nm": 40, "fab_grid": "grid.tw",
+                                     "dies": [{"name": "MCU", "area": {"value": 10, "unit": "mm2"}, "count": 1}]}},
+      {"block": "power_supply", "battery": {"chemistry": "li_ion_nmc", "capacity": {"value": 100, "unit": "mAh"},
+                                            "voltage": {"value": 3.7, "unit": "V"}, "cycle_life": 10}},
+      {"block": "use_stage", "use": {"inference": {"energy": {"value": 500, "unit": "uJ"},
+                                                   "rate": {"value": 1, "unit": "1/s"},
+                                                   "idle_power": {"value": 50, "unit": "uW"}},
+                                     "supply": {"path": "battery", "efficiency": 0.9}, "grid": "grid.us"}}]}}],
+  "analysis": {"sweeps": [{"id": "life", "x": {"parameter": "lifetime", "unit": "year", "values": [1, 5, 10, 20]}}]}})";
+
+double componentKg(const Result& r, Block block) {
+    for (const auto& c : r.components)
+        if (c.block == block) return inKgCo2e(c.co2e);
+    return -1.0;
+}
+
+} // namespace
+
+TEST_CASE("a lifetime sweep of a physical-model system scales the use stage and steps the battery sets") {
+    const Study st = test::loadStudyText(kPhysicalStudy, "physical-sweep.json");
+    const auto ctx = test::prepare(st);
+    const SweepReport r = runSweep(ctx, ctx.analysis.sweeps.at(0));
+    std::map<double, double> total;
+    std::map<double, double> operational;
+    for (const auto& p : r.rows) {
+        if (p.metric == "total_kg_co2e") total[p.x] = p.value;
+        if (p.metric == "operational_kg_co2e") operational[p.x] = p.value;
+    }
+    REQUIRE(total.size() == 4);
+    REQUIRE(operational.size() == 4);
+    // Use stage: a constant average power on a constant grid, so the footprint is proportional.
+    for (double years : {5.0, 10.0, 20.0}) CHECK(operational[years] == doctest::Approx(years * operational[1.0]));
+    // Every point equals a full calculation of the system at that lifetime.
+    const FactorSet& set = *test::library().findFactorSet("open-data");
+    double batteryAt1 = 0.0;
+    for (double years : {1.0, 5.0, 10.0, 20.0}) {
+        CAPTURE(years);
+        System s = st.systems.front();
+        s.lifetime = Amount::make(years, *findUnit("year"));
+        const Result direct = calculate(s, set, nullptr);
+        CHECK(total[years] == doctest::Approx(inKgCo2e(direct.total)).epsilon(1e-12));
+        // Battery sets (docs/method.md §2): the energy the device draws over the lifetime (before
+        // charger losses) over the energy the cells deliver in their cycle life, rounded up.
+        const double drawnWh = (500e-6 * 1.0 + 50e-6) * years * 365.0 * 24.0;
+        const double sets = std::ceil(drawnWh / (0.1 * 3.7 * 10.0));
+        const double battery = componentKg(direct, Block::PowerSupply);
+        if (years == 1.0) {
+            CHECK(sets == 2.0);
+            batteryAt1 = battery / sets;
+        } else CHECK(battery == doctest::Approx(sets * batteryAt1).epsilon(1e-12));
+    }
+    CHECK(batteryAt1 > 0.0);
+}
