@@ -111,6 +111,22 @@ Json sectorJson(const SectorTotal& s) {
             {"note", s.note}};
 }
 
+/// The sampled inputs with their distributions, bounds in each input's written unit; `withKind`
+/// adds the distribution's kind (the uncertainty report has it, the sensitivity report does not).
+Json sampledInputsJson(const StudyContext& ctx, const std::vector<InputChoice>& choices, bool withKind) {
+    Json inputs = Json::array();
+    for (const auto& c : choices) {
+        const ModelInput& mi = ctx.model.inputs()[c.input];
+        Json j{{"key", mi.key}, {"unit", mi.unit}, {"distribution", c.distribution.describe(mi.toInternal)}};
+        if (withKind) j["kind"] = std::string(distributionId(c.distribution.kind()));
+        j["low"] = written(mi, c.distribution.low());
+        j["high"] = written(mi, c.distribution.high());
+        j["origin"] = c.origin;
+        inputs.push_back(j);
+    }
+    return inputs;
+}
+
 std::string fleetOptionsText(const FleetOptions& o) {
     std::string s = "Fleet: " + growthDescription(o.stock) + "; " + std::to_string(o.startYear) + "-" +
                     std::to_string(o.startYear + o.horizonYears - 1) + " (" + std::to_string(o.horizonYears) +
@@ -551,18 +567,7 @@ std::string uncertaintyJson(const StudyContext& ctx, const UncertaintyReport& r,
     for (std::size_t k = 0; k < mc.metrics.size(); ++k)
         metrics.push_back(metricJson(mc.metrics[k], r.nominal[k], bins));
     j["metrics"] = metrics;
-    Json inputs = Json::array();
-    for (const auto& c : r.inputs) {
-        const ModelInput& mi = ctx.model.inputs()[c.input];
-        inputs.push_back({{"key", mi.key},
-                          {"unit", mi.unit},
-                          {"distribution", c.distribution.describe(mi.toInternal)},
-                          {"kind", std::string(distributionId(c.distribution.kind()))},
-                          {"low", written(mi, c.distribution.low())},
-                          {"high", written(mi, c.distribution.high())},
-                          {"origin", c.origin}});
-    }
-    j["inputs"] = inputs;
+    j["inputs"] = sampledInputsJson(ctx, r.inputs, true);
     j["diagnostics"] = diagnosticsJson(r.diagnostics);
     return j.dump(2) + "\n";
 }
@@ -677,17 +682,7 @@ std::string sensitivityJson(const StudyContext& ctx, const SensitivityReport& r)
                       {"seed", s.seed},       {"threads", s.threads}, {"model_runs", s.modelRuns},
                       {"metrics", outputs}};
     }
-    Json inputs = Json::array();
-    for (const auto& c : r.inputs) {
-        const ModelInput& mi = ctx.model.inputs()[c.input];
-        inputs.push_back({{"key", mi.key},
-                          {"unit", mi.unit},
-                          {"distribution", c.distribution.describe(mi.toInternal)},
-                          {"low", written(mi, c.distribution.low())},
-                          {"high", written(mi, c.distribution.high())},
-                          {"origin", c.origin}});
-    }
-    j["inputs"] = inputs;
+    j["inputs"] = sampledInputsJson(ctx, r.inputs, false);
     j["diagnostics"] = diagnosticsJson(r.diagnostics);
     return j.dump(2) + "\n";
 }
