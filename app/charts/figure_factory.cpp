@@ -3,7 +3,7 @@
 #include "footprint_chart.h"
 #include "study_charts.h"
 
-#include "tinyfoot/engine/study/export.h"
+#include "tinyfoot/engine/report/study_report.h"
 
 #include <algorithm>
 #include <array>
@@ -54,7 +54,7 @@ Figure fleetFigure(const FigureSources& s, bool whatIfs) {
     auto report = s.fleet;
     Figure f;
     f.draw = [ctx, report](QCustomPlot& plot, const ChartOptions& o) { drawFleet(plot, *report, o); };
-    if (whatIfs) f.csv = [ctx, report] { return fleetCsv(*ctx, *report, "what_ifs"); };
+    if (whatIfs) f.csv = [ctx, report] { return tinyfoot::report::fleetCsv(*ctx, *report, "what_ifs"); };
     else f.csv = [ctx, report] { return fleetFigureCsv(*ctx, *report); };
     f.title = QStringLiteral("Cumulative footprint of the fleet");
     return f;

@@ -1,11 +1,12 @@
 #include "footprint_chart.h"
 
+#include "tinyfoot/engine/format/number.h"
+#include "tinyfoot/engine/report/csv.h"
+
 #include <qcustomplot.h>
 
 #include <algorithm>
 #include <cmath>
-#include <locale>
-#include <sstream>
 
 namespace tinyfoot::charts {
 
@@ -73,16 +74,13 @@ void drawFootprint(QCustomPlot& plot, const std::vector<Result>& results, const 
 }
 
 std::string figureCsv(const std::vector<Result>& results) {
-    std::ostringstream s;
-    s.imbue(std::locale::classic());
-    s.precision(10);
-    s << "system,block,kg_co2e\n";
+    std::string out = "system,block,kg_co2e\n";
     for (const auto& r : results)
         for (Block b : kAllBlocks) {
             const double v = units::inKgCo2e(r.block(b));
-            if (v > 0) s << r.systemId << "," << blockId(b) << "," << v << "\n";
+            if (v > 0) out += report::csvLine({r.systemId, std::string(blockId(b)), format::general(v, 10)});
         }
-    return s.str();
+    return out;
 }
 
 } // namespace tinyfoot::charts

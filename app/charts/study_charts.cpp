@@ -1,8 +1,9 @@
 #include "study_charts.h"
 
-#include "number_format.h"
+#include "tinyfoot/engine/format/number.h"
+#include "tinyfoot/engine/report/csv.h"
 
-#include "tinyfoot/engine/study/export.h"
+#include "tinyfoot/engine/report/study_report.h"
 
 #include <qcustomplot.h>
 
@@ -619,20 +620,20 @@ void drawSobol(QCustomPlot& plot, const SobolOutput& sobol, std::size_t maxBars,
 // Data
 
 std::string fleetFigureCsv(const StudyContext& ctx, const FleetReport& report) {
-    return study::fleetCsv(ctx, report, "years");
+    return report::fleetCsv(ctx, report, "years");
 }
 
 std::string growthFigureCsv(const std::vector<GrowthCurve>& curves, int fromYear, int toYear) {
     std::string out = "curve,model,year,devices_in_service\n";
     for (const auto& c : curves)
         for (int y = fromYear; y <= toYear; ++y)
-            out += app::csvField(c.id) + "," + std::string(growthModelId(c.model)) + "," + std::to_string(y) + "," +
-                   app::shortest(c.devicesAt(y)) + "\n";
+            out += report::csvLine({report::csvField(c.id), std::string(growthModelId(c.model)), std::to_string(y),
+                                    format::shortest(c.devicesAt(y))});
     return out;
 }
 
 std::string uncertaintyFigureCsv(const UncertaintyReport& report) {
-    return study::uncertaintyCsv(report, "summary", 0);
+    return report::uncertaintyCsv(report, "summary", 0);
 }
 
 std::string distributionFigureCsv(const UncertaintyReport& report, const std::string& metric, std::size_t bins) {
@@ -646,7 +647,7 @@ std::string distributionFigureCsv(const UncertaintyReport& report, const std::st
             one.result.metrics.push_back(report.result.metrics[k]);
             one.nominal.push_back(k < report.nominal.size() ? report.nominal[k] : 0.0);
         }
-    return study::uncertaintyCsv(one, "histogram", std::max<std::size_t>(1, bins));
+    return report::uncertaintyCsv(one, "histogram", std::max<std::size_t>(1, bins));
 }
 
 std::string tornadoFigureCsv(const TornadoResult& t, std::size_t maxBars) {
@@ -655,8 +656,9 @@ std::string tornadoFigureCsv(const TornadoResult& t, std::size_t maxBars) {
     for (const auto& b : t.bars) {
         if (!(b.swing > 0.0) || shown >= maxBars) continue;
         ++shown;
-        out += app::csvField(t.output) + "," + app::csvField(b.key) + "," + app::shortest(t.nominal) + "," +
-               app::shortest(b.outputLow) + "," + app::shortest(b.outputHigh) + "," + app::shortest(b.swing) + "\n";
+        out +=
+            report::csvLine({report::csvField(t.output), report::csvField(b.key), format::shortest(t.nominal),
+                             format::shortest(b.outputLow), format::shortest(b.outputHigh), format::shortest(b.swing)});
     }
     return out;
 }
@@ -670,7 +672,7 @@ std::string sobolFigureCsv(const SensitivityReport& report, const std::string& m
             if (out.output == metric) s.outputs.push_back(out);
         one.sobol = std::move(s);
     }
-    return study::sensitivityCsv(one);
+    return report::sensitivityCsv(one);
 }
 
 } // namespace tinyfoot::charts

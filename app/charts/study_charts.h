@@ -1,7 +1,7 @@
 // The figures of a study's analysis, drawn with QCustomPlot for the desktop app's study views
 // and `tinyfoot chart --view`: the fleet's cumulative footprint over the years, growth curves,
 // Monte Carlo error bars and distributions, tornado and Sobol charts. Each figure has its data as
-// CSV: the engine's CSV of the same report (tinyfoot/engine/study/export.h) where it holds what
+// CSV: the engine's CSV of the same report (tinyfoot/engine/report/study_report.h) where it holds what
 // the figure shows, else a table of the plotted values (locale-independent numbers, units in the
 // column names).
 #pragma once

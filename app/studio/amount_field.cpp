@@ -1,6 +1,6 @@
 #include "amount_field.h"
 
-#include "number_format.h"
+#include "tinyfoot/engine/format/number.h"
 
 #include <algorithm>
 #include <cmath>
@@ -205,7 +205,7 @@ QString fieldLabel(const System& system, std::size_t component, AmountField fiel
     case Kind::FixedValue:
         if (c.sharePercent != 100.0)
             return QStringLiteral("declared total (%1 % of it counted here)")
-                .arg(QString::fromStdString(app::shortest(c.sharePercent)));
+                .arg(QString::fromStdString(format::shortest(c.sharePercent)));
         return QStringLiteral("declared value");
     case Kind::SystemLifetime: break;
     }

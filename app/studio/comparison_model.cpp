@@ -1,6 +1,6 @@
 #include "comparison_model.h"
 
-#include "number_format.h"
+#include "tinyfoot/engine/format/number.h"
 
 namespace tinyfoot::studio {
 
@@ -51,7 +51,7 @@ QVariant ComparisonModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::ToolTipRole && index.column() == OtherTotal)
         return tr("Total of this system computed with factor set %1").arg(otherFactorSet());
     if (role != Qt::DisplayRole) return {};
-    const auto kg = [](units::Co2e q) { return QString::fromStdString(app::fixed(units::inKgCo2e(q), 3)); };
+    const auto kg = [](units::Co2e q) { return QString::fromStdString(format::fixed(units::inKgCo2e(q), 3)); };
     switch (index.column()) {
     case SystemColumn: return QString::fromStdString(r.systemName);
     case Total: return kg(r.total);
@@ -59,12 +59,12 @@ QVariant ComparisonModel::data(const QModelIndex& index, int role) const {
     case Operational: return r.stageSplitKnown ? kg(r.operational) : QStringLiteral("n/a");
     case Ratio: {
         const double ref = units::inKgCo2e(m_doc.results()[static_cast<std::size_t>(m_reference)].total);
-        return ref > 0 ? QString::fromStdString(app::ratio(units::inKgCo2e(r.total) / ref)) : QStringLiteral("-");
+        return ref > 0 ? QString::fromStdString(format::ratio(units::inKgCo2e(r.total) / ref)) : QStringLiteral("-");
     }
     case OtherTotal: return row < m_other.size() ? kg(m_other[row].total) : QVariant();
     case Difference:
-        return row < m_other.size() ? QString::fromStdString(
-                                          app::fixed(units::inKgCo2e(m_other[row].total) - units::inKgCo2e(r.total), 3))
+        return row < m_other.size() ? QString::fromStdString(format::fixed(
+                                          units::inKgCo2e(m_other[row].total) - units::inKgCo2e(r.total), 3))
                                     : QVariant();
     default: return {};
     }

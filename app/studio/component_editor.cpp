@@ -1,7 +1,7 @@
 #include "component_editor.h"
 
 #include "edit_commands.h"
-#include "number_format.h"
+#include "tinyfoot/engine/format/number.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -500,8 +500,8 @@ double ComponentEditor::replacementKg(const Component& replacement) const {
 QString ComponentEditor::lineText(const LineResult& line, bool withFactor) const {
     QString t = text(line.name + ": " + line.quantity);
     if (withFactor && !line.factorUnit.empty())
-        t += QStringLiteral(" × %1 %2").arg(text(app::significant(line.factorValue, 6)), text(line.factorUnit));
-    return t + QStringLiteral(" = %1 kg CO2e").arg(text(app::significant(units::inKgCo2e(line.co2e), 4)));
+        t += QStringLiteral(" × %1 %2").arg(text(format::general(line.factorValue, 6)), text(line.factorUnit));
+    return t + QStringLiteral(" = %1 kg CO2e").arg(text(format::general(units::inKgCo2e(line.co2e), 4)));
 }
 
 QString ComponentEditor::factorSource(const std::string& id, const Component& c) const {
@@ -568,7 +568,7 @@ QString ComponentEditor::fieldTooltip(AmountField field) const {
             const LineResult& l = result.components[i].lines.front();
             t += QStringLiteral("<br>%1 — %2").arg(html(c.name), lineText(l, false).toHtmlEscaped());
             if (!l.factorUnit.empty())
-                t += tr("<br>multiplied by %1 %2").arg(text(app::significant(l.factorValue, 6)), html(l.factorUnit));
+                t += tr("<br>multiplied by %1 %2").arg(text(format::general(l.factorValue, 6)), html(l.factorUnit));
             t += QStringLiteral("<br>%1").arg(factorSource(l.factorBehind(), c));
         }
         return t;
@@ -582,7 +582,7 @@ QString ComponentEditor::fieldTooltip(AmountField field) const {
         const LineResult& l = r.lines[i];
         t += QStringLiteral("<br>%1").arg(lineText(l, false).toHtmlEscaped());
         if (!l.factorUnit.empty())
-            t += tr("<br>multiplied by %1 %2").arg(text(app::significant(l.factorValue, 6)), html(l.factorUnit));
+            t += tr("<br>multiplied by %1 %2").arg(text(format::general(l.factorValue, 6)), html(l.factorUnit));
         const QString src = factorSource(l.factorBehind(), *c);
         if (!src.isEmpty()) t += QStringLiteral("<br>") + src;
     }

@@ -1,6 +1,6 @@
 #include "component_model.h"
 
-#include "number_format.h"
+#include "tinyfoot/engine/format/number.h"
 
 namespace tinyfoot::studio {
 
@@ -38,10 +38,10 @@ QString componentTooltip(const StudyDocument& doc, std::size_t s, std::size_t ro
         t += QString::fromStdString(std::string(methodId(r.method)) + ": " + r.methodDetail).toHtmlEscaped() +
              QStringLiteral("<br>");
         for (const auto& l : r.lines)
-            t += QString::fromStdString(l.name + ": " + l.quantity + " x " + app::shortest(l.factorValue) + " " +
-                                        l.factorUnit + " [" +
+            t += QString::fromStdString(l.name + ": " + l.quantity + " x " + format::shortestRounded(l.factorValue) +
+                                        " " + l.factorUnit + " [" +
                                         (l.derived() ? "derived from " + l.factorBehind() : l.factorId) +
-                                        "] = " + app::shortest(units::inKgCo2e(l.co2e)) + " kg")
+                                        "] = " + format::shortest(units::inKgCo2e(l.co2e)) + " kg")
                      .toHtmlEscaped() +
                  QStringLiteral("<br>");
         for (Flag f : r.flags)
@@ -85,7 +85,7 @@ QVariant ComponentModel::data(const QModelIndex& index, int role) const {
     }
     case Kg:
         if (s < m_doc.results().size() && row < m_doc.results()[s].components.size())
-            return QString::fromStdString(app::fixed(units::inKgCo2e(m_doc.results()[s].components[row].co2e), 3));
+            return QString::fromStdString(format::fixed(units::inKgCo2e(m_doc.results()[s].components[row].co2e), 3));
         return {};
     default: return {};
     }

@@ -3,7 +3,8 @@
 #include "edit_analysis_command.h"
 
 #include "tinyfoot/engine/error.h"
-#include "tinyfoot/engine/study/export.h"
+#include "tinyfoot/engine/format/number.h"
+#include "tinyfoot/engine/report/study_report.h"
 
 #include <qcustomplot.h>
 
@@ -53,7 +54,7 @@ QCustomPlot* newPlot(QWidget* parent) {
     return plot;
 }
 
-QString people(units::Co2e v) { return QString::fromStdString(study::co2eForPeople(units::inKgCo2e(v))); }
+QString people(units::Co2e v) { return QString::fromStdString(format::co2eForPeople(units::inKgCo2e(v))); }
 
 } // namespace
 

@@ -1,7 +1,8 @@
 #include "tinyfoot/engine/calculate.h"
 
+#include "tinyfoot/engine/format/number.h"
+
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 
 namespace tinyfoot {
@@ -43,13 +44,7 @@ Co2e Result::stage(Stage s) const {
 
 namespace {
 
-std::string number(double v) {
-    char buf[64];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    return std::string(buf, r.ptr);
-}
-
-std::string written(const Amount& a) { return number(a.value) + " " + a.unit; }
+std::string written(const Amount& a) { return format::shortestRounded(a.value) + " " + a.unit; }
 
 class Calculator {
 public:
@@ -225,8 +220,9 @@ private:
         case Method::Fixed: {
             LineResult line;
             line.name = c.name;
-            line.quantity =
-                c.sharePercent == 100.0 ? written(c.fixed) : number(c.sharePercent) + " % of " + written(c.fixed);
+            line.quantity = c.sharePercent == 100.0
+                                ? written(c.fixed)
+                                : format::shortestRounded(c.sharePercent) + " % of " + written(c.fixed);
             line.amounts.emplace_back("declared", c.fixed);
             line.co2e = c.fixed.co2e() * (c.sharePercent / 100.0);
             cr.co2e += line.co2e;
@@ -349,7 +345,8 @@ private:
             break;
         case UseModel::Kind::DutyCycle:
             for (const auto& st : u.states) {
-                line.quantity += (line.quantity.empty() ? "" : " + ") + written(st.power) + " x " + number(st.fraction);
+                line.quantity += (line.quantity.empty() ? "" : " + ") + written(st.power) + " x " +
+                                 format::shortestRounded(st.fraction);
                 line.amounts.emplace_back(st.name + " power", st.power);
             }
             line.quantity = "(" + line.quantity + ") x " + written(duration);
@@ -387,7 +384,8 @@ private:
         }
         const Energy gridEnergy = deviceEnergy / u.efficiency;
         if (u.efficiency != 1.0) {
-            line.quantity += " / " + number(u.efficiency) + (u.supply == Supply::Battery ? " (charger)" : " (adapter)");
+            line.quantity += " / " + format::shortestRounded(u.efficiency) +
+                             (u.supply == Supply::Battery ? " (charger)" : " (adapter)");
             line.amounts.emplace_back("grid energy", Amount::make(inWattHours(gridEnergy), *findUnit("Wh")));
         }
         double kgPerKwh = 0.0;
@@ -413,8 +411,9 @@ private:
         if (u.trajectory && !points) {
             const double mean = trajectoryMean(*u.trajectory, inYears(duration.duration()));
             kgPerKwh *= mean;
-            line.quantity += ", grid " + number(*u.trajectory->annualChangePercent) + " %/year from " +
-                             number(u.trajectory->startYear) + " (mean x" + number(mean) + ")";
+            line.quantity += ", grid " + format::shortestRounded(*u.trajectory->annualChangePercent) + " %/year from " +
+                             format::shortestRounded(u.trajectory->startYear) + " (mean x" +
+                             format::shortestRounded(mean) + ")";
             line.factorUnit = "kg_co2e/kWh";
             // The factor is now the grid's mean over the use period, no longer the entry as written.
             line.derivedFrom.push_back(std::move(line.factorId));
@@ -506,16 +505,17 @@ private:
                 (ciKgPerKwh * row.energyKwhPerCm2 + gas * kGramInKg + row.materialsGPerCm2 * kGramInKg) / y;
             LineResult line;
             line.name = d.name;
-            line.quantity = written(d.area) + (d.count == 1.0 ? "" : " x " + number(d.count)) + " at " + number(nm) +
-                            " nm, yield " + number(y);
+            line.quantity = written(d.area) + (d.count == 1.0 ? "" : " x " + format::shortestRounded(d.count)) +
+                            " at " + format::shortestRounded(nm) + " nm, yield " + format::shortestRounded(y);
             if (extrapolated) {
                 line.quantity += " (extrapolated: " + t.extrapolationRule + ")";
                 addFlag(cr, Flag::Extrapolated);
-                m_diagnostics.push_back({Severity::Warning, "extrapolated-node",
-                                         "die '" + d.name + "' at " + number(nm) + " nm is outside the table (" +
-                                             number(t.nodes.front().nanometres) + "-" +
-                                             number(t.nodes.back().nanometres) + " nm): " + t.extrapolationRule,
-                                         c.id});
+                m_diagnostics.push_back(
+                    {Severity::Warning, "extrapolated-node",
+                     "die '" + d.name + "' at " + format::shortestRounded(nm) + " nm is outside the table (" +
+                         format::shortestRounded(t.nodes.front().nanometres) + "-" +
+                         format::shortestRounded(t.nodes.back().nanometres) + " nm): " + t.extrapolationRule,
+                     c.id});
             } else if (interpolated) {
                 line.quantity += " (interpolated between table nodes)";
             }
@@ -541,8 +541,8 @@ private:
             const double y = ic.yield.value_or(t.defaultYield);
             LineResult line;
             line.name = m.name;
-            line.quantity = written(m.capacity) + (m.count == 1.0 ? "" : " x " + number(m.count)) + " " + tech->id +
-                            ", yield " + number(y);
+            line.quantity = written(m.capacity) + (m.count == 1.0 ? "" : " x " + format::shortestRounded(m.count)) +
+                            " " + tech->id + ", yield " + format::shortestRounded(y);
             line.amounts.emplace_back("capacity", m.capacity);
             line.derivedFrom.push_back("memory:" + tech->id);
             line.derivation = "memory table g_co2e/GB / yield";
@@ -557,7 +557,7 @@ private:
         if (packages > 0.0) {
             LineResult line;
             line.name = "IC packages";
-            line.quantity = number(packages) + " part";
+            line.quantity = format::shortestRounded(packages) + " part";
             line.amounts.emplace_back("packages", Amount::make(packages, *findUnit("part")));
             line.factorId = "ic package";
             line.factorValue = t.packageKgCo2e;
@@ -603,8 +603,9 @@ private:
                 const double n = ceilOf(deviceWh / (inWattHours(pack) * *b.cycleLife));
                 if (n > batteries) {
                     batteries = n;
-                    why = "cycle life: " + number(deviceWh) + " Wh drawn / (" + number(inWattHours(pack)) + " Wh x " +
-                          number(*b.cycleLife) + " cycles)";
+                    why = "cycle life: " + format::shortestRounded(deviceWh) + " Wh drawn / (" +
+                          format::shortestRounded(inWattHours(pack)) + " Wh x " +
+                          format::shortestRounded(*b.cycleLife) + " cycles)";
                 }
             } else if (chem->rechargeable && !b.cycleLife && deviceWh > 0.0) {
                 m_diagnostics.push_back({Severity::Note, "no-cycle-life",
@@ -614,7 +615,8 @@ private:
                 const double n = ceilOf(deviceWh / inWattHours(pack));
                 if (n > batteries) {
                     batteries = n;
-                    why = "energy: " + number(deviceWh) + " Wh drawn / " + number(inWattHours(pack)) + " Wh per set";
+                    why = "energy: " + format::shortestRounded(deviceWh) + " Wh drawn / " +
+                          format::shortestRounded(inWattHours(pack)) + " Wh per set";
                 }
             }
             if (b.calendarLife) {
@@ -627,8 +629,9 @@ private:
         }
         LineResult line;
         line.name = chem->name;
-        line.quantity = number(inWattHours(capacity)) + " Wh" + (b.count == 1.0 ? "" : " x " + number(b.count)) +
-                        " x " + number(batteries) + " battery set(s)" + (why.empty() ? "" : " (" + why + ")");
+        line.quantity = format::shortestRounded(inWattHours(capacity)) + " Wh" +
+                        (b.count == 1.0 ? "" : " x " + format::shortestRounded(b.count)) + " x " +
+                        format::shortestRounded(batteries) + " battery set(s)" + (why.empty() ? "" : " (" + why + ")");
         line.amounts.emplace_back("capacity", Amount::make(inWattHours(capacity), *findUnit("Wh")));
         line.amounts.emplace_back("cells", Amount::make(b.count, *findUnit("part")));
         line.amounts.emplace_back("sets over the lifetime", Amount::make(batteries, *findUnit("set")));
@@ -649,8 +652,9 @@ private:
                             : t.acceleratorHours->duration() * t.acceleratorPower->power() * t.accelerators;
         LineResult line;
         line.name = "training energy";
-        line.quantity = number(inKilowattHours(e)) + " kWh x PUE " + number(t.pue) + " x " + number(t.trainings) +
-                        " training(s) / " + number(t.devices) + " devices";
+        line.quantity = format::shortestRounded(inKilowattHours(e)) + " kWh x PUE " + format::shortestRounded(t.pue) +
+                        " x " + format::shortestRounded(t.trainings) + " training(s) / " +
+                        format::shortestRounded(t.devices) + " devices";
         line.amounts.emplace_back("energy", Amount::make(inKilowattHours(e), *findUnit("kWh")));
         line.amounts.emplace_back("devices", Amount::make(t.devices, *findUnit("device")));
         line.factorId = t.grid;

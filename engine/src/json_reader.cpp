@@ -1,6 +1,7 @@
 #include "json_reader.h"
 
-#include <charconv>
+#include "tinyfoot/engine/format/number.h"
+
 #include <cmath>
 #include <iterator>
 #include <limits>
@@ -19,12 +20,6 @@ std::string pointerEscape(const std::string& key) {
         else out += c;
     }
     return out;
-}
-
-std::string numberText(double v) {
-    char buf[64];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    return std::string(buf, r.ptr);
 }
 
 std::string quoted(const std::string& s) {
@@ -72,7 +67,7 @@ std::string describe(const Json& j) {
     case Json::value_t::string: return "a string " + quoted(j.get<std::string>());
     case Json::value_t::number_integer:
     case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return "the number " + numberText(j.get<double>());
+    case Json::value_t::number_float: return "the number " + format::shortest(j.get<double>());
     case Json::value_t::object: return "an object";
     case Json::value_t::array: return "an array";
     default: return "a value of an unsupported type";

@@ -1,5 +1,7 @@
 #include "tinyfoot/engine/param_ref.h"
 
+#include "tinyfoot/engine/format/number.h"
+
 #include <charconv>
 #include <cmath>
 #include <set>
@@ -10,13 +12,6 @@ namespace {
 
 constexpr std::string_view kFactorPrefix = "factor:";
 constexpr std::string_view kTablePrefix = "table:";
-
-/// Shortest text of a table row's node, e.g. "28", "3", "2.5".
-std::string nodeText(double nm) {
-    char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf, nm);
-    return std::string(buf, r.ptr);
-}
 
 std::optional<double> parseNumber(std::string_view text) {
     double v = 0.0;
@@ -214,7 +209,7 @@ std::vector<ParamValue> componentParameters(const Component& c) {
                            *u.trajectory->annualChangePercent);
             for (std::size_t i = 0; i < u.trajectory->points.size(); ++i)
                 out.number("grid_trajectory/points/" + std::to_string(i) + "/kg_co2e_per_kwh",
-                           "grid in " + nodeText(u.trajectory->points[i].year) + " (kg CO2e/kWh)",
+                           "grid in " + format::shortest(u.trajectory->points[i].year) + " (kg CO2e/kWh)",
                            u.trajectory->points[i].kgPerKwh);
         }
         break;
@@ -256,8 +251,8 @@ std::vector<ParamValue> tableParameters(const Component& c, const FactorSet& fac
         }
         for (auto i : rows) {
             const ProcessNode& n = table.nodes[i];
-            const std::string row = "process_nodes/" + nodeText(n.nanometres) + "/";
-            const std::string at = " at " + nodeText(n.nanometres) + " nm";
+            const std::string row = "process_nodes/" + format::shortest(n.nanometres) + "/";
+            const std::string at = " at " + format::shortest(n.nanometres) + " nm";
             cell(row + "epa_kwh_per_cm2", "fab energy per area (EPA)" + at, n.energyKwhPerCm2, "kWh/cm2");
             cell(row + "gpa_95_g_per_cm2", "fab gases, 95 % abatement (GPA)" + at, n.gas95GPerCm2, "g_co2e/cm2");
             cell(row + "gpa_99_g_per_cm2", "fab gases, 99 % abatement (GPA)" + at, n.gas99GPerCm2, "g_co2e/cm2");

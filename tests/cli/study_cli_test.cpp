@@ -177,3 +177,16 @@ TEST_CASE("sensitivity: a tornado of image-worst lists its inputs, widest swing 
         previous = swing;
     }
 }
+
+TEST_CASE("sweep --list-inputs shows an energy of 500 uJ as 500, without the conversion's binary noise") {
+    const auto r = cli({"sweep", kRoot + "/tests/data/systems/physical-four.json", "--list-inputs"});
+    REQUIRE(r.exitCode == 0);
+    CHECK(r.out.find("500.00000000000006") == std::string::npos);
+    bool found = false;
+    for (const auto& l : lines(r.out))
+        if (l.find("energy") != std::string::npos && l.find(" uJ ") != std::string::npos) {
+            found = true;
+            CHECK(l.find(" 500 ") != std::string::npos);
+        }
+    CHECK(found);
+}

@@ -8,11 +8,11 @@
 #include "test_library.h"
 
 #include "tinyfoot/engine/calculate.h"
+#include "tinyfoot/engine/format/number.h"
 
 #include <doctest/doctest.h>
 
 #include <array>
-#include <charconv>
 #include <cmath>
 #include <string>
 
@@ -20,12 +20,6 @@ using namespace tinyfoot;
 using units::inKgCo2e;
 
 namespace {
-
-std::string twoDecimals(double v) {
-    char buf[64];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 2);
-    return std::string(buf, r.ptr);
-}
 
 constexpr std::array kRows{Block::MlTraining,    Block::Actuators, Block::Casing,   Block::Connectivity,
                            Block::Memory,        Block::Others,    Block::Pcb,      Block::PowerSupply,
@@ -78,7 +72,7 @@ TEST_CASE("every one of the 75 cells of the paper's table is reproduced at two d
         CHECK_MESSAGE(r.complete, col.preset << " is incomplete");
         for (std::size_t i = 0; i < kRows.size(); ++i) {
             INFO(col.preset << " / " << blockId(kRows[i]) << " = " << inKgCo2e(r.block(kRows[i])));
-            CHECK(twoDecimals(inKgCo2e(r.block(kRows[i]))) == col.cells[i]);
+            CHECK(format::fixed(inKgCo2e(r.block(kRows[i])), 2) == col.cells[i]);
             ++cells;
         }
     }
@@ -89,7 +83,7 @@ TEST_CASE("the five totals are reproduced at two decimals from the exact sums") 
     for (const auto& col : kTable) {
         const Result r = paperResult(col.preset);
         INFO(col.preset << " total = " << inKgCo2e(r.total));
-        CHECK(twoDecimals(inKgCo2e(r.total)) == col.total);
+        CHECK(format::fixed(inKgCo2e(r.total), 2) == col.total);
     }
 }
 
@@ -97,7 +91,7 @@ TEST_CASE("the printed totals are sums of printed cells (the rounding caveat of 
     for (const auto& col : kTable) {
         double sum = 0.0;
         for (const char* c : col.cells) sum += std::stod(c);
-        CHECK(twoDecimals(sum) == col.total);
+        CHECK(format::fixed(sum, 2) == col.total);
     }
 }
 
@@ -158,14 +152,14 @@ TEST_CASE("the calculator's application presets reproduce each of its option val
     const Result v = paperResult("calculator-vision");
     for (const auto& e : vision) {
         INFO(blockId(e.block));
-        CHECK(twoDecimals(inKgCo2e(v.block(e.block))) == e.value);
+        CHECK(format::fixed(inKgCo2e(v.block(e.block)), 2) == e.value);
     }
     const Result a = paperResult("calculator-anomaly-detection");
-    CHECK(twoDecimals(inKgCo2e(a.block(Block::MlTraining))) == "0.10");
-    CHECK(twoDecimals(inKgCo2e(a.block(Block::Sensing))) == "0.04"); // electret microphone 0.2 g
+    CHECK(format::fixed(inKgCo2e(a.block(Block::MlTraining)), 2) == "0.10");
+    CHECK(format::fixed(inKgCo2e(a.block(Block::Sensing)), 2) == "0.04"); // electret microphone 0.2 g
     // The calculator shows 3.24 and 1.61: sums of its rounded options. TinyFoot sums exact values.
-    CHECK(twoDecimals(inKgCo2e(v.total)) == "3.25");
-    CHECK(twoDecimals(inKgCo2e(a.total)) == "1.62");
+    CHECK(format::fixed(inKgCo2e(v.total), 2) == "3.25");
+    CHECK(format::fixed(inKgCo2e(a.total), 2) == "1.62");
 }
 
 TEST_CASE("the use stage is 1 mW over 3 years on the US grid as consumed") {

@@ -7,7 +7,7 @@
 #include "data_library.h"
 #include "run_process.h"
 
-#include "tinyfoot/engine/study/export.h"
+#include "tinyfoot/engine/report/study_report.h"
 
 #include <doctest/doctest.h>
 
@@ -138,7 +138,7 @@ TEST_CASE("the fleet figure draws one line per system through each year's cumula
     CHECK(plot.yAxis->scaleType() == QCPAxis::stLogarithmic);
     CHECK(plot.yAxis->label().contains(QStringLiteral("kg CO2e")));
     // The figure's data is the engine's year table.
-    CHECK(charts::fleetFigureCsv(ctx, report) == study::fleetCsv(ctx, report, "years"));
+    CHECK(charts::fleetFigureCsv(ctx, report) == report::fleetCsv(ctx, report, "years"));
 }
 
 TEST_CASE("the growth figure draws each curve and a dashed line per milestone") {

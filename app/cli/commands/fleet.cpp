@@ -2,7 +2,8 @@
 // (sector what-ifs, carbon payback).
 #include "study_command.h"
 
-#include "tinyfoot/engine/study/export.h"
+#include "tinyfoot/engine/format/number.h"
+#include "tinyfoot/engine/report/study_report.h"
 
 namespace tinyfoot::cli {
 namespace {
@@ -19,8 +20,8 @@ std::string listData(const StudyData& data) {
     out << "Sector totals (data/sectors), for --what-if SECTOR:PERCENT:\n";
     for (const auto& set : data.sectorSets)
         for (const auto& s : set.sectors) {
-            out << "  " << s.id << ": " << s.name << ", " << co2eForPeople(units::inKgCo2e(s.perYear)) << " a year ("
-                << s.year << ", " << derivationId(s.derivation) << ")\n";
+            out << "  " << s.id << ": " << s.name << ", " << format::co2eForPeople(units::inKgCo2e(s.perYear))
+                << " a year (" << s.year << ", " << derivationId(s.derivation) << ")\n";
             for (const auto& src : s.sources) out << "      " << src.citation << " " << src.url << "\n";
         }
     out << "\nGrowth curves (data/growth), for --growth ID and --curves ID,ID:\n";
@@ -135,9 +136,9 @@ int fleet(const std::vector<std::string>& words, Environment& env) {
     studycmd::reportDiagnostics(ctx);
     const FleetReport report = runFleet(ctx);
     std::string text;
-    if (format == "json") text = fleetJson(ctx, report);
-    else if (format == "csv") text = fleetCsv(ctx, report, table);
-    else text = fleetText(ctx, report);
+    if (format == "json") text = report::fleetJson(ctx, report);
+    else if (format == "csv") text = report::fleetCsv(ctx, report, table);
+    else text = report::fleetText(ctx, report);
     const int rc = emit(args.value("--out"), text);
     if (rc != kOk) return rc;
     return studycmd::allComplete(ctx) ? kOk : kIncomplete;

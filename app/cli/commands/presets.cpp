@@ -1,7 +1,7 @@
 // tinyfoot presets: the preset systems with their totals.
 #include "../cli.h"
 
-#include "number_format.h"
+#include "tinyfoot/engine/format/number.h"
 
 #include <nlohmann/json.hpp>
 
@@ -36,7 +36,7 @@ int presets(const std::vector<std::string>& words, Environment& env) {
         id.resize(std::max<std::size_t>(id.size() + 1, 28), ' ');
         std::string kind = p.kind;
         kind.resize(10, ' ');
-        std::string total = app::fixed(units::inKgCo2e(r.total), decimals) + (r.complete ? "" : "*");
+        std::string total = format::fixed(units::inKgCo2e(r.total), decimals) + (r.complete ? "" : "*");
         ss << id << kind << std::string(total.size() < 9 ? 9 - total.size() : 0, ' ') << total << "  " << p.name
            << "  [" << file << "]\n";
     }

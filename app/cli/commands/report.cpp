@@ -1,10 +1,8 @@
 // tinyfoot report / compare: the footprint of systems, alone or side by side.
 #include "../cli.h"
 
-#include "number_format.h"
-#include "report_writer.h"
+#include "tinyfoot/engine/report/system_report.h"
 
-#include <cstdio>
 #include <iostream>
 #include <sstream>
 
@@ -72,19 +70,19 @@ int report(const std::vector<std::string>& words, Environment& env) {
             return j;
         };
         if (results.size() == 1) {
-            ss << withUnit(app::resultToJson(results.front())).dump(2) << "\n";
+            ss << withUnit(report::resultToJson(results.front())).dump(2) << "\n";
         } else {
             nlohmann::json arr = nlohmann::json::array();
-            for (const auto& r : results) arr.push_back(withUnit(app::resultToJson(r)));
+            for (const auto& r : results) arr.push_back(withUnit(report::resultToJson(r)));
             ss << arr.dump(2) << "\n";
         }
     } else if (format == "csv") {
-        app::writeResultsCsv(ss, results);
+        report::writeResultsCsv(ss, results);
     } else {
         ss << heading;
         for (std::size_t i = 0; i < results.size(); ++i) {
             if (i) ss << "\n" << std::string(72, '-') << "\n\n";
-            app::writeReportTable(ss, results[i], {decimals, args.flag("--detail")});
+            report::writeReportTable(ss, results[i], {decimals, args.flag("--detail")});
         }
     }
     const int rc = emit(args.value("--out"), ss.str());
@@ -92,61 +90,6 @@ int report(const std::vector<std::string>& words, Environment& env) {
     for (const auto& r : results)
         if (!r.complete) std::cerr << "tinyfoot: result for '" << r.systemId << "' is incomplete (missing factors)\n";
     return allComplete(results) ? kOk : kIncomplete;
-}
-
-/// The same systems under two factor sets: per block, both values, the difference and the ratio.
-void writeFactorSetTable(std::ostream& out, const std::vector<Result>& a, const std::vector<Result>& b, int decimals) {
-    const auto fmt = [decimals](double v) { return app::fixed(v, decimals); };
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (i) out << "\n";
-        out << a[i].systemId << " (" << a[i].systemName << ")\n";
-        char line[256];
-        std::snprintf(line, sizeof line, "  %-22s %22s %22s %12s %9s\n", "kg CO2e", a[i].factorSet.c_str(),
-                      b[i].factorSet.c_str(), "difference", "ratio");
-        out << line;
-        const auto row = [&](const std::string& name, double x, double y) {
-            const std::string ratio = x > 0.0 ? app::ratio(y / x) : std::string("-");
-            std::snprintf(line, sizeof line, "  %-22s %22s %22s %12s %9s\n", name.c_str(), fmt(x).c_str(),
-                          fmt(y).c_str(), fmt(y - x).c_str(), ratio.c_str());
-            out << line;
-        };
-        for (Block blk : kAllBlocks) {
-            const double x = units::inKgCo2e(a[i].block(blk));
-            const double y = units::inKgCo2e(b[i].block(blk));
-            if (x == 0.0 && y == 0.0) continue;
-            row(std::string(blockName(blk)), x, y);
-        }
-        row("total", units::inKgCo2e(a[i].total), units::inKgCo2e(b[i].total));
-        row("embodied", units::inKgCo2e(a[i].embodied), units::inKgCo2e(b[i].embodied));
-        row("operational", units::inKgCo2e(a[i].operational), units::inKgCo2e(b[i].operational));
-        std::vector<std::string> flagged;
-        for (const auto& d : b[i].diagnostics)
-            if (d.severity == Severity::Note && d.code.size() > 8 && d.code.substr(d.code.size() - 8) == "-factors")
-                flagged.push_back(d.message);
-        for (const auto& m : flagged) out << "  note (" << b[i].factorSet << "): " << m << "\n";
-    }
-}
-
-nlohmann::json factorSetJson(const std::vector<Result>& a, const std::vector<Result>& b) {
-    nlohmann::json arr = nlohmann::json::array();
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        nlohmann::json blocks = nlohmann::json::object();
-        for (Block blk : kAllBlocks) {
-            const double x = units::inKgCo2e(a[i].block(blk));
-            const double y = units::inKgCo2e(b[i].block(blk));
-            if (x == 0.0 && y == 0.0) continue;
-            blocks[std::string(blockId(blk))] = {{"a_kg_co2e", x}, {"b_kg_co2e", y}, {"difference_kg_co2e", y - x}};
-        }
-        arr.push_back({{"system", a[i].systemId},
-                       {"factor_set_a", a[i].factorSet},
-                       {"factor_set_b", b[i].factorSet},
-                       {"blocks", blocks},
-                       {"total_a_kg_co2e", units::inKgCo2e(a[i].total)},
-                       {"total_b_kg_co2e", units::inKgCo2e(b[i].total)},
-                       {"a", app::resultToJson(a[i])},
-                       {"b", app::resultToJson(b[i])}});
-    }
-    return arr;
 }
 
 int compare(const std::vector<std::string>& words, Environment& env) {
@@ -164,14 +107,14 @@ int compare(const std::vector<std::string>& words, Environment& env) {
         auto second = computeResults(args.positional(), env, *other, use ? &*use : nullptr);
         const std::string heading = applyFunctionalUnit(args, results);
         applyFunctionalUnit(args, second);
-        if (format == "json") ss << factorSetJson(results, second).dump(2) << "\n";
+        if (format == "json") ss << report::factorSetComparisonToJson(results, second).dump(2) << "\n";
         else if (format == "csv") {
             std::vector<Result> both = results;
             both.insert(both.end(), second.begin(), second.end());
-            app::writeResultsCsv(ss, both);
+            report::writeResultsCsv(ss, both);
         } else {
             ss << heading;
-            writeFactorSetTable(ss, results, second, decimals);
+            report::writeFactorSetComparisonTable(ss, results, second, decimals);
         }
         const int rc = emit(args.value("--out"), ss.str());
         if (rc != kOk) return rc;
@@ -179,11 +122,11 @@ int compare(const std::vector<std::string>& words, Environment& env) {
     }
     if (results.size() < 2) throw UsageError("compare needs at least two systems (or --factor-set SET)");
     const std::string heading = applyFunctionalUnit(args, results);
-    if (format == "json") ss << app::comparisonToJson(results).dump(2) << "\n";
-    else if (format == "csv") app::writeResultsCsv(ss, results);
+    if (format == "json") ss << report::comparisonToJson(results).dump(2) << "\n";
+    else if (format == "csv") report::writeResultsCsv(ss, results);
     else {
         ss << heading;
-        app::writeComparisonTable(ss, results, {decimals, false});
+        report::writeComparisonTable(ss, results, {decimals, false});
     }
     const int rc = emit(args.value("--out"), ss.str());
     if (rc != kOk) return rc;

@@ -1,7 +1,7 @@
 // tinyfoot sensitivity: tornado (one at a time) and Sobol indices (variance-based).
 #include "study_command.h"
 
-#include "tinyfoot/engine/study/export.h"
+#include "tinyfoot/engine/report/study_report.h"
 
 namespace tinyfoot::cli {
 namespace {
@@ -47,9 +47,9 @@ int sensitivity(const std::vector<std::string>& words, Environment& env) {
         if (d.severity != Severity::Note)
             std::cerr << "tinyfoot: " << severityId(d.severity) << ": " << d.message << "\n";
     std::string text;
-    if (format == "json") text = sensitivityJson(ctx, r);
-    else if (format == "csv") text = sensitivityCsv(r);
-    else text = sensitivityText(ctx, r);
+    if (format == "json") text = report::sensitivityJson(ctx, r);
+    else if (format == "csv") text = report::sensitivityCsv(r);
+    else text = report::sensitivityText(ctx, r);
     const int rc = emit(args.value("--out"), text);
     if (rc != kOk) return rc;
     if (r.sobol && r.sobol->partial) {

@@ -1,7 +1,7 @@
 // tinyfoot sweep: one- and two-parameter sweeps over any numeric input, as tidy CSV or JSON.
 #include "study_command.h"
 
-#include "tinyfoot/engine/study/export.h"
+#include "tinyfoot/engine/report/study_report.h"
 
 namespace tinyfoot::cli {
 namespace {
@@ -84,7 +84,7 @@ int sweep(const std::vector<std::string>& words, Environment& env) {
     }
     const StudyContext ctx = studycmd::prepare(std::move(in), env, args.value("--factors", ""));
     studycmd::reportDiagnostics(ctx);
-    if (args.flag("--list-inputs")) return emit(args.value("--out"), inputsText(ctx, {}));
+    if (args.flag("--list-inputs")) return emit(args.value("--out"), report::inputsText(ctx, {}));
     if (sweeps.empty())
         throw UsageError("no sweep: give --x PARAMETER with its values, or a study with \"sweeps\" (see 'tinyfoot help "
                          "sweep')");
@@ -100,13 +100,13 @@ int sweep(const std::vector<std::string>& words, Environment& env) {
         const SweepReport r = runSweep(ctx, sweeps[i], control);
         partial = r.partial;
         if (format == "json") {
-            text += (i ? ",\n" : "") + sweepJson(r);
+            text += (i ? ",\n" : "") + report::sweepJson(r);
         } else if (format == "csv") {
-            std::string csv = sweepCsv(r);
+            std::string csv = report::sweepCsv(r);
             if (i) csv = csv.substr(csv.find('\n') + 1); // one header for all sweeps
             text += csv;
         } else {
-            text += (i ? "\n" : "") + sweepText(r);
+            text += (i ? "\n" : "") + report::sweepText(r);
         }
     }
     if (format == "json" && sweeps.size() > 1) text = "[\n" + text + "]\n";

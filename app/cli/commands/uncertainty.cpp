@@ -1,7 +1,7 @@
 // tinyfoot uncertainty: Monte Carlo of systems, their differences and fleets.
 #include "study_command.h"
 
-#include "tinyfoot/engine/study/export.h"
+#include "tinyfoot/engine/report/study_report.h"
 
 #include <thread>
 
@@ -33,7 +33,7 @@ int uncertainty(const std::vector<std::string>& words, Environment& env) {
     const auto bins = static_cast<std::size_t>(args.integer("--bins", 40, 1, 100000));
     if (args.flag("--list-inputs")) {
         std::vector<Diagnostic> ignored;
-        return emit(args.value("--out"), inputsText(ctx, chooseDistributions(ctx, spec, ignored)));
+        return emit(args.value("--out"), report::inputsText(ctx, chooseDistributions(ctx, spec, ignored)));
     }
     studycmd::InterruptGuard interrupt;
     studycmd::ProgressLine progress("Monte Carlo samples", args);
@@ -45,9 +45,9 @@ int uncertainty(const std::vector<std::string>& words, Environment& env) {
         if (d.severity != Severity::Note)
             std::cerr << "tinyfoot: " << severityId(d.severity) << ": " << d.message << "\n";
     std::string text;
-    if (format == "json") text = uncertaintyJson(ctx, r, bins);
-    else if (format == "csv") text = uncertaintyCsv(r, table, bins);
-    else text = uncertaintyText(ctx, r, args.flag("--detail"));
+    if (format == "json") text = report::uncertaintyJson(ctx, r, bins);
+    else if (format == "csv") text = report::uncertaintyCsv(r, table, bins);
+    else text = report::uncertaintyText(ctx, r, args.flag("--detail"));
     const int rc = emit(args.value("--out"), text);
     if (rc != kOk) return rc;
     if (r.result.partial) {

@@ -1,7 +1,7 @@
 // tinyfoot validate: strict checks of files, or of the whole data library.
 #include "../cli.h"
 
-#include "number_format.h"
+#include "tinyfoot/engine/format/number.h"
 
 #include "tinyfoot/engine/error.h"
 
@@ -18,7 +18,7 @@ std::string describeFile(const std::string& file, Environment& env) {
         return "HSL catalogue '" + c->id + "', " + std::to_string(c->blocks.size()) + " blocks";
     if (const auto* m = std::get_if<Measurement>(&doc))
         return "measurement (" + m->kind + (m->complete ? "" : ", incomplete") + "), " +
-               app::shortest(m->energyPerInference.value) + " " + m->energyPerInference.unit + " per inference";
+               format::shortest(m->energyPerInference.value) + " " + m->energyPerInference.unit + " per inference";
     if (const auto* s = std::get_if<System>(&doc))
         return "system '" + s->id + "', " + std::to_string(s->components.size()) + " components";
     const Study& st = std::get<Study>(doc);

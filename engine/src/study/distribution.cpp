@@ -1,9 +1,9 @@
 #include "tinyfoot/engine/study/distribution.h"
 
 #include "fast_math.h"
+#include "tinyfoot/engine/format/number.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <limits>
 
@@ -14,14 +14,6 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 /// The 1e-12 upper tail of the standard normal: Phi(-7.034) ~ 1e-12.
 constexpr double kZTail = 7.034;
-
-/// Six significant digits: enough to read a distribution back, without binary noise
-/// (0.1 x 0.1 prints as 0.01, not 0.010000000000000002).
-std::string number(double v) {
-    char buf[64];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 6);
-    return std::string(buf, r.ptr);
-}
 
 double normalDensity(double x) { return std::exp(-0.5 * x * x) / std::sqrt(2.0 * kPi); }
 
@@ -216,7 +208,10 @@ double Distribution::centre() const {
 }
 
 std::string Distribution::describe(double scale) const {
-    const auto s = [scale](double v) { return number(v / scale); };
+    // Six significant digits: enough to read a distribution back, without binary noise
+    // (0.1 x 0.1 prints as 0.01, not 0.010000000000000002).
+    const auto number = [](double v) { return format::general(v, 6); };
+    const auto s = [scale, number](double v) { return number(v / scale); };
     switch (m_kind) {
     case DistributionKind::Fixed: return "fixed(" + s(m_p0) + ")";
     case DistributionKind::Uniform: return "uniform(" + s(m_p0) + ", " + s(m_p0 + m_p1) + ")";

@@ -1,11 +1,11 @@
 #include "tinyfoot/engine/study/study.h"
 
 #include "tinyfoot/engine/error.h"
+#include "tinyfoot/engine/format/number.h"
 #include "tinyfoot/engine/study/compiled_plan.h"
 #include "tinyfoot/engine/study/recalculating_model.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 
 namespace tinyfoot::study {
@@ -13,12 +13,6 @@ namespace tinyfoot::study {
 using namespace tinyfoot::units;
 
 namespace {
-
-std::string number(double v) {
-    char buf[64];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    return std::string(buf, r.ptr);
-}
 
 bool hasSplitOperational(const StudyContext& ctx, std::size_t s) {
     return ctx.model.stageSplitKnown(s) && ctx.results[s].operational != kgCo2e(0.0);
@@ -351,7 +345,7 @@ BoundAxis bindAxis(const StudyContext& ctx, const SweepAxis& axis, std::optional
             throw Error(ctx.sourceName, axis.path + "/unit", "\"" + unit + "\" (or no unit) for " + name,
                         "\"" + axis.unit + "\"");
         for (double v : axis.values)
-            if (v < 0.0) throw Error(ctx.sourceName, axis.path, "values >= 0 for " + name, number(v));
+            if (v < 0.0) throw Error(ctx.sourceName, axis.path, "values >= 0 for " + name, format::shortest(v));
         if (!fleet) {
             // A sweep over a fleet parameter without a fleet in the study: a constant fleet of one
             // device over 3 years, bought new, training per device.
@@ -387,7 +381,7 @@ BoundAxis bindAxis(const StudyContext& ctx, const SweepAxis& axis, std::optional
     b.toInternal = axis.unit.empty() ? in.toInternal : unitFor(in, axis.unit, ctx.sourceName, axis.path + "/unit");
     b.unit = axis.unit.empty() ? in.unit : axis.unit;
     for (double v : axis.values)
-        if (v < 0.0) throw Error(ctx.sourceName, axis.path, "values >= 0 for '" + in.key + "'", number(v));
+        if (v < 0.0) throw Error(ctx.sourceName, axis.path, "values >= 0 for '" + in.key + "'", format::shortest(v));
     return b;
 }
 
@@ -488,7 +482,7 @@ SweepReport runSweep(const StudyContext& ctx, const SweepSpec& spec, const RunCo
                 for (std::size_t w = 0; w < sectors.size(); ++w) {
                     const WhatIf wi =
                         whatIf(*sectors[w], share.value_or(shares[w]), fr.total, static_cast<double>(f->horizonYears));
-                    const std::string tag = "[" + sectors[w]->id + " " + number(wi.sharePercent) + " %]";
+                    const std::string tag = "[" + sectors[w]->id + " " + format::shortest(wi.sharePercent) + " %]";
                     row("net_kg_co2e" + tag, inKgCo2e(wi.net));
                     if (w == 0 || sectors[w] != sectors[w - 1])
                         row("break_even_share_percent[" + sectors[w]->id + "]", wi.breakEvenSharePercent);

@@ -4,7 +4,7 @@
 #include "study_support.h"
 
 #include "tinyfoot/engine/error.h"
-#include "tinyfoot/engine/study/export.h"
+#include "tinyfoot/engine/report/study_report.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -198,7 +198,7 @@ TEST_CASE("sweeps are tidy: one value per row, and linear inputs sweep linearly"
         if (devices.systems[r.system] == "kws-best" && r.metric == "fleet_total_kg_co2e") fleet.push_back(r.value);
     REQUIRE(fleet.size() == 2);
     CHECK(fleet[1] == doctest::Approx(2.0 * fleet[0]));
-    const std::string csv = sweepCsv(devices);
+    const std::string csv = report::sweepCsv(devices);
     CHECK(csv.rfind("sweep,point,x_parameter,x_value,x_unit,y_parameter,y_value,y_unit,system,metric,value,partial\n",
                     0) == 0);
     CHECK(csv.find("devices,0,fleet.devices,1e+09,device,,,,kws-best,total_kg_co2e,") != std::string::npos);
@@ -209,20 +209,20 @@ TEST_CASE("reports are valid JSON with units in their names, and partial runs sa
     const auto ctx = test::prepareInline({"kws-best", "image-worst"}, R"({"uncertainty": {"samples": 5000, "seed": 3},
         "sensitivity": {"samples": 256}})");
     const auto u = runUncertainty(ctx, *ctx.analysis.uncertainty, 0);
-    const auto j = nlohmann::json::parse(uncertaintyJson(ctx, u, 20));
+    const auto j = nlohmann::json::parse(report::uncertaintyJson(ctx, u, 20));
     CHECK(j["partial"] == false);
     CHECK(j["samples"] == 5000);
     CHECK(j["metrics"][0].contains("mean_kg_co2e"));
     CHECK(j["metrics"][0]["histogram"]["counts"].size() == 20);
     CHECK(j["metrics"][0]["percentiles_kg_co2e"].contains("p95"));
     const auto s = runSensitivity(ctx, *ctx.analysis.uncertainty, *ctx.analysis.sensitivity, 0);
-    const auto sj = nlohmann::json::parse(sensitivityJson(ctx, s));
+    const auto sj = nlohmann::json::parse(report::sensitivityJson(ctx, s));
     CHECK(sj["sobol"]["metrics"].size() == 3); // two totals and one difference
     CHECK(sj["tornado"][0]["bars"][0].contains("swing_kg_co2e"));
-    const auto fj = nlohmann::json::parse(fleetJson(ctx, runFleet(ctx)));
+    const auto fj = nlohmann::json::parse(report::fleetJson(ctx, runFleet(ctx)));
     CHECK(fj.contains("diagnostics"));
-    CHECK_FALSE(inputsText(ctx, u.inputs).empty());
-    const auto ij = nlohmann::json::parse(inputsJson(ctx, u.inputs));
+    CHECK_FALSE(report::inputsText(ctx, u.inputs).empty());
+    const auto ij = nlohmann::json::parse(report::inputsJson(ctx, u.inputs));
     CHECK(ij["inputs"].size() == ctx.model.inputs().size());
 }
 

@@ -2,7 +2,8 @@
 // comparison, replacement and amortised training, payback.
 #include "study_support.h"
 
-#include "tinyfoot/engine/study/export.h"
+#include "tinyfoot/engine/format/number.h"
+#include "tinyfoot/engine/report/study_report.h"
 #include "tinyfoot/engine/study/fleet.h"
 
 #include <doctest/doctest.h>
@@ -128,7 +129,7 @@ TEST_CASE("250 bn high-cost systems over 3 years are 1,765 Mt CO2e, beside the s
     CHECK(f.years[0].year == 2023);
     CHECK(f.years[2].year == 2025);
     CHECK(f.years[1].purchased == 0.0); // no replacement within the 3-year lifetime
-    CHECK(co2eForPeople(inKgCo2e(f.total)) == "1,765 Mt CO2e");
+    CHECK(format::co2eForPeople(inKgCo2e(f.total)) == "1,765 Mt CO2e");
 
     // What-ifs: savings = share x sector per year x 3 years (data/sectors: residential 5.3846
     // Gt/yr, all other sectors 44.0154 Gt/yr, Climate Watch 2016 via Our World in Data).
@@ -155,7 +156,7 @@ TEST_CASE("250 bn high-cost systems over 3 years are 1,765 Mt CO2e, beside the s
     CHECK(r.growth->years[3][0] == 2144);
     CHECK(r.growth->years[3][1] == 2043);
     // The report names the sector totals and their sources beside the fleet figure.
-    const std::string text = fleetText(ctx, r);
+    const std::string text = report::fleetText(ctx, r);
     CHECK(text.find("1,765 Mt CO2e") != std::string::npos);
     CHECK(text.find("ourworldindata.org") != std::string::npos);
 }

@@ -1,97 +1,23 @@
-#include "tinyfoot/engine/study/export.h"
+#include "tinyfoot/engine/report/study_report.h"
+
+#include "tinyfoot/engine/format/number.h"
+#include "tinyfoot/engine/report/csv.h"
+#include "tinyfoot/engine/report/text_table.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <locale>
 #include <sstream>
 
-namespace tinyfoot::study {
+namespace tinyfoot::report {
 
 using Json = nlohmann::ordered_json;
+using namespace tinyfoot::study;
 using namespace tinyfoot::units;
 
 namespace {
-
-std::string shortest(double v) {
-    if (!std::isfinite(v)) return v > 0 ? "inf" : (v < 0 ? "-inf" : "nan");
-    char buf[64];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    return std::string(buf, r.ptr);
-}
-
-std::string fixedText(double v, int decimals) {
-    char buf[512];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
-    if (r.ec != std::errc()) return shortest(v);
-    return std::string(buf, r.ptr);
-}
-
-/// Thousands separators in the integer part of a plain decimal number.
-std::string grouped(const std::string& s) {
-    const std::size_t start = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
-    std::size_t end = s.find('.');
-    if (end == std::string::npos) end = s.size();
-    std::string out = s.substr(0, start);
-    for (std::size_t i = start; i < end; ++i) {
-        out += s[i];
-        const std::size_t left = end - i - 1;
-        if (left > 0 && left % 3 == 0) out += ',';
-    }
-    return out + s.substr(end);
-}
-
-/// `digits` significant digits in fixed notation, grouped ("1,765", "0.01035").
-std::string significant(double v, int digits) {
-    if (v == 0.0 || !std::isfinite(v)) return shortest(v);
-    const int mag = static_cast<int>(std::floor(std::log10(std::fabs(v))));
-    const int decimals = std::max(0, digits - 1 - mag);
-    if (mag > 15 || mag < -6) {
-        char buf[64];
-        const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific, digits - 1);
-        return std::string(buf, r.ptr);
-    }
-    return grouped(fixedText(v, decimals));
-}
-
-/// A count of devices: whole numbers grouped, others to 4 significant digits.
-std::string devicesText(double v) {
-    if (std::fabs(v) < 1e15 && std::floor(v) == v) return grouped(fixedText(v, 0));
-    return significant(v, 4);
-}
-
-std::string csvField(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
-/// Column-aligned text: the first `left` columns left-aligned, the others right-aligned.
-std::string table(const std::vector<std::vector<std::string>>& rows, std::size_t left = 1) {
-    std::vector<std::size_t> width;
-    for (const auto& r : rows) {
-        if (width.size() < r.size()) width.resize(r.size(), 0);
-        for (std::size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], r[c].size());
-    }
-    std::string out;
-    for (const auto& r : rows) {
-        std::string line;
-        for (std::size_t c = 0; c < r.size(); ++c) {
-            const std::string pad(width[c] - r[c].size(), ' ');
-            if (c) line += "  ";
-            line += c < left ? r[c] + pad : pad + r[c];
-        }
-        while (!line.empty() && line.back() == ' ') line.pop_back();
-        out += line + "\n";
-    }
-    return out;
-}
 
 Json diagnosticsJson(const std::vector<Diagnostic>& ds) {
     Json a = Json::array();
@@ -117,11 +43,15 @@ Json sourcesJson(const std::vector<Source>& sources) {
     return a;
 }
 
-std::string percentText(double p) { return significant(p, 3) + " %"; }
+std::string percentText(double p) { return format::grouped(p, 3) + " %"; }
 
 /// The input's value in its own (written) unit.
+/// Converting back from internal units leaves binary noise (500 uJ comes back as
+/// 500.00000000000006): the value is rounded to 15 significant digits, which keeps every digit a
+/// person wrote.
 double written(const ModelInput& in, double internal) {
-    return in.toInternal != 0.0 ? internal / in.toInternal : internal;
+    if (in.toInternal == 0.0 || in.toInternal == 1.0) return internal;
+    return format::roundedToSignificant(internal / in.toInternal, 15);
 }
 
 std::string systemsOf(const StudyContext& ctx, const ModelInput& in) {
@@ -132,16 +62,17 @@ std::string systemsOf(const StudyContext& ctx, const ModelInput& in) {
 
 std::string growthDescription(const GrowthCurve& c) {
     switch (c.model) {
-    case GrowthModel::Constant: return devicesText(c.baseDevices) + " devices (constant)";
+    case GrowthModel::Constant: return format::count(c.baseDevices) + " devices (constant)";
     case GrowthModel::Linear:
-        return "linear from " + devicesText(c.baseDevices) + " devices in " + std::to_string(c.baseYear) + ", + " +
-               devicesText(c.rateDevicesPerYear) + " a year";
+        return "linear from " + format::count(c.baseDevices) + " devices in " + std::to_string(c.baseYear) + ", + " +
+               format::count(c.rateDevicesPerYear) + " a year";
     case GrowthModel::Exponential:
-        return "exponential from " + devicesText(c.baseDevices) + " devices in " + std::to_string(c.baseYear) + ", " +
-               shortest(c.ratePercentPerYear) + " % a year";
+        return "exponential from " + format::count(c.baseDevices) + " devices in " + std::to_string(c.baseYear) + ", " +
+               format::shortest(c.ratePercentPerYear) + " % a year";
     case GrowthModel::Logistic:
-        return "logistic from " + devicesText(c.baseDevices) + " devices in " + std::to_string(c.baseYear) +
-               " towards " + devicesText(c.capacityDevices) + ", rate " + shortest(c.logisticRatePerYear) + " a year";
+        return "logistic from " + format::count(c.baseDevices) + " devices in " + std::to_string(c.baseYear) +
+               " towards " + format::count(c.capacityDevices) + ", rate " + format::shortest(c.logisticRatePerYear) +
+               " a year";
     case GrowthModel::Table: return "table of " + std::to_string(c.table.size()) + " points";
     }
     return "";
@@ -180,6 +111,22 @@ Json sectorJson(const SectorTotal& s) {
             {"note", s.note}};
 }
 
+/// The sampled inputs with their distributions, bounds in each input's written unit; `withKind`
+/// adds the distribution's kind (the uncertainty report has it, the sensitivity report does not).
+Json sampledInputsJson(const StudyContext& ctx, const std::vector<InputChoice>& choices, bool withKind) {
+    Json inputs = Json::array();
+    for (const auto& c : choices) {
+        const ModelInput& mi = ctx.model.inputs()[c.input];
+        Json j{{"key", mi.key}, {"unit", mi.unit}, {"distribution", c.distribution.describe(mi.toInternal)}};
+        if (withKind) j["kind"] = std::string(distributionId(c.distribution.kind()));
+        j["low"] = written(mi, c.distribution.low());
+        j["high"] = written(mi, c.distribution.high());
+        j["origin"] = c.origin;
+        inputs.push_back(j);
+    }
+    return inputs;
+}
+
 std::string fleetOptionsText(const FleetOptions& o) {
     std::string s = "Fleet: " + growthDescription(o.stock) + "; " + std::to_string(o.startYear) + "-" +
                     std::to_string(o.startYear + o.horizonYears - 1) + " (" + std::to_string(o.horizonYears) +
@@ -194,24 +141,6 @@ std::string fleetOptionsText(const FleetOptions& o) {
 
 } // namespace
 
-std::string co2eForPeople(double kg) {
-    const double tonne = findUnit("t_co2e")->toInternal;
-    const double t = kg / tonne;
-    // SI prefixes on the tonne, for display only.
-    struct Scale {
-        double tonnes;
-        const char* name;
-    };
-    // The largest unit that keeps at least one digit before the point ... up to 9,999 of the
-    // next smaller one ("1,765 Mt", as the paper writes it; "44.02 Gt").
-    static constexpr Scale kScales[] = {{1e9, "Gt"}, {1e6, "Mt"}, {1e3, "kt"}, {1.0, "t"}};
-    if (std::fabs(kg) >= 1000.0 * tonne)
-        for (const auto& s : kScales)
-            if (std::fabs(t) >= 10.0 * s.tonnes || s.tonnes == 1.0)
-                return significant(t / s.tonnes, 4) + " " + s.name + " CO2e";
-    return significant(kg, 4) + " kg CO2e";
-}
-
 // ---------------------------------------------------------------------------------------------
 // Inputs
 
@@ -222,12 +151,13 @@ std::string inputsText(const StudyContext& ctx, const std::vector<InputChoice>& 
         std::string dist = "fixed";
         for (const auto& c : choices)
             if (c.input == i) dist = c.distribution.describe(in.toInternal);
-        const std::string range =
-            in.range ? shortest(written(in, in.range->first)) + ".." + shortest(written(in, in.range->second)) : "";
-        rows.push_back({in.key, std::string(inputKindId(in.kind)), in.unit, shortest(written(in, in.nominal)), range,
-                        dist, systemsOf(ctx, in)});
+        const std::string range = in.range ? format::shortest(written(in, in.range->first)) + ".." +
+                                                 format::shortest(written(in, in.range->second))
+                                           : "";
+        rows.push_back({in.key, std::string(inputKindId(in.kind)), in.unit, format::shortest(written(in, in.nominal)),
+                        range, dist, systemsOf(ctx, in)});
     }
-    return table(rows, 7);
+    return alignedTable(rows, 7);
 }
 
 std::string inputsJson(const StudyContext& ctx, const std::vector<InputChoice>& choices) {
@@ -265,24 +195,27 @@ std::string fleetText(const StudyContext& ctx, const FleetReport& r) {
         for (std::size_t s = 0; s < r.fleets.size(); ++s) {
             const FleetResult& f = r.fleets[s];
             const Result& res = ctx.results[s];
-            out << "\n" << f.systemId << ": per device " << co2eForPeople(inKgCo2e(res.total));
+            out << "\n" << f.systemId << ": per device " << format::co2eForPeople(inKgCo2e(res.total));
             if (res.stageSplitKnown)
-                out << " (embodied " << co2eForPeople(inKgCo2e(res.embodied)) << ", operational "
-                    << co2eForPeople(inKgCo2e(res.operational)) << " over " << shortest(inYears(f.device.lifetime))
-                    << " years)";
+                out << " (embodied " << format::co2eForPeople(inKgCo2e(res.embodied)) << ", operational "
+                    << format::co2eForPeople(inKgCo2e(res.operational)) << " over "
+                    << format::shortestRounded(inYears(f.device.lifetime)) << " years)";
             out << "\n";
             std::vector<std::vector<std::string>> rows{{"year", "in service", "bought", "retired", "embodied",
                                                         "operational", "training", "total", "cumulative"}};
             for (const auto& y : f.years)
-                rows.push_back({std::to_string(y.year), devicesText(y.inService), devicesText(y.purchased),
-                                devicesText(y.retired), co2eForPeople(inKgCo2e(y.embodied)),
-                                co2eForPeople(inKgCo2e(y.operational)), co2eForPeople(inKgCo2e(y.training)),
-                                co2eForPeople(inKgCo2e(y.total)), co2eForPeople(inKgCo2e(y.cumulative))});
-            out << table(rows);
-            out << "Fleet total over " << r.options->horizonYears << " years: " << co2eForPeople(inKgCo2e(f.total))
-                << " (embodied " << co2eForPeople(inKgCo2e(f.embodied)) << ", operational "
-                << co2eForPeople(inKgCo2e(f.operational)) << ", amortised training "
-                << co2eForPeople(inKgCo2e(f.training)) << "); " << devicesText(f.purchased) << " devices bought\n";
+                rows.push_back({std::to_string(y.year), format::count(y.inService), format::count(y.purchased),
+                                format::count(y.retired), format::co2eForPeople(inKgCo2e(y.embodied)),
+                                format::co2eForPeople(inKgCo2e(y.operational)),
+                                format::co2eForPeople(inKgCo2e(y.training)), format::co2eForPeople(inKgCo2e(y.total)),
+                                format::co2eForPeople(inKgCo2e(y.cumulative))});
+            out << alignedTable(rows);
+            out << "Fleet total over " << r.options->horizonYears
+                << " years: " << format::co2eForPeople(inKgCo2e(f.total)) << " (embodied "
+                << format::co2eForPeople(inKgCo2e(f.embodied)) << ", operational "
+                << format::co2eForPeople(inKgCo2e(f.operational)) << ", amortised training "
+                << format::co2eForPeople(inKgCo2e(f.training)) << "); " << format::count(f.purchased)
+                << " devices bought\n";
         }
     }
     bool anyWhatIf = false;
@@ -294,16 +227,17 @@ std::string fleetText(const StudyContext& ctx, const FleetReport& r) {
                                                     "savings", "fleet", "net", "break-even share"}};
         for (std::size_t s = 0; s < r.whatIfs.size(); ++s)
             for (const auto& w : r.whatIfs[s])
-                rows.push_back({ctx.model.system(s).id, w.sector->name, co2eForPeople(inKgCo2e(w.sector->perYear)),
-                                std::to_string(w.sector->year), percentText(w.sharePercent),
-                                co2eForPeople(inKgCo2e(w.savings)), co2eForPeople(inKgCo2e(w.fleet)),
-                                std::string(w.net >= kgCo2e(0.0) ? "+" : "").append(co2eForPeople(inKgCo2e(w.net))),
-                                percentText(w.breakEvenSharePercent)});
-        out << table(rows, 2);
+                rows.push_back(
+                    {ctx.model.system(s).id, w.sector->name, format::co2eForPeople(inKgCo2e(w.sector->perYear)),
+                     std::to_string(w.sector->year), percentText(w.sharePercent),
+                     format::co2eForPeople(inKgCo2e(w.savings)), format::co2eForPeople(inKgCo2e(w.fleet)),
+                     std::string(w.net >= kgCo2e(0.0) ? "+" : "").append(format::co2eForPeople(inKgCo2e(w.net))),
+                     percentText(w.breakEvenSharePercent)});
+        out << alignedTable(rows, 2);
         out << "\nSector totals used:\n";
         for (const SectorTotal* s : r.sectorsUsed) {
-            out << "  " << s->id << ": " << s->name << ", " << co2eForPeople(inKgCo2e(s->perYear)) << " a year ("
-                << s->year << ", " << derivationId(s->derivation) << ")\n";
+            out << "  " << s->id << ": " << s->name << ", " << format::co2eForPeople(inKgCo2e(s->perYear))
+                << " a year (" << s->year << ", " << derivationId(s->derivation) << ")\n";
             if (!s->note.empty()) out << "    " << s->note << "\n";
             for (const auto& src : s->sources) out << "    source: " << src.citation << " " << src.url << "\n";
             out << "    licence: " << s->licence << "\n";
@@ -319,12 +253,13 @@ std::string fleetText(const StudyContext& ctx, const FleetReport& r) {
         for (std::size_t s = 0; s < r.payback.size(); ++s) {
             if (!r.payback[s]) continue;
             const Payback& p = *r.payback[s];
-            rows.push_back({ctx.model.system(s).id, co2eForPeople(inKgCo2e(p.upfront)),
-                            co2eForPeople(inKgCo2e(p.usePerYear)), co2eForPeople(inKgCo2e(p.savedPerYear)),
-                            p.years ? significant(*p.years, 3) + " years" : "never", p.withinLifetime ? "yes" : "no",
-                            co2eForPeople(inKgCo2e(p.netOverLifetime))});
+            rows.push_back({ctx.model.system(s).id, format::co2eForPeople(inKgCo2e(p.upfront)),
+                            format::co2eForPeople(inKgCo2e(p.usePerYear)),
+                            format::co2eForPeople(inKgCo2e(p.savedPerYear)),
+                            p.years ? format::grouped(*p.years, 3) + " years" : "never",
+                            p.withinLifetime ? "yes" : "no", format::co2eForPeople(inKgCo2e(p.netOverLifetime))});
         }
-        out << table(rows);
+        out << alignedTable(rows);
     }
     if (r.growth) {
         out << "\nGrowth: the calendar year each curve reaches a number of devices (a year's figure is its mid-year "
@@ -334,14 +269,14 @@ std::string fleetText(const StudyContext& ctx, const FleetReport& r) {
         for (const auto& c : r.growth->curves) head.push_back(c.id);
         rows.push_back(head);
         for (std::size_t m = 0; m < r.growth->milestonesDevices.size(); ++m) {
-            std::vector<std::string> row{devicesText(r.growth->milestonesDevices[m])};
+            std::vector<std::string> row{format::count(r.growth->milestonesDevices[m])};
             for (std::size_t c = 0; c < r.growth->curves.size(); ++c) {
                 const auto& y = r.growth->years[m][c];
                 row.push_back(y ? std::to_string(*y) : "never");
             }
             rows.push_back(row);
         }
-        out << table(rows);
+        out << alignedTable(rows);
         for (const auto& c : r.growth->curves) {
             out << "  " << c.id << ": " << growthDescription(c) << "\n";
             if (!c.note.empty()) out << "    " << c.note << "\n";
@@ -448,42 +383,42 @@ std::string fleetJson(const StudyContext& ctx, const FleetReport& r) {
 }
 
 std::string fleetCsv(const StudyContext& ctx, const FleetReport& r, const std::string& which) {
-    std::ostringstream out;
-    out.imbue(std::locale::classic());
+    using format::shortest;
     if (which == "growth") {
-        out << "curve,model,devices,year_reached,crossing_decimal_year\n";
+        std::string out = "curve,model,devices,year_reached,crossing_decimal_year\n";
         if (r.growth)
             for (std::size_t c = 0; c < r.growth->curves.size(); ++c)
                 for (std::size_t m = 0; m < r.growth->milestonesDevices.size(); ++m) {
                     const auto& y = r.growth->years[m][c];
                     const auto& t = r.growth->times[m][c];
-                    out << csvField(r.growth->curves[c].id) << "," << growthModelId(r.growth->curves[c].model) << ","
-                        << shortest(r.growth->milestonesDevices[m]) << "," << (y ? std::to_string(*y) : "") << ","
-                        << (t ? shortest(*t) : "") << "\n";
+                    out += csvLine(
+                        {csvField(r.growth->curves[c].id), std::string(growthModelId(r.growth->curves[c].model)),
+                         shortest(r.growth->milestonesDevices[m]), y ? std::to_string(*y) : "", t ? shortest(*t) : ""});
                 }
-        return out.str();
+        return out;
     }
     if (which == "what_ifs") {
-        out << "system,sector,sector_emissions_per_year_kg_co2e,sector_data_year,share_percent,years,savings_kg_co2e,"
-               "fleet_kg_co2e,net_kg_co2e,break_even_share_percent\n";
+        std::string out =
+            "system,sector,sector_emissions_per_year_kg_co2e,sector_data_year,share_percent,years,savings_kg_co2e,"
+            "fleet_kg_co2e,net_kg_co2e,break_even_share_percent\n";
         for (std::size_t s = 0; s < r.whatIfs.size(); ++s)
             for (const auto& w : r.whatIfs[s])
-                out << csvField(ctx.model.system(s).id) << "," << csvField(w.sector->id) << ","
-                    << shortest(inKgCo2e(w.sector->perYear)) << "," << w.sector->year << "," << shortest(w.sharePercent)
-                    << "," << shortest(w.years) << "," << shortest(inKgCo2e(w.savings)) << ","
-                    << shortest(inKgCo2e(w.fleet)) << "," << shortest(inKgCo2e(w.net)) << ","
-                    << shortest(w.breakEvenSharePercent) << "\n";
-        return out.str();
+                out += csvLine({csvField(ctx.model.system(s).id), csvField(w.sector->id),
+                                shortest(inKgCo2e(w.sector->perYear)), std::to_string(w.sector->year),
+                                shortest(w.sharePercent), shortest(w.years), shortest(inKgCo2e(w.savings)),
+                                shortest(inKgCo2e(w.fleet)), shortest(inKgCo2e(w.net)),
+                                shortest(w.breakEvenSharePercent)});
+        return out;
     }
-    out << "system,year,devices_in_service,devices_bought,devices_retired,embodied_kg_co2e,operational_kg_co2e,"
-           "training_kg_co2e,total_kg_co2e,cumulative_kg_co2e\n";
+    std::string out = "system,year,devices_in_service,devices_bought,devices_retired,embodied_kg_co2e,"
+                      "operational_kg_co2e,training_kg_co2e,total_kg_co2e,cumulative_kg_co2e\n";
     for (const auto& f : r.fleets)
         for (const auto& y : f.years)
-            out << csvField(f.systemId) << "," << y.year << "," << shortest(y.inService) << "," << shortest(y.purchased)
-                << "," << shortest(y.retired) << "," << shortest(inKgCo2e(y.embodied)) << ","
-                << shortest(inKgCo2e(y.operational)) << "," << shortest(inKgCo2e(y.training)) << ","
-                << shortest(inKgCo2e(y.total)) << "," << shortest(inKgCo2e(y.cumulative)) << "\n";
-    return out.str();
+            out += csvLine({csvField(f.systemId), std::to_string(y.year), shortest(y.inService), shortest(y.purchased),
+                            shortest(y.retired), shortest(inKgCo2e(y.embodied)), shortest(inKgCo2e(y.operational)),
+                            shortest(inKgCo2e(y.training)), shortest(inKgCo2e(y.total)),
+                            shortest(inKgCo2e(y.cumulative))});
+    return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -501,12 +436,12 @@ std::string sweepText(const SweepReport& r) {
     head.insert(head.end(), {"system", "metric", "value"});
     rows.push_back(head);
     for (const auto& p : r.rows) {
-        std::vector<std::string> row{shortest(p.x)};
-        if (r.y) row.push_back(shortest(p.y));
-        row.insert(row.end(), {r.systems[p.system], p.metric, significant(p.value, 5)});
+        std::vector<std::string> row{format::shortestRounded(p.x)};
+        if (r.y) row.push_back(format::shortestRounded(p.y));
+        row.insert(row.end(), {r.systems[p.system], p.metric, format::grouped(p.value, 5)});
         rows.push_back(row);
     }
-    out << table(rows, 0) << diagnosticsText(r.diagnostics);
+    out << alignedTable(rows, 0) << diagnosticsText(r.diagnostics);
     return out.str();
 }
 
@@ -531,18 +466,17 @@ std::string sweepJson(const SweepReport& r) {
 }
 
 std::string sweepCsv(const SweepReport& r) {
-    std::ostringstream out;
-    out.imbue(std::locale::classic());
-    out << "sweep,point,x_parameter,x_value,x_unit,y_parameter,y_value,y_unit,system,metric,value,partial\n";
+    std::string out = "sweep,point,x_parameter,x_value,x_unit,y_parameter,y_value,y_unit,system,metric,value,partial\n";
     for (const auto& p : r.rows) {
-        out << csvField(r.id) << "," << p.point << "," << csvField(r.x.parameter) << "," << shortest(p.x) << ","
-            << csvField(r.x.unit) << ",";
-        if (r.y) out << csvField(r.y->parameter) << "," << shortest(p.y) << "," << csvField(r.y->unit) << ",";
-        else out << ",,,";
-        out << csvField(r.systems[p.system]) << "," << csvField(p.metric) << "," << shortest(p.value) << ","
-            << (r.partial ? "true" : "false") << "\n";
+        std::vector<std::string> cells{csvField(r.id), std::to_string(p.point), csvField(r.x.parameter),
+                                       format::shortest(p.x), csvField(r.x.unit)};
+        if (r.y) cells.insert(cells.end(), {csvField(r.y->parameter), format::shortest(p.y), csvField(r.y->unit)});
+        else cells.insert(cells.end(), {"", "", ""});
+        cells.insert(cells.end(), {csvField(r.systems[p.system]), csvField(p.metric), format::shortest(p.value),
+                                   r.partial ? "true" : "false"});
+        out += csvLine(cells);
     }
-    return out.str();
+    return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -552,15 +486,15 @@ namespace {
 
 std::string runLine(const char* what, std::uint64_t done, std::uint64_t requested, std::uint64_t seed, unsigned threads,
                     bool partial) {
-    std::string s = std::string(what) + ": " + devicesText(static_cast<double>(done)) + " samples";
-    if (partial) s += " of " + devicesText(static_cast<double>(requested)) + " (PARTIAL: interrupted)";
+    std::string s = std::string(what) + ": " + format::count(static_cast<double>(done)) + " samples";
+    if (partial) s += " of " + format::count(static_cast<double>(requested)) + " (PARTIAL: interrupted)";
     return s + ", seed " + std::to_string(seed) + ", " + std::to_string(threads) +
            (threads == 1 ? " thread" : " threads") + "\n";
 }
 
 Json metricJson(const MetricSummary& m, double nominal, std::size_t bins) {
     Json p = Json::object();
-    for (const auto& [q, v] : m.percentiles) p[std::string("p").append(shortest(q))] = v;
+    for (const auto& [q, v] : m.percentiles) p[std::string("p").append(format::shortest(q))] = v;
     const Histogram h = m.histogram.coarsened(bins);
     return {{"metric", m.name},
             {"unit", "kg_co2e"},
@@ -593,18 +527,19 @@ std::string uncertaintyText(const StudyContext& ctx, const UncertaintyReport& r,
     std::vector<std::vector<std::string>> rows;
     std::vector<std::string> head{"metric", "nominal", "mean", "sd", "se(mean)"};
     if (!mc.metrics.empty())
-        for (const auto& [p, v] : mc.metrics.front().percentiles) head.push_back(std::string("p").append(shortest(p)));
+        for (const auto& [p, v] : mc.metrics.front().percentiles)
+            head.push_back(std::string("p").append(format::shortest(p)));
     head.insert(head.end(), {"min", "max"});
     rows.push_back(head);
     for (std::size_t k = 0; k < mc.metrics.size(); ++k) {
         const MetricSummary& m = mc.metrics[k];
-        std::vector<std::string> row{m.name, significant(r.nominal[k], 4), significant(m.mean, 4), significant(m.sd, 3),
-                                     significant(m.standardError, 2)};
-        for (const auto& [p, v] : m.percentiles) row.push_back(significant(v, 4));
-        row.insert(row.end(), {significant(m.min, 4), significant(m.max, 4)});
+        std::vector<std::string> row{m.name, format::grouped(r.nominal[k], 4), format::grouped(m.mean, 4),
+                                     format::grouped(m.sd, 3), format::grouped(m.standardError, 2)};
+        for (const auto& [p, v] : m.percentiles) row.push_back(format::grouped(v, 4));
+        row.insert(row.end(), {format::grouped(m.min, 4), format::grouped(m.max, 4)});
         rows.push_back(row);
     }
-    out << table(rows);
+    out << alignedTable(rows);
     if (listInputs) {
         out << "\nInputs and their distributions (in each input's unit):\n";
         std::vector<std::vector<std::string>> in{{"input", "unit", "distribution", "from"}};
@@ -612,7 +547,7 @@ std::string uncertaintyText(const StudyContext& ctx, const UncertaintyReport& r,
             const ModelInput& mi = ctx.model.inputs()[c.input];
             in.push_back({mi.key, mi.unit, c.distribution.describe(mi.toInternal), c.origin});
         }
-        out << table(in, 4);
+        out << alignedTable(in, 4);
     }
     out << diagnosticsText(r.diagnostics);
     return out.str();
@@ -632,51 +567,42 @@ std::string uncertaintyJson(const StudyContext& ctx, const UncertaintyReport& r,
     for (std::size_t k = 0; k < mc.metrics.size(); ++k)
         metrics.push_back(metricJson(mc.metrics[k], r.nominal[k], bins));
     j["metrics"] = metrics;
-    Json inputs = Json::array();
-    for (const auto& c : r.inputs) {
-        const ModelInput& mi = ctx.model.inputs()[c.input];
-        inputs.push_back({{"key", mi.key},
-                          {"unit", mi.unit},
-                          {"distribution", c.distribution.describe(mi.toInternal)},
-                          {"kind", std::string(distributionId(c.distribution.kind()))},
-                          {"low", written(mi, c.distribution.low())},
-                          {"high", written(mi, c.distribution.high())},
-                          {"origin", c.origin}});
-    }
-    j["inputs"] = inputs;
+    j["inputs"] = sampledInputsJson(ctx, r.inputs, true);
     j["diagnostics"] = diagnosticsJson(r.diagnostics);
     return j.dump(2) + "\n";
 }
 
 std::string uncertaintyCsv(const UncertaintyReport& r, const std::string& which, std::size_t bins) {
-    std::ostringstream out;
-    out.imbue(std::locale::classic());
+    using format::shortest;
     const MonteCarloResult& mc = r.result;
+    const std::string partial = mc.partial ? "true" : "false";
     if (which == "histogram") {
-        out << "metric,bin,lower_kg_co2e,upper_kg_co2e,count,partial\n";
+        std::string out = "metric,bin,lower_kg_co2e,upper_kg_co2e,count,partial\n";
         for (const auto& m : mc.metrics) {
             const Histogram h = m.histogram.coarsened(bins);
             const double w = h.binWidth();
             for (std::size_t b = 0; b < h.counts.size(); ++b)
-                out << csvField(m.name) << "," << b << "," << shortest(h.lower + w * static_cast<double>(b)) << ","
-                    << shortest(h.lower + w * static_cast<double>(b + 1)) << "," << h.counts[b] << ","
-                    << (mc.partial ? "true" : "false") << "\n";
+                out +=
+                    csvLine({csvField(m.name), std::to_string(b), shortest(h.lower + w * static_cast<double>(b)),
+                             shortest(h.lower + w * static_cast<double>(b + 1)), std::to_string(h.counts[b]), partial});
         }
-        return out.str();
+        return out;
     }
-    out << "metric,nominal_kg_co2e,samples,mean_kg_co2e,sd_kg_co2e,standard_error_kg_co2e";
+    std::vector<std::string> head{"metric",       "nominal_kg_co2e", "samples",
+                                  "mean_kg_co2e", "sd_kg_co2e",      "standard_error_kg_co2e"};
     if (!mc.metrics.empty())
-        for (const auto& [p, v] : mc.metrics.front().percentiles) out << ",p" << shortest(p) << "_kg_co2e";
-    out << ",min_kg_co2e,max_kg_co2e,seed,partial\n";
+        for (const auto& [p, v] : mc.metrics.front().percentiles) head.push_back("p" + shortest(p) + "_kg_co2e");
+    head.insert(head.end(), {"min_kg_co2e", "max_kg_co2e", "seed", "partial"});
+    std::string out = csvLine(head);
     for (std::size_t k = 0; k < mc.metrics.size(); ++k) {
         const MetricSummary& m = mc.metrics[k];
-        out << csvField(m.name) << "," << shortest(r.nominal[k]) << "," << m.samples << "," << shortest(m.mean) << ","
-            << shortest(m.sd) << "," << shortest(m.standardError);
-        for (const auto& [p, v] : m.percentiles) out << "," << shortest(v);
-        out << "," << shortest(m.min) << "," << shortest(m.max) << "," << mc.seed << ","
-            << (mc.partial ? "true" : "false") << "\n";
+        std::vector<std::string> cells{csvField(m.name), shortest(r.nominal[k]), std::to_string(m.samples),
+                                       shortest(m.mean), shortest(m.sd),         shortest(m.standardError)};
+        for (const auto& [p, v] : m.percentiles) cells.push_back(shortest(v));
+        cells.insert(cells.end(), {shortest(m.min), shortest(m.max), std::to_string(mc.seed), partial});
+        out += csvLine(cells);
     }
-    return out.str();
+    return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -689,14 +615,14 @@ std::string sensitivityText(const StudyContext& ctx, const SensitivityReport& r)
     if (!r.tornado.empty()) {
         out << "Tornado: each input at its low and high value, the others at the system's values (kg CO2e)\n";
         for (const auto& t : r.tornado) {
-            out << "\n" << t.output << " (nominal " << significant(t.nominal, 4) << ")\n";
+            out << "\n" << t.output << " (nominal " << format::grouped(t.nominal, 4) << ")\n";
             std::vector<std::vector<std::string>> rows{{"input", "at low", "at high", "swing"}};
             for (const auto& b : t.bars) {
                 if (b.swing == 0.0) continue;
-                rows.push_back(
-                    {b.key, significant(b.outputLow, 4), significant(b.outputHigh, 4), significant(b.swing, 3)});
+                rows.push_back({b.key, format::grouped(b.outputLow, 4), format::grouped(b.outputHigh, 4),
+                                format::grouped(b.swing, 3)});
             }
-            out << table(rows);
+            out << alignedTable(rows);
         }
     }
     if (r.sobol) {
@@ -704,19 +630,19 @@ std::string sensitivityText(const StudyContext& ctx, const SensitivityReport& r)
         out << "\n"
             << runLine("Sobol indices (Saltelli 2010 first order, Jansen 1999 total)", s.samples, s.samplesRequested,
                        s.seed, s.threads, s.partial);
-        out << devicesText(static_cast<double>(s.modelRuns)) << " model runs; +- is one standard error\n";
+        out << format::count(static_cast<double>(s.modelRuns)) << " model runs; +- is one standard error\n";
         for (const auto& o : s.outputs) {
             out << "\n"
-                << o.output << " (mean " << significant(o.mean, 4) << ", sd " << significant(std::sqrt(o.variance), 3)
-                << ")\n";
+                << o.output << " (mean " << format::grouped(o.mean, 4) << ", sd "
+                << format::grouped(std::sqrt(o.variance), 3) << ")\n";
             std::vector<SobolIndex> idx = o.indices;
             std::stable_sort(idx.begin(), idx.end(),
                              [](const SobolIndex& a, const SobolIndex& b) { return a.total > b.total; });
             std::vector<std::vector<std::string>> rows{{"input", "first order", "+-", "total", "+-"}};
             for (const auto& i : idx)
-                rows.push_back({i.key, fixedText(i.first, 4), fixedText(i.firstSe, 4), fixedText(i.total, 4),
-                                fixedText(i.totalSe, 4)});
-            out << table(rows);
+                rows.push_back({i.key, format::fixed(i.first, 4), format::fixed(i.firstSe, 4),
+                                format::fixed(i.total, 4), format::fixed(i.totalSe, 4)});
+            out << alignedTable(rows);
         }
     }
     out << diagnosticsText(r.diagnostics);
@@ -756,37 +682,26 @@ std::string sensitivityJson(const StudyContext& ctx, const SensitivityReport& r)
                       {"seed", s.seed},       {"threads", s.threads}, {"model_runs", s.modelRuns},
                       {"metrics", outputs}};
     }
-    Json inputs = Json::array();
-    for (const auto& c : r.inputs) {
-        const ModelInput& mi = ctx.model.inputs()[c.input];
-        inputs.push_back({{"key", mi.key},
-                          {"unit", mi.unit},
-                          {"distribution", c.distribution.describe(mi.toInternal)},
-                          {"low", written(mi, c.distribution.low())},
-                          {"high", written(mi, c.distribution.high())},
-                          {"origin", c.origin}});
-    }
-    j["inputs"] = inputs;
+    j["inputs"] = sampledInputsJson(ctx, r.inputs, false);
     j["diagnostics"] = diagnosticsJson(r.diagnostics);
     return j.dump(2) + "\n";
 }
 
 std::string sensitivityCsv(const SensitivityReport& r) {
-    std::ostringstream out;
-    out.imbue(std::locale::classic());
-    out << "method,metric,input,at_low_kg_co2e,at_high_kg_co2e,swing_kg_co2e,first_order,first_order_se,total,total_se,"
-           "partial\n";
+    using format::shortest;
+    std::string out = "method,metric,input,at_low_kg_co2e,at_high_kg_co2e,swing_kg_co2e,first_order,first_order_se,"
+                      "total,total_se,partial\n";
     for (const auto& t : r.tornado)
         for (const auto& b : t.bars)
-            out << "tornado," << csvField(t.output) << "," << csvField(b.key) << "," << shortest(b.outputLow) << ","
-                << shortest(b.outputHigh) << "," << shortest(b.swing) << ",,,,,false\n";
+            out += csvLine({"tornado", csvField(t.output), csvField(b.key), shortest(b.outputLow),
+                            shortest(b.outputHigh), shortest(b.swing), "", "", "", "", "false"});
     if (r.sobol)
         for (const auto& o : r.sobol->outputs)
             for (const auto& i : o.indices)
-                out << "sobol," << csvField(o.output) << "," << csvField(i.key) << ",,,," << shortest(i.first) << ","
-                    << shortest(i.firstSe) << "," << shortest(i.total) << "," << shortest(i.totalSe) << ","
-                    << (r.sobol->partial ? "true" : "false") << "\n";
-    return out.str();
+                out += csvLine({"sobol", csvField(o.output), csvField(i.key), "", "", "", shortest(i.first),
+                                shortest(i.firstSe), shortest(i.total), shortest(i.totalSe),
+                                r.sobol->partial ? "true" : "false"});
+    return out;
 }
 
-} // namespace tinyfoot::study
+} // namespace tinyfoot::report

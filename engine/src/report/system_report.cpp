@@ -1,32 +1,23 @@
-#include "report_writer.h"
+#include "tinyfoot/engine/report/system_report.h"
 
-#include "number_format.h"
+#include "tinyfoot/engine/format/number.h"
+#include "tinyfoot/engine/report/csv.h"
+#include "tinyfoot/engine/report/factor_set_report.h"
+#include "tinyfoot/engine/report/text_table.h"
 
 #include <algorithm>
-#include <iomanip>
 #include <sstream>
 
-namespace tinyfoot::app {
+namespace tinyfoot::report {
 
 using units::inKgCo2e;
 
 namespace {
 
-std::string padRight(const std::string& s, std::size_t width) {
-    // Widths count UTF-8 code points so that "×" or "≈" do not break alignment.
-    std::size_t points = 0;
-    for (char c : s)
-        if ((static_cast<unsigned char>(c) & 0xC0u) != 0x80u) ++points;
-    return points >= width ? s : s + std::string(width - points, ' ');
-}
-
-std::string padLeft(const std::string& s, std::size_t width) {
-    return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
-}
-
-std::string percent(double part, double whole) {
+/// `part` as a share of `whole` in percent, to one decimal ("12.3 %"); empty when whole is not positive.
+std::string shareOfWhole(double part, double whole) {
     if (whole <= 0.0) return "";
-    return fixed(100.0 * part / whole, 1) + " %";
+    return format::fixed(100.0 * part / whole, 1) + " %";
 }
 
 void writeDiagnostics(std::ostream& out, const Result& r) {
@@ -61,29 +52,30 @@ void writeReportTable(std::ostream& out, const Result& r, const TableOptions& o)
             if (!c.methodDetail.empty()) how += ": " + c.methodDetail;
             if (!c.complete) how += " (INCOMPLETE)";
             out << padRight(c.name, nameWidth) << padRight(std::string(stageName(c.stage)).substr(0, 13), 14)
-                << padLeft(c.enabled ? fixed(inKgCo2e(c.co2e), o.decimals) : "-", 10)
-                << padLeft(c.enabled ? percent(inKgCo2e(c.co2e), inKgCo2e(r.total)) : "", 9) << "  " << how << "\n";
+                << padLeft(c.enabled ? format::fixed(inKgCo2e(c.co2e), o.decimals) : "-", 10)
+                << padLeft(c.enabled ? shareOfWhole(inKgCo2e(c.co2e), inKgCo2e(r.total)) : "", 9) << "  " << how
+                << "\n";
             if (!o.detail) continue;
             for (const auto& l : c.lines) {
                 out << "    " << l.name << ": " << l.quantity;
                 if (!l.factorBehind().empty())
-                    out << " x " << shortest(l.factorValue) << " " << l.factorUnit << " ["
+                    out << " x " << format::shortestRounded(l.factorValue) << " " << l.factorUnit << " ["
                         << (l.derived() ? "derived from " + l.factorBehind() : l.factorId) << "]";
-                out << " = " << significant(inKgCo2e(l.co2e), 4) << " kg CO2e\n";
+                out << " = " << format::general(inKgCo2e(l.co2e), 4) << " kg CO2e\n";
             }
         }
     }
     out << "\n"
-        << padRight("total", nameWidth) << padRight("", 14) << padLeft(fixed(inKgCo2e(r.total), o.decimals), 10)
+        << padRight("total", nameWidth) << padRight("", 14) << padLeft(format::fixed(inKgCo2e(r.total), o.decimals), 10)
         << "\n";
     if (r.stageSplitKnown) {
         out << padRight("  embodied", nameWidth) << padRight("", 14)
-            << padLeft(fixed(inKgCo2e(r.embodied), o.decimals), 10)
-            << padLeft(percent(inKgCo2e(r.embodied), inKgCo2e(r.total)), 9)
+            << padLeft(format::fixed(inKgCo2e(r.embodied), o.decimals), 10)
+            << padLeft(shareOfWhole(inKgCo2e(r.embodied), inKgCo2e(r.total)), 9)
             << "  production + transport + end of life\n";
         out << padRight("  operational", nameWidth) << padRight("", 14)
-            << padLeft(fixed(inKgCo2e(r.operational), o.decimals), 10)
-            << padLeft(percent(inKgCo2e(r.operational), inKgCo2e(r.total)), 9) << "  use\n";
+            << padLeft(format::fixed(inKgCo2e(r.operational), o.decimals), 10)
+            << padLeft(shareOfWhole(inKgCo2e(r.operational), inKgCo2e(r.total)), 9) << "  use\n";
     }
     out << "\nValues are rounded from exact results; rows may not add up to the total at this precision.\n";
     if (!r.complete) out << "INCOMPLETE: some factors are missing; the total leaves those lines out.\n";
@@ -110,14 +102,14 @@ void writeComparisonTable(std::ostream& out, const std::vector<Result>& results,
             // Reference devices declared as a whole have no block split: leave those cells blank.
             // and systems without declared figures leave the "declared" row blank.
             const bool known = r.byBlock.count(b) > 0 || (!r.byBlock.count(Block::Declared) && b != Block::Declared);
-            out << padLeft(known ? fixed(inKgCo2e(r.block(b)), o.decimals) : "", colWidth);
+            out << padLeft(known ? format::fixed(inKgCo2e(r.block(b)), o.decimals) : "", colWidth);
         }
         out << "\n";
     }
     auto row = [&](const std::string& label, auto value, auto known) {
         out << padRight(label, labelWidth);
         for (const auto& r : results)
-            out << padLeft(known(r) ? fixed(inKgCo2e(value(r)), o.decimals) : "n/a", colWidth);
+            out << padLeft(known(r) ? format::fixed(inKgCo2e(value(r)), o.decimals) : "n/a", colWidth);
         out << "\n";
     };
     out << "\n";
@@ -136,7 +128,7 @@ void writeComparisonTable(std::ostream& out, const std::vector<Result>& results,
         out << padRight(a.systemId, labelWidth);
         for (const auto& b : results) {
             const double den = inKgCo2e(b.total);
-            out << padLeft(den > 0.0 ? ratio(inKgCo2e(a.total) / den) : "n/a", colWidth);
+            out << padLeft(den > 0.0 ? format::ratio(inKgCo2e(a.total) / den) : "n/a", colWidth);
         }
         out << "\n";
     }
@@ -144,32 +136,6 @@ void writeComparisonTable(std::ostream& out, const std::vector<Result>& results,
     for (const auto& r : results) incomplete = incomplete || !r.complete;
     out << "\nValues are rounded from exact results; rows may not add up to the total at this precision.\n";
     if (incomplete) out << "INCOMPLETE: some systems miss factors; run 'tinyfoot report' on them for details.\n";
-}
-
-nlohmann::json sourceToJson(const Source& s) {
-    nlohmann::json j{{"citation", s.citation}};
-    if (!s.url.empty()) j["url"] = s.url;
-    return j;
-}
-
-nlohmann::json factorToJson(const Factor& f) {
-    nlohmann::json j{{"id", f.id},
-                     {"name", f.name},
-                     {"value", f.value},
-                     {"unit", f.unit},
-                     {"derivation", derivationId(f.derivation)},
-                     {"year", f.year},
-                     {"licence", f.licence}};
-    if (f.range) j["range"] = {f.range->first, f.range->second};
-    j["sources"] = nlohmann::json::array();
-    for (const auto& s : f.sources) j["sources"].push_back(sourceToJson(s));
-    if (!f.note.empty()) j["note"] = f.note;
-    if (!f.flags.empty()) {
-        j["flags"] = nlohmann::json::array();
-        for (Flag flag : f.flags) j["flags"].push_back(std::string(flagId(flag)));
-    }
-    if (!f.origin.empty()) j["set"] = f.origin;
-    return j;
 }
 
 nlohmann::json resultToJson(const Result& r) {
@@ -255,10 +221,62 @@ void writeResultsCsv(std::ostream& out, const std::vector<Result>& results) {
            "kg_co2e\n";
     for (const auto& r : results)
         for (const auto& c : r.components)
-            out << csvField(r.systemId) << ',' << csvField(r.systemName) << ',' << csvField(r.factorSet) << ','
-                << csvField(c.id) << ',' << csvField(c.name) << ',' << blockId(c.block) << ',' << stageId(c.stage)
-                << ',' << methodId(c.method) << ',' << (c.enabled ? "true" : "false") << ','
-                << (c.complete ? "true" : "false") << ',' << shortest(inKgCo2e(c.co2e)) << '\n';
+            out << csvLine({csvField(r.systemId), csvField(r.systemName), csvField(r.factorSet), csvField(c.id),
+                            csvField(c.name), std::string(blockId(c.block)), std::string(stageId(c.stage)),
+                            std::string(methodId(c.method)), c.enabled ? "true" : "false",
+                            c.complete ? "true" : "false", format::shortest(inKgCo2e(c.co2e))});
 }
 
-} // namespace tinyfoot::app
+void writeFactorSetComparisonTable(std::ostream& out, const std::vector<Result>& a, const std::vector<Result>& b,
+                                   int decimals) {
+    const auto line = [&out](const std::string& name, const std::string& x, const std::string& y,
+                             const std::string& difference, const std::string& ratio) {
+        out << "  " << padRight(name, 22) << " " << padLeft(x, 22) << " " << padLeft(y, 22) << " "
+            << padLeft(difference, 12) << " " << padLeft(ratio, 9) << "\n";
+    };
+    const auto kg = [decimals](double v) { return format::fixed(v, decimals); };
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (i) out << "\n";
+        out << a[i].systemId << " (" << a[i].systemName << ")\n";
+        line("kg CO2e", a[i].factorSet, b[i].factorSet, "difference", "ratio");
+        const auto row = [&](const std::string& name, double x, double y) {
+            line(name, kg(x), kg(y), kg(y - x), x > 0.0 ? format::ratio(y / x) : std::string("-"));
+        };
+        for (Block blk : kAllBlocks) {
+            const double x = inKgCo2e(a[i].block(blk));
+            const double y = inKgCo2e(b[i].block(blk));
+            if (x == 0.0 && y == 0.0) continue;
+            row(std::string(blockName(blk)), x, y);
+        }
+        row("total", inKgCo2e(a[i].total), inKgCo2e(b[i].total));
+        row("embodied", inKgCo2e(a[i].embodied), inKgCo2e(b[i].embodied));
+        row("operational", inKgCo2e(a[i].operational), inKgCo2e(b[i].operational));
+        for (const auto& d : b[i].diagnostics)
+            if (d.severity == Severity::Note && d.code.size() > 8 && d.code.substr(d.code.size() - 8) == "-factors")
+                out << "  note (" << b[i].factorSet << "): " << d.message << "\n";
+    }
+}
+
+nlohmann::json factorSetComparisonToJson(const std::vector<Result>& a, const std::vector<Result>& b) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        nlohmann::json blocks = nlohmann::json::object();
+        for (Block blk : kAllBlocks) {
+            const double x = inKgCo2e(a[i].block(blk));
+            const double y = inKgCo2e(b[i].block(blk));
+            if (x == 0.0 && y == 0.0) continue;
+            blocks[std::string(blockId(blk))] = {{"a_kg_co2e", x}, {"b_kg_co2e", y}, {"difference_kg_co2e", y - x}};
+        }
+        arr.push_back({{"system", a[i].systemId},
+                       {"factor_set_a", a[i].factorSet},
+                       {"factor_set_b", b[i].factorSet},
+                       {"blocks", blocks},
+                       {"total_a_kg_co2e", inKgCo2e(a[i].total)},
+                       {"total_b_kg_co2e", inKgCo2e(b[i].total)},
+                       {"a", resultToJson(a[i])},
+                       {"b", resultToJson(b[i])}});
+    }
+    return arr;
+}
+
+} // namespace tinyfoot::report
