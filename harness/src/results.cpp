@@ -112,6 +112,35 @@ std::string resultsText(const SessionResult& r) {
     return s.str();
 }
 
+nlohmann::json performanceJson(const PerformanceResult& r, bool complete, const std::string& failure) {
+    Json perf{{"format", "tinyfoot.performance"},
+              {"version", 1},
+              {"complete", complete},
+              {"iterations", r.iterations},
+              {"window_seconds", r.windowSeconds},
+              {"median_throughput_per_s", r.medianThroughput},
+              {"median_latency", amount(r.medianLatencySeconds * 1e3, "ms")}};
+    if (!failure.empty()) perf["error"] = failure;
+    if (!r.findings.empty()) {
+        perf["warnings"] = Json::array();
+        perf["errors"] = Json::array();
+        for (const auto& f : r.findings)
+            perf[f.level == Finding::Level::Error ? "errors" : "warnings"].push_back(f.code + ": " + f.message);
+    }
+    return perf;
+}
+
+std::string performanceText(const PerformanceResult& r, const std::string& failure) {
+    std::ostringstream s;
+    s.imbue(std::locale::classic());
+    s << "Median throughput is " << fixed(r.medianThroughput, 3) << " inf./sec.\n"
+      << "Median latency is " << fixed(r.medianLatencySeconds * 1e3, 3) << " ms.\n";
+    for (const auto& f : r.findings)
+        s << (f.level == Finding::Level::Error ? "ERROR " : "WARNING ") << f.code << ": " << f.message << "\n";
+    if (!failure.empty()) s << "ERROR session-stopped: " << failure << "\n";
+    return s.str();
+}
+
 namespace {
 
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
@@ -297,6 +326,82 @@ ImportedSession importMlcommons(const fs::path& file, const ImportOptions& optio
                                 "writes results.json");
     ImportedSession out;
     out.runner = Runner::Mlcommons;
+    // The runner appends {"error": ...} objects to a performance session that broke its rules.
+    const auto runnerError = [](const Json& w) { return w.is_object() && w.size() == 1 && w.contains("error"); };
+    std::vector<Finding> runnerErrors;
+    bool performance = false;
+    for (std::size_t i = 0; i < doc.size(); ++i) {
+        const Json& w = doc[i];
+        const std::string at = "[" + std::to_string(i) + "]";
+        if (runnerError(w)) {
+            const std::string e = w["error"].is_string() ? w["error"].get<std::string>() : w["error"].dump();
+            runnerErrors.push_back({Finding::Level::Error, "runner-error",
+                                    at + ".error: the runner reported " + quoted(e) +
+                                        (e == "error 1"   ? " (not 5 windows)"
+                                         : e == "error 2" ? " (the session lasted less than 10 s)"
+                                                          : "")});
+            continue;
+        }
+        const std::string mode =
+            w.is_object() && w.contains("mode") && w["mode"].is_string() ? w["mode"].get<std::string>() : "e";
+        if (mode != "e" && mode != "p")
+            throw ImportError(name, at + ".mode is " + quoted(mode) + (mode == "a" ? " (accuracy mode)" : "") +
+                                        ", which carries neither power samples nor timings; import the "
+                                        "energy-mode (\"e\") or performance-mode (\"p\") results.json");
+        if (i > 0 && (mode == "p") != performance)
+            throw ImportError(name, at + ".mode is " + quoted(mode) + ", unlike the windows before it");
+        performance = mode == "p";
+    }
+    if (performance) {
+        PerformanceResult perf;
+        std::vector<double> throughput, latency;
+        for (std::size_t i = 0; i < doc.size(); ++i) {
+            const Json& w = doc[i];
+            if (runnerError(w)) continue;
+            const std::string at = "[" + std::to_string(i) + "]";
+            const auto need = [&](bool ok, const std::string& what) {
+                if (!ok) throw ImportError(name, "expected " + what);
+            };
+            need(w.contains("infer") && w["infer"].is_object(), at + ".infer, an object");
+            const Json& infer = w["infer"];
+            need(infer.contains("iterations") && infer["iterations"].is_number_unsigned() &&
+                     infer["iterations"].get<std::uint64_t>() > 0,
+                 at + ".infer.iterations, a positive integer");
+            const auto n = agree(options.iterations, "--iterations", infer["iterations"].get<std::uint64_t>(), name,
+                                 at + ".infer.iterations");
+            if (infer.contains("warmups") && infer["warmups"].is_number_unsigned()) {
+                const auto warmups = agree(options.warmups, "--warmup", infer["warmups"].get<std::uint64_t>(), name,
+                                           at + ".infer.warmups");
+                if (!out.warmups) out.warmups = warmups;
+            }
+            double us = 0;
+            if (infer.contains("elapsed_time") && infer["elapsed_time"].is_number())
+                us = infer["elapsed_time"].get<double>();
+            else if (infer.contains("start_time") && infer["start_time"].is_number() && infer.contains("end_time") &&
+                     infer["end_time"].is_number())
+                us = infer["end_time"].get<double>() - infer["start_time"].get<double>();
+            need(us > 0, at + ".infer.elapsed_time (or start_time and end_time), the window in microseconds > 0");
+            if (perf.windowSeconds.empty()) perf.iterations = n;
+            const double seconds = us * 1e-6;
+            perf.windowSeconds.push_back(seconds);
+            throughput.push_back(static_cast<double>(n) / seconds);
+            latency.push_back(seconds / static_cast<double>(n));
+            if (seconds < 10.0)
+                perf.findings.push_back({Finding::Level::Warning, "short-window",
+                                         at + " lasts " + fixed(seconds, 3) + " s, less than the 10 s a session asks"});
+        }
+        perf.medianThroughput = median(throughput);
+        perf.medianLatencySeconds = median(latency);
+        if (perf.windowSeconds.size() != 5)
+            perf.findings.push_back(
+                {Finding::Level::Warning, "window-count",
+                 std::to_string(perf.windowSeconds.size()) + " window(s), 5 expected for a full session"});
+        perf.findings.insert(perf.findings.end(), runnerErrors.begin(), runnerErrors.end());
+        out.iterations = perf.iterations;
+        out.performance = perf;
+        out.settingsFrom = "iterations and warm-ups from infer, window times from infer.elapsed_time";
+        return out;
+    }
     // Rate: the runner sets its monitor to 1 kHz and computes with 1000 Hz; a file may say otherwise.
     std::optional<double> fileRate;
     for (std::size_t i = 0; i < doc.size(); ++i) {
@@ -321,6 +426,7 @@ ImportedSession importMlcommons(const fs::path& file, const ImportOptions& optio
     std::optional<long long> lastCounter; // the monitor's event counter runs through the session
     for (std::size_t i = 0; i < doc.size(); ++i) {
         const Json& w = doc[i];
+        if (runnerError(w)) continue;
         const std::string at = "[" + std::to_string(i) + "]";
         const std::string which =
             "window " + std::to_string(i + 1) +
@@ -330,15 +436,6 @@ ImportedSession importMlcommons(const fs::path& file, const ImportOptions& optio
             if (!ok) throw ImportError(name, which + ": expected " + what);
         };
         need(w.is_object(), at + " to be a window object");
-        if (w.contains("mode") && w["mode"].is_string() && w["mode"].get<std::string>() != "e") {
-            const std::string mode = w["mode"].get<std::string>();
-            throw ImportError(name, which + ": " + at + ".mode is " + quoted(mode) +
-                                        (mode == "p"   ? " (performance mode)"
-                                         : mode == "a" ? " (accuracy mode)"
-                                                       : "") +
-                                        ", which carries no power samples; import the energy-mode results.json "
-                                        "(mode \"e\")");
-        }
         need(w.contains("infer") && w["infer"].is_object(), at + ".infer, an object");
         const Json& infer = w["infer"];
         need(infer.contains("iterations") && infer["iterations"].is_number_unsigned() &&
@@ -408,6 +505,7 @@ ImportedSession importMlcommons(const fs::path& file, const ImportOptions& optio
     }
     out.settingsFrom = "iterations and warm-ups from infer, " + out.settingsFrom;
     out.result = a.finish();
+    out.result.findings.insert(out.result.findings.end(), runnerErrors.begin(), runnerErrors.end());
     return out;
 }
 

@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -234,9 +235,42 @@ TEST_CASE("published MLCommons runner output reproduces its published median") {
     // Window 1 as the runner printed it: 10.886 s, 357855.490 uJ.
     CHECK(s.result.windows[0].seconds == doctest::Approx(10.886).epsilon(1e-9));
     CHECK(s.result.windows[0].joules * 1e6 == doctest::Approx(357855.490).epsilon(1e-8));
-    // Performance-mode output has no power samples: refused, naming the file and field.
-    CHECK_THROWS_WITH_AS(importSession(realSessions / "mlcommons-v1.3-l4r5zi-kws-performance", {}),
-                         doctest::Contains("[0].mode is \"p\" (performance mode)"), ImportError);
+}
+
+TEST_CASE("published MLCommons runner performance output reproduces its published median throughput") {
+    // Same submission, performance mode: "Median throughput is     23.032 inf./sec.".
+    const fs::path dir = realSessions / "mlcommons-v1.3-l4r5zi-kws-performance";
+    const ImportedSession s = importSession(dir, {});
+    REQUIRE(s.performance.has_value());
+    CHECK(s.performance->windowSeconds.size() == 5);
+    CHECK(s.performance->windowSeconds[0] == doctest::Approx(10.862042).epsilon(1e-12));
+    CHECK(s.iterations == 250);
+    CHECK(s.performance->medianThroughput == doctest::Approx(23.032).epsilon(5e-4));
+    CHECK(s.performance->findings.empty());
+    CHECK(performanceText(*s.performance, "").find("Median throughput is 23.032 inf./sec.") != std::string::npos);
+    ImportOptions o = iterations(100);
+    CHECK_THROWS_WITH_AS(importSession(dir, o), doctest::Contains("[0].infer.iterations says 250"), ImportError);
+}
+
+TEST_CASE("a performance session the runner flagged, and accuracy output, are reported or refused") {
+    const fs::path dir = tempDir("mlcommons-modes");
+    nlohmann::json p = nlohmann::json::array();
+    for (int w = 0; w < 4; ++w)
+        p.push_back({{"mode", "p"}, {"infer", {{"iterations", 100}, {"warmups", 1}, {"elapsed_time", 2000000}}}});
+    p.push_back({{"error", "error 1"}});
+    p.push_back({{"error", "error 2"}});
+    std::ofstream(dir / "results.json") << p.dump();
+    const ImportedSession s = importSession(dir / "results.json", {});
+    REQUIRE(s.performance.has_value());
+    CHECK(s.performance->medianThroughput == doctest::Approx(50.0));
+    std::vector<std::string> codes;
+    for (const auto& f : s.performance->findings) codes.push_back(f.code);
+    CHECK(std::count(codes.begin(), codes.end(), "runner-error") == 2);
+    CHECK(std::count(codes.begin(), codes.end(), "short-window") == 4);
+    CHECK(std::count(codes.begin(), codes.end(), "window-count") == 1);
+    std::ofstream(dir / "accuracy.json") << R"([{"mode": "a", "infer": {"results": [0.1, 0.9]}}])";
+    CHECK_THROWS_WITH_AS(importSession(dir / "accuracy.json", {}),
+                         doctest::Contains("[0].mode is \"a\" (accuracy mode)"), ImportError);
 }
 
 TEST_CASE("a published EnergyRunner session imports with no option and reproduces its published median") {

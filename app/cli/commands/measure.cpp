@@ -66,10 +66,23 @@ int measureImport(const Args& args) {
         std::cerr << "tinyfoot: " << (s.runner == harness::Runner::EnergyRunner ? "EnergyRunner" : "MLCommons runner")
                   << " session, " << s.iterations << " inferences per window"
                   << (s.warmups ? " after " + std::to_string(*s.warmups) + " warm-up(s)" : std::string()) << volts
-                  << ", " << s.sampleRateHz << " Hz (" << s.settingsFrom << ")\n";
+                  << (s.performance ? std::string(", performance mode")
+                                    : ", " + std::to_string(static_cast<long long>(s.sampleRateHz)) + " Hz")
+                  << " (" << s.settingsFrom << ")\n";
         std::error_code ec;
         fs::create_directories(*out, ec);
         if (ec) throw harness::ImportError(*out, "cannot be created: " + ec.message());
+        if (s.performance) {
+            // Performance mode: timings only, no energy for the use stage.
+            const bool errors = std::any_of(s.performance->findings.begin(), s.performance->findings.end(),
+                                            [](const auto& f) { return f.level == harness::Finding::Level::Error; });
+            harness::writeAtomically(fs::path(*out) / "performance.json",
+                                     harness::performanceJson(*s.performance, !errors, "").dump(2) + "\n");
+            const std::string text = harness::performanceText(*s.performance, "");
+            harness::writeAtomically(fs::path(*out) / "results.txt", text);
+            std::cout << text;
+            return errors ? kIncomplete : kOk;
+        }
         harness::writeAtomically(fs::path(*out) / "results.json",
                                  harness::resultsJson(s.result, p, true).dump(2) + "\n");
         harness::writeAtomically(fs::path(*out) / "results.txt", harness::resultsText(s.result));
@@ -205,7 +218,8 @@ the files (the runner's script and log, or each window's infer and power members
 files also state must agree with them (exit 3 names the file and field when it does not). The
 energy between the last two edges of each window, per inference, is written to
 FOLDER/results.json (for 'tinyfoot report --use-from') and FOLDER/results.txt ("Median energy
-cost is X uJ/inf."); the settings found go to stderr. Exit 5 when the session has errors (its
+cost is X uJ/inf."); a performance-mode results.json gives FOLDER/performance.json and
+"Median throughput is X inf./sec.". The settings found go to stderr. Exit 5 when the session has errors (its
 results are still written, marked incomplete).
 )",
             measure}};

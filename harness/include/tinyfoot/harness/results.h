@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace tinyfoot::harness {
 
@@ -29,6 +30,21 @@ nlohmann::json resultsJson(const SessionResult& result, const Provenance& proven
 
 /// "Median energy cost is X uJ/inf." and "Median throughput is X inf./sec.", one block per window.
 std::string resultsText(const SessionResult& result);
+
+/// A performance-mode session (no monitor: each window timed by the device, m-lap-us).
+struct PerformanceResult {
+    std::uint64_t iterations = 0;      ///< per window (the first window's, when windows differ)
+    std::vector<double> windowSeconds; ///< each window's duration
+    double medianThroughput = 0.0;     ///< inferences per second: the median of the windows'
+    double medianLatencySeconds = 0.0; ///< the median of the windows' seconds per inference
+    std::vector<Finding> findings;
+};
+
+/// performance.json ("tinyfoot.performance"): `failure` non-empty when the session stopped early.
+nlohmann::json performanceJson(const PerformanceResult& result, bool complete, const std::string& failure);
+
+/// "Median throughput is X inf./sec." and "Median latency is X ms.", then findings and `failure`.
+std::string performanceText(const PerformanceResult& result, const std::string& failure);
 
 /// A problem with an imported file: which file, what was expected, what was found.
 struct ImportError : std::runtime_error {
@@ -54,8 +70,9 @@ enum class Runner {
 /// An imported session and the settings it was run with, each with the file that said it.
 struct ImportedSession {
     Runner runner = Runner::EnergyRunner;
-    SessionResult result;
-    std::uint64_t iterations = 0; ///< per window (the first window's, when windows differ)
+    SessionResult result;                         ///< energy mode
+    std::optional<PerformanceResult> performance; ///< performance mode (then `result` is empty)
+    std::uint64_t iterations = 0;                 ///< per window (the first window's, when windows differ)
     std::optional<std::uint64_t> warmups;
     std::optional<double> volts;
     double sampleRateHz = 0.0;
@@ -78,7 +95,8 @@ ImportedSession importSession(const std::filesystem::path& path, const ImportOpt
 ImportedSession importEnergyRunner(const std::filesystem::path& folder, const ImportOptions& options);
 
 /// MLCommons runner results.json: a JSON array with one object per window (input file), or one
-/// such object. Each: `mode` ("e" for energy), `infer` (`iterations`, `warmups`, ...) and
+/// such object. Performance mode (`mode` "p"): each window's `infer.iterations` over its
+/// `infer.elapsed_time` (µs) gives its throughput. Energy mode (`mode` "e"): `infer` (`iterations`, `warmups`, ...) and
 /// `power` (`samples`, J per sample; `timestamps`, [event counter, sample index] pairs, the
 /// window being the samples between the last two; `voltage`, V). The runner sets its LPM01A to
 /// 1 kHz and computes with 1000 Hz; a `power.sample_rate` member, when present, says otherwise.
