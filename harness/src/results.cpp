@@ -254,18 +254,25 @@ ImportedSession importEnergyRunner(const fs::path& folder, const ImportOptions& 
         out.warmups = options.warmups;
         appendFrom(out.settingsFrom, "warm-ups", "--warmup");
     }
-    // The log has the monitor's answer (emon voltage); the script what was asked for.
-    auto voltageLogMv = allMatches(logText, voltageLog);
-    auto voltageScriptMv = allMatches(scriptText, voltageScript);
-    const std::optional<std::uint64_t> mv =
-        together(voltageLogMv.empty() ? std::nullopt : std::optional<std::uint64_t>(voltageLogMv.back()),
-                 "log.txt (m-voltage-mv)",
-                 voltageScriptMv.empty() ? std::nullopt : std::optional<std::uint64_t>(voltageScriptMv.front()),
-                 "script.async (emon voltage)", folder.string(), from);
-    if (mv) {
-        out.volts = agree(options.volts, "--voltage", static_cast<double>(*mv) / 1000.0,
-                          (folder / fileOf(from)).string(), fieldOf(from));
-        appendFrom(out.settingsFrom, "supply voltage", from);
+    // The log has the monitor's answer to `emon voltage` (what it supplied); the script only the
+    // value asked for, which the runner's own voltage setting replaces (published sessions ask
+    // 3000 and report 1800). The answer wins; a differing request is a warning.
+    const auto voltageLogMv = allMatches(logText, voltageLog);
+    const auto voltageScriptMv = allMatches(scriptText, voltageScript);
+    std::optional<Finding> voltageNote;
+    if (!voltageLogMv.empty()) {
+        out.volts = agree(options.volts, "--voltage", static_cast<double>(voltageLogMv.back()) / 1000.0, log.string(),
+                          "m-voltage-mv");
+        appendFrom(out.settingsFrom, "supply voltage", "log.txt (m-voltage-mv)");
+        if (!voltageScriptMv.empty() && voltageScriptMv.front() != voltageLogMv.back())
+            voltageNote = Finding{Finding::Level::Warning, "voltage-setting",
+                                  "script.async asks emon voltage " + std::to_string(voltageScriptMv.front()) +
+                                      " but the monitor reported " + std::to_string(voltageLogMv.back()) +
+                                      " mV (log.txt); the reported value is used"};
+    } else if (!voltageScriptMv.empty()) {
+        out.volts = agree(options.volts, "--voltage", static_cast<double>(voltageScriptMv.front()) / 1000.0,
+                          script.string(), "emon voltage");
+        appendFrom(out.settingsFrom, "supply voltage", "script.async (emon voltage, as asked)");
     } else if (options.volts) {
         out.volts = options.volts;
         appendFrom(out.settingsFrom, "supply voltage", "--voltage");
@@ -295,12 +302,33 @@ ImportedSession importEnergyRunner(const fs::path& folder, const ImportOptions& 
         throw ImportError(stamps.string(), std::string("expected a JSON array of edge times: ") + e.what());
     }
     if (!times.is_array()) throw ImportError(stamps.string(), "expected a JSON array of edge times in seconds");
-    std::vector<std::uint64_t> edges;
+    // An edge time becomes the index of the first sample whose time is at or after it, with
+    // sample k's time taken as the runner takes it: 1/rate added k times in double precision
+    // (the sum drifts from k/rate by up to a sample over a session; this is what reproduces the
+    // EnergyRunner's per-window energies to its printed digit, where rounding t x rate does not).
+    std::vector<double> edgeSeconds;
     for (const auto& t : times) {
         if (!t.is_number() || t.get<double>() < 0) throw ImportError(stamps.string(), "expected times >= 0 in seconds");
-        edges.push_back(static_cast<std::uint64_t>(std::llround(t.get<double>() * rate)));
+        edgeSeconds.push_back(t.get<double>());
     }
-    if (edges.size() % 2 == 1) edges.erase(edges.begin()); // the boot edge
+    std::vector<std::uint64_t> edges(edgeSeconds.size(), joules.size() + 1); // past the trace: refused below
+    {
+        const double step = 1.0 / static_cast<double>(rate);
+        double tk = 0.0;
+        for (std::uint64_t k = 0; k <= joules.size(); ++k, tk += step)
+            for (std::size_t e = 0; e < edgeSeconds.size(); ++e)
+                if (edges[e] > joules.size() && tk >= edgeSeconds[e]) edges[e] = k;
+    }
+    // The first edge is the device's boot; then a start and a stop per infer, as the runner pairs
+    // them. A last start with no stop (a lost edge) leaves that window out, as the runner does.
+    std::optional<Finding> unpaired;
+    if (!edges.empty()) edges.erase(edges.begin());
+    if (edges.size() % 2 == 1) {
+        unpaired = Finding{Finding::Level::Warning, "unpaired-edge",
+                           "trace1-timestamps.json ends with a start edge at " + fixed(edgeSeconds.back(), 3) +
+                               " s and no stop edge: that window is left out"};
+        edges.pop_back();
+    }
     std::vector<std::pair<std::uint64_t, std::uint64_t>> windows;
     for (std::size_t i = 0; i + 1 < edges.size(); i += 2) {
         if (edges[i + 1] <= edges[i] || edges[i + 1] > joules.size())
@@ -309,6 +337,8 @@ ImportedSession importEnergyRunner(const fs::path& folder, const ImportOptions& 
         windows.emplace_back(edges[i], edges[i + 1]);
     }
     out.result = replay(joules, rate, windows, out.iterations);
+    if (voltageNote) out.result.findings.push_back(*voltageNote);
+    if (unpaired) out.result.findings.push_back(*unpaired);
     return out;
 }
 

@@ -89,9 +89,11 @@ ImportedSession importSession(const std::filesystem::path& path, const ImportOpt
 
 /// EnergyRunner session folder: trace1-energy.bin (a version byte, float32-LE sample rate,
 /// float32-LE samples in µJ) and trace1-timestamps.json (edge times in seconds: the boot edge,
-/// then a start and a stop per infer). Iterations and warm-ups come from script.async
-/// (`io dut infer N W`) and log.txt (`key[iterInfer]-val[N]`, `key[iterWarmup]-val[W]`), the
-/// supply voltage from log.txt (`m-voltage-mv[V]`) or script.async (`emon voltage V`).
+/// then a start and a stop per infer; a window holds the samples whose time, 1/rate summed in
+/// double precision as the runner sums it, lies in [start, stop)). Iterations and warm-ups come
+/// from script.async (`io dut infer N W`) and log.txt (`key[iterInfer]-val[N]`,
+/// `key[iterWarmup]-val[W]`), the supply voltage from the monitor's answer in log.txt
+/// (`m-voltage-mv[V]`), else from script.async's request (`emon voltage V`).
 ImportedSession importEnergyRunner(const std::filesystem::path& folder, const ImportOptions& options);
 
 /// MLCommons runner results.json: a JSON array with one object per window (input file), or one
