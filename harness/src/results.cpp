@@ -1,10 +1,12 @@
 #include "tinyfoot/harness/results.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iomanip>
+#include <regex>
 #include <sstream>
 
 namespace tinyfoot::harness {
@@ -110,9 +112,172 @@ std::string resultsText(const SessionResult& r) {
     return s.str();
 }
 
-SessionResult importEnergyRunner(const fs::path& folder, std::uint64_t inferences) {
+nlohmann::json performanceJson(const PerformanceResult& r, bool complete, const std::string& failure) {
+    Json perf{{"format", "tinyfoot.performance"},
+              {"version", 1},
+              {"complete", complete},
+              {"iterations", r.iterations},
+              {"window_seconds", r.windowSeconds},
+              {"median_throughput_per_s", r.medianThroughput},
+              {"median_latency", amount(r.medianLatencySeconds * 1e3, "ms")}};
+    if (!failure.empty()) perf["error"] = failure;
+    if (!r.findings.empty()) {
+        perf["warnings"] = Json::array();
+        perf["errors"] = Json::array();
+        for (const auto& f : r.findings)
+            perf[f.level == Finding::Level::Error ? "errors" : "warnings"].push_back(f.code + ": " + f.message);
+    }
+    return perf;
+}
+
+std::string performanceText(const PerformanceResult& r, const std::string& failure) {
+    std::ostringstream s;
+    s.imbue(std::locale::classic());
+    s << "Median throughput is " << fixed(r.medianThroughput, 3) << " inf./sec.\n"
+      << "Median latency is " << fixed(r.medianLatencySeconds * 1e3, 3) << " ms.\n";
+    for (const auto& f : r.findings)
+        s << (f.level == Finding::Level::Error ? "ERROR " : "WARNING ") << f.code << ": " << f.message << "\n";
+    if (!failure.empty()) s << "ERROR session-stopped: " << failure << "\n";
+    return s.str();
+}
+
+namespace {
+
+std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+
+/// A count the files state, checked against the one typed: an error naming the file and field
+/// when they disagree.
+std::uint64_t agree(const std::optional<std::uint64_t>& typed, const char* option, std::uint64_t found,
+                    const std::string& file, const std::string& field) {
+    if (typed && *typed != found)
+        throw ImportError(file, field + " says " + std::to_string(found) + ", but " + option + " says " +
+                                    std::to_string(*typed));
+    return found;
+}
+
+double agree(const std::optional<double>& typed, const char* option, double found, const std::string& file,
+             const std::string& field) {
+    if (typed && std::fabs(*typed - found) > 1e-6 * std::max(1.0, std::fabs(found)))
+        throw ImportError(file, field + " says " + fixed(found, 6) + ", but " + option + " says " + fixed(*typed, 6));
+    return found;
+}
+
+/// Every unsigned integer captured by `pattern`'s first group in `text`.
+std::vector<std::uint64_t> allMatches(const std::string& text, const std::regex& pattern) {
+    std::vector<std::uint64_t> values;
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern); it != std::sregex_iterator(); ++it)
+        values.push_back(std::stoull((*it)[1].str()));
+    return values;
+}
+
+/// The one value a file states for a setting (nothing when it states none; an error when it
+/// states two different ones).
+std::optional<std::uint64_t> stated(const std::string& text, const std::regex& pattern, const std::string& file,
+                                    const std::string& field) {
+    const auto values = allMatches(text, pattern);
+    if (values.empty()) return std::nullopt;
+    for (const auto v : values)
+        if (v != values.front())
+            throw ImportError(file, field + " differs between commands: " + std::to_string(values.front()) + " and " +
+                                        std::to_string(v));
+    return values.front();
+}
+
+/// A setting stated by one or two of a session's files: both must agree.
+std::optional<std::uint64_t> together(const std::optional<std::uint64_t>& a, const std::string& aWhere,
+                                      const std::optional<std::uint64_t>& b, const std::string& bWhere,
+                                      const std::string& file, std::string& from) {
+    if (a && b && *a != *b)
+        throw ImportError(file,
+                          aWhere + " says " + std::to_string(*a) + " but " + bWhere + " says " + std::to_string(*b));
+    if (a) from = aWhere;
+    else if (b) from = bWhere;
+    return a ? a : b;
+}
+
+std::string readIfPresent(const fs::path& p) {
+    std::error_code ec;
+    return fs::is_regular_file(p, ec) ? readFile(p) : std::string();
+}
+
+/// "script.async (io dut infer N)" -> "script.async" and "io dut infer N".
+std::string fileOf(const std::string& from) { return from.substr(0, from.find(' ')); }
+std::string fieldOf(const std::string& from) {
+    const auto open = from.find('(');
+    return open == std::string::npos ? from : from.substr(open + 1, from.size() - open - 2);
+}
+
+void appendFrom(std::string& settings, const std::string& what, const std::string& from) {
+    if (!settings.empty()) settings += ", ";
+    settings += what + " from " + from;
+}
+
+} // namespace
+
+ImportedSession importEnergyRunner(const fs::path& folder, const ImportOptions& options) {
     const fs::path bin = folder / "trace1-energy.bin";
     const fs::path stamps = folder / "trace1-timestamps.json";
+    const fs::path script = folder / "script.async";
+    const fs::path log = folder / "log.txt";
+    ImportedSession out;
+    out.runner = Runner::EnergyRunner;
+
+    // The settings, as the runner's script and log state them.
+    const std::string scriptText = readIfPresent(script);
+    const std::string logText = readIfPresent(log);
+    const std::regex inferCommand(R"(io dut infer (\d+) \d+)"), warmupCommand(R"(io dut infer \d+ (\d+))");
+    const std::regex iterKey(R"(key\[iterInfer\]-val\[(\d+)\])"), warmupKey(R"(key\[iterWarmup\]-val\[(\d+)\])");
+    const std::regex voltageLog(R"(m-voltage-mv\[(\d+)\])"), voltageScript(R"(emon voltage (\d+))");
+    std::string from;
+    const auto iterations =
+        together(stated(scriptText, inferCommand, script.string(), "io dut infer N"), "script.async (io dut infer N)",
+                 stated(logText, iterKey, log.string(), "iterInfer"), "log.txt (iterInfer)", folder.string(), from);
+    if (iterations) {
+        out.iterations =
+            agree(options.iterations, "--iterations", *iterations, (folder / fileOf(from)).string(), fieldOf(from));
+        appendFrom(out.settingsFrom, "iterations", from);
+    } else if (options.iterations) {
+        out.iterations = *options.iterations;
+        appendFrom(out.settingsFrom, "iterations", "--iterations");
+    } else {
+        throw ImportError(folder.string(), "no inference count: neither script.async (io dut infer N W) nor log.txt "
+                                           "(iterInfer) states it; give --iterations N");
+    }
+    if (out.iterations == 0) throw ImportError(folder.string(), "the inference count is 0");
+    const auto warmups = together(
+        stated(scriptText, warmupCommand, script.string(), "io dut infer N W"), "script.async (io dut infer N W)",
+        stated(logText, warmupKey, log.string(), "iterWarmup"), "log.txt (iterWarmup)", folder.string(), from);
+    if (warmups) {
+        out.warmups = agree(options.warmups, "--warmup", *warmups, (folder / fileOf(from)).string(), fieldOf(from));
+        appendFrom(out.settingsFrom, "warm-ups", from);
+    } else if (options.warmups) {
+        out.warmups = options.warmups;
+        appendFrom(out.settingsFrom, "warm-ups", "--warmup");
+    }
+    // The log has the monitor's answer to `emon voltage` (what it supplied); the script only the
+    // value asked for, which the runner's own voltage setting replaces (published sessions ask
+    // 3000 and report 1800). The answer wins; a differing request is a warning.
+    const auto voltageLogMv = allMatches(logText, voltageLog);
+    const auto voltageScriptMv = allMatches(scriptText, voltageScript);
+    std::optional<Finding> voltageNote;
+    if (!voltageLogMv.empty()) {
+        out.volts = agree(options.volts, "--voltage", static_cast<double>(voltageLogMv.back()) / 1000.0, log.string(),
+                          "m-voltage-mv");
+        appendFrom(out.settingsFrom, "supply voltage", "log.txt (m-voltage-mv)");
+        if (!voltageScriptMv.empty() && voltageScriptMv.front() != voltageLogMv.back())
+            voltageNote = Finding{Finding::Level::Warning, "voltage-setting",
+                                  "script.async asks emon voltage " + std::to_string(voltageScriptMv.front()) +
+                                      " but the monitor reported " + std::to_string(voltageLogMv.back()) +
+                                      " mV (log.txt); the reported value is used"};
+    } else if (!voltageScriptMv.empty()) {
+        out.volts = agree(options.volts, "--voltage", static_cast<double>(voltageScriptMv.front()) / 1000.0,
+                          script.string(), "emon voltage");
+        appendFrom(out.settingsFrom, "supply voltage", "script.async (emon voltage, as asked)");
+    } else if (options.volts) {
+        out.volts = options.volts;
+        appendFrom(out.settingsFrom, "supply voltage", "--voltage");
+    }
+
     const std::string data = readFile(bin);
     if (data.size() < 5) throw ImportError(bin.string(), "expected a version byte and a float32 sample rate");
     if ((data.size() - 5) % 4 != 0)
@@ -120,6 +285,9 @@ SessionResult importEnergyRunner(const fs::path& folder, std::uint64_t inference
     float rate = 0;
     std::memcpy(&rate, data.data() + 1, 4);
     if (!(rate > 0) || !std::isfinite(rate)) throw ImportError(bin.string(), "expected a positive sample rate");
+    out.sampleRateHz = agree(options.sampleRateHz, "--sample-rate", static_cast<double>(rate), bin.string(),
+                             "the sample rate in the header");
+    appendFrom(out.settingsFrom, "sample rate", "trace1-energy.bin");
     std::vector<double> joules((data.size() - 5) / 4);
     for (std::size_t i = 0; i < joules.size(); ++i) {
         float uj = 0;
@@ -134,12 +302,33 @@ SessionResult importEnergyRunner(const fs::path& folder, std::uint64_t inference
         throw ImportError(stamps.string(), std::string("expected a JSON array of edge times: ") + e.what());
     }
     if (!times.is_array()) throw ImportError(stamps.string(), "expected a JSON array of edge times in seconds");
-    std::vector<std::uint64_t> edges;
+    // An edge time becomes the index of the first sample whose time is at or after it, with
+    // sample k's time taken as the runner takes it: 1/rate added k times in double precision
+    // (the sum drifts from k/rate by up to a sample over a session; this is what reproduces the
+    // EnergyRunner's per-window energies to its printed digit, where rounding t x rate does not).
+    std::vector<double> edgeSeconds;
     for (const auto& t : times) {
         if (!t.is_number() || t.get<double>() < 0) throw ImportError(stamps.string(), "expected times >= 0 in seconds");
-        edges.push_back(static_cast<std::uint64_t>(std::llround(t.get<double>() * rate)));
+        edgeSeconds.push_back(t.get<double>());
     }
-    if (edges.size() % 2 == 1) edges.erase(edges.begin()); // the boot edge
+    std::vector<std::uint64_t> edges(edgeSeconds.size(), joules.size() + 1); // past the trace: refused below
+    {
+        const double step = 1.0 / static_cast<double>(rate);
+        double tk = 0.0;
+        for (std::uint64_t k = 0; k <= joules.size(); ++k, tk += step)
+            for (std::size_t e = 0; e < edgeSeconds.size(); ++e)
+                if (edges[e] > joules.size() && tk >= edgeSeconds[e]) edges[e] = k;
+    }
+    // The first edge is the device's boot; then a start and a stop per infer, as the runner pairs
+    // them. A last start with no stop (a lost edge) leaves that window out, as the runner does.
+    std::optional<Finding> unpaired;
+    if (!edges.empty()) edges.erase(edges.begin());
+    if (edges.size() % 2 == 1) {
+        unpaired = Finding{Finding::Level::Warning, "unpaired-edge",
+                           "trace1-timestamps.json ends with a start edge at " + fixed(edgeSeconds.back(), 3) +
+                               " s and no stop edge: that window is left out"};
+        edges.pop_back();
+    }
     std::vector<std::pair<std::uint64_t, std::uint64_t>> windows;
     for (std::size_t i = 0; i + 1 < edges.size(); i += 2) {
         if (edges[i + 1] <= edges[i] || edges[i + 1] > joules.size())
@@ -147,62 +336,230 @@ SessionResult importEnergyRunner(const fs::path& folder, std::uint64_t inference
                               "window " + std::to_string(i / 2 + 1) + " does not lie inside the trace");
         windows.emplace_back(edges[i], edges[i + 1]);
     }
-    return replay(joules, rate, windows, inferences);
+    out.result = replay(joules, rate, windows, out.iterations);
+    if (voltageNote) out.result.findings.push_back(*voltageNote);
+    if (unpaired) out.result.findings.push_back(*unpaired);
+    return out;
 }
 
-SessionResult importMlcommons(const fs::path& file, Provenance& p) {
-    Json j;
+ImportedSession importMlcommons(const fs::path& file, const ImportOptions& options) {
+    const std::string name = file.string();
+    Json doc;
     try {
-        j = Json::parse(readFile(file));
+        doc = Json::parse(readFile(file));
     } catch (const Json::exception& e) {
-        throw ImportError(file.string(), std::string("expected an MLCommons runner results.json: ") + e.what());
+        throw ImportError(name, std::string("expected an MLCommons runner results.json: ") + e.what());
     }
-    const auto need = [&](bool ok, const std::string& what) {
-        if (!ok) throw ImportError(file.string(), "expected " + what);
-    };
-    need(j.is_object() && j.contains("power") && j["power"].is_object(), "a \"power\" object");
-    const Json& power = j["power"];
-    need(power.contains("samples") && power["samples"].is_array(), "power.samples, an array of joules per sample");
-    need(power.contains("timestamps") && power["timestamps"].is_array(),
-         "power.timestamps, [event, sample index] pairs");
-    need(j.contains("infer") && j["infer"].is_object() && j["infer"].contains("iterations") &&
-             j["infer"]["iterations"].is_number_unsigned(),
-         "infer.iterations, a positive integer");
-    const auto iterations = j["infer"]["iterations"].get<std::uint64_t>();
-    need(iterations > 0, "infer.iterations > 0");
-    std::vector<double> joules;
-    joules.reserve(power["samples"].size());
-    for (const auto& s : power["samples"]) {
-        need(s.is_number() && std::isfinite(s.get<double>()), "numbers in power.samples");
-        joules.push_back(s.get<double>());
+    if (doc.is_object()) doc = Json::array({doc}); // a single window
+    if (!doc.is_array() || doc.empty())
+        throw ImportError(name, "expected a JSON array of windows (or one window object), as the MLCommons runner "
+                                "writes results.json");
+    ImportedSession out;
+    out.runner = Runner::Mlcommons;
+    // The runner appends {"error": ...} objects to a performance session that broke its rules.
+    const auto runnerError = [](const Json& w) { return w.is_object() && w.size() == 1 && w.contains("error"); };
+    std::vector<Finding> runnerErrors;
+    bool performance = false;
+    for (std::size_t i = 0; i < doc.size(); ++i) {
+        const Json& w = doc[i];
+        const std::string at = "[" + std::to_string(i) + "]";
+        if (runnerError(w)) {
+            const std::string e = w["error"].is_string() ? w["error"].get<std::string>() : w["error"].dump();
+            runnerErrors.push_back({Finding::Level::Error, "runner-error",
+                                    at + ".error: the runner reported " + quoted(e) +
+                                        (e == "error 1"   ? " (not 5 windows)"
+                                         : e == "error 2" ? " (the session lasted less than 10 s)"
+                                                          : "")});
+            continue;
+        }
+        const std::string mode =
+            w.is_object() && w.contains("mode") && w["mode"].is_string() ? w["mode"].get<std::string>() : "e";
+        if (mode != "e" && mode != "p")
+            throw ImportError(name, at + ".mode is " + quoted(mode) + (mode == "a" ? " (accuracy mode)" : "") +
+                                        ", which carries neither power samples nor timings; import the "
+                                        "energy-mode (\"e\") or performance-mode (\"p\") results.json");
+        if (i > 0 && (mode == "p") != performance)
+            throw ImportError(name, at + ".mode is " + quoted(mode) + ", unlike the windows before it");
+        performance = mode == "p";
     }
-    double rate = 1000.0;
-    bool assumedRate = true;
-    if (power.contains("sample_rate")) {
-        need(power["sample_rate"].is_number() && power["sample_rate"].get<double>() > 0, "power.sample_rate > 0");
-        rate = power["sample_rate"].get<double>();
-        assumedRate = false;
+    if (performance) {
+        PerformanceResult perf;
+        std::vector<double> throughput, latency;
+        for (std::size_t i = 0; i < doc.size(); ++i) {
+            const Json& w = doc[i];
+            if (runnerError(w)) continue;
+            const std::string at = "[" + std::to_string(i) + "]";
+            const auto need = [&](bool ok, const std::string& what) {
+                if (!ok) throw ImportError(name, "expected " + what);
+            };
+            need(w.contains("infer") && w["infer"].is_object(), at + ".infer, an object");
+            const Json& infer = w["infer"];
+            need(infer.contains("iterations") && infer["iterations"].is_number_unsigned() &&
+                     infer["iterations"].get<std::uint64_t>() > 0,
+                 at + ".infer.iterations, a positive integer");
+            const auto n = agree(options.iterations, "--iterations", infer["iterations"].get<std::uint64_t>(), name,
+                                 at + ".infer.iterations");
+            if (infer.contains("warmups") && infer["warmups"].is_number_unsigned()) {
+                const auto warmups = agree(options.warmups, "--warmup", infer["warmups"].get<std::uint64_t>(), name,
+                                           at + ".infer.warmups");
+                if (!out.warmups) out.warmups = warmups;
+            }
+            double us = 0;
+            if (infer.contains("elapsed_time") && infer["elapsed_time"].is_number())
+                us = infer["elapsed_time"].get<double>();
+            else if (infer.contains("start_time") && infer["start_time"].is_number() && infer.contains("end_time") &&
+                     infer["end_time"].is_number())
+                us = infer["end_time"].get<double>() - infer["start_time"].get<double>();
+            need(us > 0, at + ".infer.elapsed_time (or start_time and end_time), the window in microseconds > 0");
+            if (perf.windowSeconds.empty()) perf.iterations = n;
+            const double seconds = us * 1e-6;
+            perf.windowSeconds.push_back(seconds);
+            throughput.push_back(static_cast<double>(n) / seconds);
+            latency.push_back(seconds / static_cast<double>(n));
+            if (seconds < 10.0)
+                perf.findings.push_back({Finding::Level::Warning, "short-window",
+                                         at + " lasts " + fixed(seconds, 3) + " s, less than the 10 s a session asks"});
+        }
+        perf.medianThroughput = median(throughput);
+        perf.medianLatencySeconds = median(latency);
+        if (perf.windowSeconds.size() != 5)
+            perf.findings.push_back(
+                {Finding::Level::Warning, "window-count",
+                 std::to_string(perf.windowSeconds.size()) + " window(s), 5 expected for a full session"});
+        perf.findings.insert(perf.findings.end(), runnerErrors.begin(), runnerErrors.end());
+        out.iterations = perf.iterations;
+        out.performance = perf;
+        out.settingsFrom = "iterations and warm-ups from infer, window times from infer.elapsed_time";
+        return out;
     }
-    if (power.contains("voltage") && power["voltage"].is_number()) p.supplyVolts = power["voltage"].get<double>();
-    std::vector<std::uint64_t> edges;
-    for (const auto& t : power["timestamps"]) {
-        need(t.is_array() && t.size() == 2 && t[1].is_number_unsigned(),
-             "[event, sample index] pairs in power.timestamps");
-        edges.push_back(t[1].get<std::uint64_t>());
+    // Rate: the runner sets its monitor to 1 kHz and computes with 1000 Hz; a file may say otherwise.
+    std::optional<double> fileRate;
+    for (std::size_t i = 0; i < doc.size(); ++i) {
+        const Json& w = doc[i];
+        const std::string at = "[" + std::to_string(i) + "]";
+        if (w.is_object() && w.contains("power") && w["power"].is_object() && w["power"].contains("sample_rate")) {
+            const Json& r = w["power"]["sample_rate"];
+            if (!r.is_number() || !(r.get<double>() > 0))
+                throw ImportError(name, at + ".power.sample_rate: expected a rate in Hz > 0");
+            if (fileRate && *fileRate != r.get<double>())
+                throw ImportError(name, at + ".power.sample_rate differs from the first window's");
+            fileRate = agree(options.sampleRateHz, "--sample-rate", r.get<double>(), name, at + ".power.sample_rate");
+        }
     }
-    if (edges.size() % 2 == 1) edges.erase(edges.begin());
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> windows;
-    for (std::size_t i = 0; i + 1 < edges.size(); i += 2) {
-        need(edges[i + 1] > edges[i] && edges[i + 1] <= joules.size(),
-             "window " + std::to_string(i / 2 + 1) + " inside the samples");
-        windows.emplace_back(edges[i], edges[i + 1]);
+    out.sampleRateHz = fileRate ? *fileRate : options.sampleRateHz ? *options.sampleRateHz : 1000.0;
+    appendFrom(out.settingsFrom, "sample rate",
+               fileRate               ? "power.sample_rate"
+               : options.sampleRateHz ? "--sample-rate"
+                                      : "the runner's fixed 1 kHz");
+
+    SessionAnalyzer a(out.sampleRateHz);
+    std::optional<long long> lastCounter; // the monitor's event counter runs through the session
+    for (std::size_t i = 0; i < doc.size(); ++i) {
+        const Json& w = doc[i];
+        if (runnerError(w)) continue;
+        const std::string at = "[" + std::to_string(i) + "]";
+        const std::string which =
+            "window " + std::to_string(i + 1) +
+            (w.is_object() && w.contains("file") && w["file"].is_string() ? " (" + w["file"].get<std::string>() + ")"
+                                                                          : std::string());
+        const auto need = [&](bool ok, const std::string& what) {
+            if (!ok) throw ImportError(name, which + ": expected " + what);
+        };
+        need(w.is_object(), at + " to be a window object");
+        need(w.contains("infer") && w["infer"].is_object(), at + ".infer, an object");
+        const Json& infer = w["infer"];
+        need(infer.contains("iterations") && infer["iterations"].is_number_unsigned() &&
+                 infer["iterations"].get<std::uint64_t>() > 0,
+             at + ".infer.iterations, a positive integer");
+        const auto iterations = agree(options.iterations, "--iterations", infer["iterations"].get<std::uint64_t>(),
+                                      name, which + ": " + at + ".infer.iterations");
+        if (i == 0) out.iterations = iterations;
+        if (infer.contains("warmups")) {
+            need(infer["warmups"].is_number_unsigned(), at + ".infer.warmups, an integer >= 0");
+            const auto warmups = agree(options.warmups, "--warmup", infer["warmups"].get<std::uint64_t>(), name,
+                                       which + ": " + at + ".infer.warmups");
+            if (i == 0) out.warmups = warmups;
+        }
+        need(w.contains("power") && w["power"].is_object(),
+             at + ".power, an object (the runner writes it in energy mode)");
+        const Json& power = w["power"];
+        if (power.contains("voltage") && !power["voltage"].is_null()) {
+            need(power["voltage"].is_number() && power["voltage"].get<double>() > 0, at + ".power.voltage, in V");
+            const double v = agree(options.volts, "--voltage", power["voltage"].get<double>(), name,
+                                   which + ": " + at + ".power.voltage");
+            if (out.volts && *out.volts != v)
+                throw ImportError(name, which + ": " + at + ".power.voltage differs from the first window's");
+            out.volts = v;
+        }
+        need(power.contains("samples") && power["samples"].is_array(),
+             at + ".power.samples, an array of joules per sample");
+        need(power.contains("timestamps") && power["timestamps"].is_array(),
+             at + ".power.timestamps, [event counter, sample index] pairs");
+        const Json& samples = power["samples"];
+        std::vector<std::uint64_t> edges;
+        for (const auto& t : power["timestamps"]) {
+            need(t.is_array() && t.size() == 2 && t[1].is_number_unsigned() &&
+                     t[1].get<std::uint64_t>() <= samples.size(),
+                 at + ".power.timestamps: [event counter, sample index] pairs with indices within the " +
+                     std::to_string(samples.size()) + " samples");
+            need(edges.empty() || t[1].get<std::uint64_t>() >= edges.back(),
+                 at + ".power.timestamps in increasing sample order");
+            long long counter = -1;
+            if (t[0].is_number_integer()) counter = t[0].get<long long>();
+            else if (t[0].is_string() && !t[0].get<std::string>().empty() &&
+                     t[0].get<std::string>().find_first_not_of("0123456789") == std::string::npos)
+                counter = std::stoll(t[0].get<std::string>());
+            need(counter >= 0, at + ".power.timestamps: an event counter (a number, or digits in a string)");
+            if (lastCounter && counter != *lastCounter + 1)
+                a.fault("edge-counter", which + ": timestamp event " + std::to_string(counter) + " follows " +
+                                            std::to_string(*lastCounter) + ": an edge was lost");
+            lastCounter = counter;
+            edges.push_back(t[1].get<std::uint64_t>());
+        }
+        // The first window's odd edge is the boot edge (the runner's capture starts before it).
+        std::size_t e = (i == 0 && edges.size() % 2 == 1) ? 1 : 0;
+        a.beginInfer(iterations);
+        for (std::size_t k = 0; k <= samples.size(); ++k) {
+            for (; e < edges.size() && edges[e] == k; ++e) a.edge();
+            if (k == samples.size()) break;
+            need(samples[k].is_number() && std::isfinite(samples[k].get<double>()),
+                 at + ".power.samples[" + std::to_string(k) + "], a number of joules");
+            a.sample(samples[k].get<double>());
+        }
+        a.endInfer();
     }
-    SessionResult r = replay(joules, rate, windows, iterations);
-    if (assumedRate)
-        r.findings.push_back(
-            {Finding::Level::Warning, "assumed-rate",
-             "no power.sample_rate: 1000 Hz assumed (the reference set-up); throughput depends on it"});
-    return r;
+    if (out.volts) appendFrom(out.settingsFrom, "supply voltage", "power.voltage");
+    else if (options.volts) {
+        out.volts = options.volts;
+        appendFrom(out.settingsFrom, "supply voltage", "--voltage");
+    }
+    out.settingsFrom = "iterations and warm-ups from infer, " + out.settingsFrom;
+    out.result = a.finish();
+    out.result.findings.insert(out.result.findings.end(), runnerErrors.begin(), runnerErrors.end());
+    return out;
+}
+
+Runner detectRunner(const fs::path& path) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        if (fs::exists(path / "trace1-energy.bin", ec)) return Runner::EnergyRunner;
+        if (fs::exists(path / "results.json", ec)) return Runner::Mlcommons;
+        throw ImportError(path.string(), "expected a runner's session folder: trace1-energy.bin (EnergyRunner) or "
+                                         "results.json (MLCommons runner), found neither");
+    }
+    if (!fs::exists(path, ec)) throw ImportError(path.string(), "does not exist");
+    const std::string leaf = path.filename().string();
+    if (leaf == "trace1-energy.bin" || leaf == "trace1-timestamps.json") return Runner::EnergyRunner;
+    if (path.extension() == ".json") return Runner::Mlcommons;
+    throw ImportError(path.string(), "expected an EnergyRunner session folder or an MLCommons runner results.json");
+}
+
+ImportedSession importSession(const fs::path& path, const ImportOptions& options) {
+    const Runner runner = detectRunner(path);
+    std::error_code ec;
+    const bool folder = fs::is_directory(path, ec);
+    if (runner == Runner::EnergyRunner) return importEnergyRunner(folder ? path : path.parent_path(), options);
+    return importMlcommons(folder ? path / "results.json" : path, options);
 }
 
 void writeAtomically(const fs::path& file, const std::string& text) {

@@ -333,21 +333,13 @@ PerformanceOutcome runPerformanceSession(const SessionOptions& o) {
     }
     out.medianThroughput = median(throughput);
     out.medianLatencySeconds = median(latency);
-    nlohmann::json perf{{"format", "tinyfoot.performance"},
-                        {"version", 1},
-                        {"complete", out.complete},
-                        {"iterations", o.iterations},
-                        {"window_seconds", out.windowSeconds},
-                        {"median_throughput_per_s", out.medianThroughput},
-                        {"median_latency", {{"value", out.medianLatencySeconds * 1e3}, {"unit", "ms"}}}};
-    if (!out.failure.empty()) perf["error"] = out.failure;
-    writeAtomically(o.folder / "performance.json", perf.dump(2) + "\n");
-    std::ostringstream text;
-    text.imbue(std::locale::classic());
-    text << std::fixed << std::setprecision(3) << "Median throughput is " << out.medianThroughput << " inf./sec.\n"
-         << "Median latency is " << out.medianLatencySeconds * 1e3 << " ms.\n";
-    if (!out.failure.empty()) text << "ERROR session-stopped: " << out.failure << "\n";
-    writeAtomically(o.folder / "results.txt", text.str());
+    PerformanceResult perf;
+    perf.iterations = o.iterations;
+    perf.windowSeconds = out.windowSeconds;
+    perf.medianThroughput = out.medianThroughput;
+    perf.medianLatencySeconds = out.medianLatencySeconds;
+    writeAtomically(o.folder / "performance.json", performanceJson(perf, out.complete, out.failure).dump(2) + "\n");
+    writeAtomically(o.folder / "results.txt", performanceText(perf, out.failure));
     return out;
 }
 

@@ -9,7 +9,9 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -66,12 +68,64 @@ double statedMedian(const fs::path& resultsTxt) {
     return std::stod(m[1]);
 }
 
+ImportOptions iterations(std::uint64_t n) {
+    ImportOptions o;
+    o.iterations = n;
+    return o;
+}
+
+/// An MLCommons runner window as the runner writes it: its own samples (J per sample at 1 kHz),
+/// 1.5 s before the window and 0.5 s after, and [event counter, sample index] timestamps
+/// (counters as two-digit strings; the first window's capture also holds the boot edge).
+nlohmann::json mlcommonsWindow(int w, int& counter, double volts) {
+    std::vector<double> samples(1500, 1e-8);
+    nlohmann::json stamps = nlohmann::json::array();
+    const auto stamp = [&] {
+        char c[8];
+        std::snprintf(c, sizeof c, "%02d", counter++);
+        stamps.push_back({c, samples.size()});
+    };
+    if (w == 0) {
+        samples.resize(100, 1e-8);
+        stamp();
+        samples.resize(1500, 1e-8);
+    }
+    stamp();
+    for (int i = 0; i < 10500; ++i) samples.push_back(windowWatts(w) / 1000.0);
+    stamp();
+    samples.resize(samples.size() + 500, 1e-8);
+    return {
+        {"file", "tst_00000" + std::to_string(w) + ".bin"},
+        {"class", "1"},
+        {"classes", "12"},
+        {"mode", "e"},
+        {"infer", {{"results", {0.0, 1.0}}, {"total_inferences", 1}, {"iterations", 500}, {"warmups", 1}}},
+        {"power", {{"samples", samples}, {"timestamps", stamps}, {"extracted_power", nullptr}, {"voltage", volts}}}};
+}
+
+/// A five-window MLCommons runner results.json; returns the median it must give (µJ/inf.).
+double writeMlcommons(const fs::path& file) {
+    nlohmann::json j = nlohmann::json::array();
+    std::vector<double> perInference;
+    int counter = 0;
+    for (int w = 0; w < 5; ++w) {
+        j.push_back(mlcommonsWindow(w, counter, 1.8));
+        perInference.push_back(windowWatts(w) * 10.5 / 500 * 1e6);
+    }
+    std::ofstream(file) << j.dump();
+    std::sort(perInference.begin(), perInference.end());
+    return perInference[2];
+}
+
+const fs::path realSessions = fs::path(TINYFOOT_SOURCE_ROOT) / "tests" / "data" / "harness-real";
+
 } // namespace
 
 TEST_CASE("an EnergyRunner session replays to the median its results.txt states") {
     const fs::path dir = tempDir("energyrunner");
     writeEnergyRunner(dir);
-    const SessionResult r = importEnergyRunner(dir, 1000);
+    const ImportedSession s = importEnergyRunner(dir, iterations(1000));
+    const SessionResult& r = s.result;
     REQUIRE(r.windows.size() == 5);
     CHECK_FALSE(r.hasErrors());
     CHECK(r.medianJoulesPerInference * 1e6 == doctest::Approx(statedMedian(dir / "results.txt")).epsilon(1e-4));
@@ -80,43 +134,212 @@ TEST_CASE("an EnergyRunner session replays to the median its results.txt states"
     CHECK(*r.idlePowerW == doctest::Approx(50e-6).epsilon(1e-4));
     // Our own results.txt says it in the same words.
     CHECK(resultsText(r).find("Median energy cost is 33.000 uJ/inf.") != std::string::npos);
+    // Without script.async or log.txt the inference count must be typed.
+    CHECK_THROWS_WITH_AS(importEnergyRunner(dir, {}), doctest::Contains("--iterations"), ImportError);
 }
 
-TEST_CASE("an MLCommons runner results.json replays to its median") {
+TEST_CASE("an EnergyRunner session whose last stop edge was lost keeps its complete windows, as the runner does") {
+    const fs::path dir = tempDir("energyrunner-unpaired");
+    writeEnergyRunner(dir);
+    auto times = nlohmann::json::parse(tinyfoot::test::slurp((dir / "trace1-timestamps.json").string()));
+    times.push_back(times.back().get<double>() + 0.5); // a sixth start, never stopped
+    std::ofstream(dir / "trace1-timestamps.json", std::ios::trunc) << times.dump();
+    const ImportedSession s = importEnergyRunner(dir, iterations(1000));
+    REQUIRE(s.result.windows.size() == 5);
+    CHECK(s.result.medianJoulesPerInference * 1e6 == doctest::Approx(33.0).epsilon(1e-4));
+    bool noted = false;
+    for (const auto& f : s.result.findings) noted = noted || f.code == "unpaired-edge";
+    CHECK(noted);
+    CHECK_FALSE(s.result.hasErrors());
+}
+
+TEST_CASE("an EnergyRunner folder says its own iterations, warm-ups and voltage; typed ones must agree") {
+    const fs::path dir = tempDir("energyrunner-settings");
+    writeEnergyRunner(dir);
+    std::ofstream(dir / "script.async") << "[\n  { cmd: 'emon voltage 1800' },\n  { cmd: 'io dut infer 1000 10',\n"
+                                           "    ack: /dut.?: m-ready/ },\n  { cmd: 'io dut infer 1000 10' }\n]\n";
+    std::ofstream(dir / "log.txt") << "00027.178 parser: m-bm-cfg-name[ulp-ml]-key[iterWarmup]-val[10]\n"
+                                      "00027.178 parser: m-bm-cfg-name[ulp-ml]-key[iterInfer]-val[1000]\n"
+                                      "00094.966 emon: m-voltage-mv[1800]\n";
+    const ImportedSession s = importSession(dir, {});
+    CHECK(s.runner == Runner::EnergyRunner);
+    CHECK(s.iterations == 1000);
+    CHECK(s.warmups == std::optional<std::uint64_t>(10));
+    CHECK(s.volts == std::optional<double>(1.8));
+    CHECK(s.sampleRateHz == 1000.0);
+    CHECK(s.result.medianJoulesPerInference * 1e6 == doctest::Approx(33.0).epsilon(1e-4));
+    CHECK_NOTHROW(importEnergyRunner(dir, iterations(1000)));
+    CHECK_THROWS_WITH_AS(importEnergyRunner(dir, iterations(999)),
+                         doctest::Contains("script.async: io dut infer N says 1000, but --iterations says 999"),
+                         ImportError);
+    ImportOptions volts;
+    volts.volts = 3.0;
+    CHECK_THROWS_WITH_AS(importEnergyRunner(dir, volts), doctest::Contains("log.txt: m-voltage-mv says 1.8"),
+                         ImportError);
+    // The runner's own voltage setting replaces the script's request: the monitor's answer in the
+    // log is what was supplied (published v1.2 folders ask 3000 and report 1800).
+    std::ofstream(dir / "script.async", std::ios::trunc)
+        << "[ { cmd: 'emon voltage 3000' }, { cmd: 'io dut infer 1000 10' } ]\n";
+    const ImportedSession asked = importEnergyRunner(dir, {});
+    CHECK(asked.volts == std::optional<double>(1.8));
+    bool noted = false;
+    for (const auto& f : asked.result.findings) noted = noted || f.code == "voltage-setting";
+    CHECK(noted);
+    CHECK_FALSE(asked.result.hasErrors());
+    // The script and the log disagreeing on the inference count is the folder's own contradiction.
+    std::ofstream(dir / "log.txt") << "m-bm-cfg-name[ulp-ml]-key[iterInfer]-val[500]\n";
+    CHECK_THROWS_WITH_AS(importEnergyRunner(dir, {}), doctest::Contains("log.txt (iterInfer) says 500"), ImportError);
+}
+
+TEST_CASE("an MLCommons runner results.json, one object per window, replays to its median") {
     const fs::path dir = tempDir("mlcommons");
-    nlohmann::json j;
-    std::vector<double> samples;
-    nlohmann::json stamps = nlohmann::json::array({nlohmann::json::array({0, 10})});
-    for (int i = 0; i < 1000; ++i) samples.push_back(1e-8);
-    std::vector<double> perInference;
-    for (int w = 0; w < 5; ++w) {
-        stamps.push_back({2 * w + 1, samples.size()});
-        for (int i = 0; i < 10500; ++i) samples.push_back(windowWatts(w) / 1000.0);
-        stamps.push_back({2 * w + 2, samples.size()});
-        perInference.push_back(windowWatts(w) * 10.5 / 500 * 1e6);
-        for (int i = 0; i < 500; ++i) samples.push_back(1e-8);
+    const double expected = writeMlcommons(dir / "results.json");
+    const ImportedSession s = importSession(dir, {});
+    CHECK(s.runner == Runner::Mlcommons);
+    CHECK(s.iterations == 500);
+    CHECK(s.warmups == std::optional<std::uint64_t>(1));
+    CHECK(s.volts == std::optional<double>(1.8));
+    REQUIRE(s.result.windows.size() == 5);
+    CHECK(s.result.medianJoulesPerInference * 1e6 == doctest::Approx(expected).epsilon(1e-9));
+    CHECK(s.result.medianThroughput == doctest::Approx(500 / 10.5).epsilon(1e-9));
+    CHECK_FALSE(s.result.hasErrors());
+    // The boot edge of the first window is not an extra edge.
+    for (const auto& f : s.result.findings) CHECK(f.code != "extra-edges");
+    // Typed settings are checked against every window.
+    ImportOptions o = iterations(400);
+    CHECK_THROWS_WITH_AS(importMlcommons(dir / "results.json", o),
+                         doctest::Contains("[0].infer.iterations says 500, but --iterations says 400"), ImportError);
+    o = {};
+    o.warmups = 0;
+    CHECK_THROWS_WITH_AS(importMlcommons(dir / "results.json", o), doctest::Contains("infer.warmups"), ImportError);
+    o = {};
+    o.volts = 3.0;
+    CHECK_THROWS_WITH_AS(importMlcommons(dir / "results.json", o), doctest::Contains("power.voltage says 1.8"),
+                         ImportError);
+}
+
+TEST_CASE("a single MLCommons window object imports as a one-window session") {
+    const fs::path file = tempDir("mlcommons-one") / "window.json";
+    int counter = 0;
+    std::ofstream(file) << mlcommonsWindow(0, counter, 3.0).dump();
+    CHECK(detectRunner(file) == Runner::Mlcommons);
+    const ImportedSession s = importSession(file, {});
+    REQUIRE(s.result.windows.size() == 1);
+    CHECK(s.result.medianJoulesPerInference == doctest::Approx(windowWatts(0) * 10.5 / 500).epsilon(1e-9));
+    CHECK(s.volts == std::optional<double>(3.0));
+}
+
+TEST_CASE("a lost timestamp event in an MLCommons session is an error, as the runner makes it") {
+    const fs::path file = tempDir("mlcommons-lost") / "results.json";
+    int counter = 0;
+    nlohmann::json j = nlohmann::json::array({mlcommonsWindow(0, counter, 3.0)});
+    ++counter; // event 03 never arrived
+    j.push_back(mlcommonsWindow(1, counter, 3.0));
+    std::ofstream(file) << j.dump();
+    const ImportedSession s = importSession(file, {});
+    CHECK(s.result.hasErrors());
+    bool found = false;
+    for (const auto& f : s.result.findings) found = found || f.code == "edge-counter";
+    CHECK(found);
+}
+
+TEST_CASE("published MLCommons runner output reproduces its published median") {
+    // MLPerf Tiny v1.3, STMicroelectronics NUCLEO-L4R5ZI-P, keyword spotting, energy mode
+    // (tests/data/harness-real/README.md): "Median energy cost is 1430.6681 uJ/inf.".
+    const fs::path dir = realSessions / "mlcommons-v1.3-l4r5zi-kws";
+    const double published = statedMedian(dir / "results.txt");
+    CHECK(published == 1430.6681);
+    CHECK(detectRunner(dir) == Runner::Mlcommons);
+    const ImportedSession s = importSession(dir, {});
+    REQUIRE(s.result.windows.size() == 5);
+    CHECK_FALSE(s.result.hasErrors());
+    CHECK(s.iterations == 250);
+    CHECK(s.warmups == std::optional<std::uint64_t>(1));
+    CHECK(s.volts == std::optional<double>(3.0));
+    CHECK(s.result.medianJoulesPerInference * 1e6 == doctest::Approx(published).epsilon(5e-4));
+    // Window 1 as the runner printed it: 10.886 s, 357855.490 uJ.
+    CHECK(s.result.windows[0].seconds == doctest::Approx(10.886).epsilon(1e-9));
+    CHECK(s.result.windows[0].joules * 1e6 == doctest::Approx(357855.490).epsilon(1e-8));
+}
+
+TEST_CASE("published MLCommons runner performance output reproduces its published median throughput") {
+    // Same submission, performance mode: "Median throughput is     23.032 inf./sec.".
+    const fs::path dir = realSessions / "mlcommons-v1.3-l4r5zi-kws-performance";
+    const ImportedSession s = importSession(dir, {});
+    REQUIRE(s.performance.has_value());
+    CHECK(s.performance->windowSeconds.size() == 5);
+    CHECK(s.performance->windowSeconds[0] == doctest::Approx(10.862042).epsilon(1e-12));
+    CHECK(s.iterations == 250);
+    CHECK(s.performance->medianThroughput == doctest::Approx(23.032).epsilon(5e-4));
+    CHECK(s.performance->findings.empty());
+    CHECK(performanceText(*s.performance, "").find("Median throughput is 23.032 inf./sec.") != std::string::npos);
+    ImportOptions o = iterations(100);
+    CHECK_THROWS_WITH_AS(importSession(dir, o), doctest::Contains("[0].infer.iterations says 250"), ImportError);
+}
+
+TEST_CASE("a performance session the runner flagged, and accuracy output, are reported or refused") {
+    const fs::path dir = tempDir("mlcommons-modes");
+    nlohmann::json p = nlohmann::json::array();
+    for (int w = 0; w < 4; ++w)
+        p.push_back({{"mode", "p"}, {"infer", {{"iterations", 100}, {"warmups", 1}, {"elapsed_time", 2000000}}}});
+    p.push_back({{"error", "error 1"}});
+    p.push_back({{"error", "error 2"}});
+    std::ofstream(dir / "results.json") << p.dump();
+    const ImportedSession s = importSession(dir / "results.json", {});
+    REQUIRE(s.performance.has_value());
+    CHECK(s.performance->medianThroughput == doctest::Approx(50.0));
+    std::vector<std::string> codes;
+    for (const auto& f : s.performance->findings) codes.push_back(f.code);
+    CHECK(std::count(codes.begin(), codes.end(), "runner-error") == 2);
+    CHECK(std::count(codes.begin(), codes.end(), "short-window") == 4);
+    CHECK(std::count(codes.begin(), codes.end(), "window-count") == 1);
+    std::ofstream(dir / "accuracy.json") << R"([{"mode": "a", "infer": {"results": [0.1, 0.9]}}])";
+    CHECK_THROWS_WITH_AS(importSession(dir / "accuracy.json", {}),
+                         doctest::Contains("[0].mode is \"a\" (accuracy mode)"), ImportError);
+}
+
+TEST_CASE("a published EnergyRunner session imports with no option and reproduces its published median") {
+    // MLPerf Tiny v1.2, STMicroelectronics NUCLEO-H7A3ZI-Q, keyword spotting
+    // (tests/data/harness-real/README.md): "Median energy cost is 1375.599 uJ/inf.".
+    const fs::path dir = realSessions / "energyrunner-v1.2-h7a3zi-kws";
+    const double published = statedMedian(dir / "results.txt");
+    CHECK(published == 1375.599);
+    CHECK(detectRunner(dir) == Runner::EnergyRunner);
+    CHECK(detectRunner(dir / "trace1-energy.bin") == Runner::EnergyRunner);
+    const ImportedSession s = importSession(dir, {});
+    REQUIRE(s.result.windows.size() == 5);
+    CHECK_FALSE(s.result.hasErrors());
+    CHECK(s.iterations == 1000);
+    CHECK(s.warmups == std::optional<std::uint64_t>(1));
+    CHECK(s.volts == std::optional<double>(3.0));
+    CHECK(s.sampleRateHz == 1000.0);
+    CHECK(s.result.medianJoulesPerInference * 1e6 == doctest::Approx(published).epsilon(5e-4));
+    // Window by window, to the runner's printed digit ("Energy       :  1375556.472 uJ").
+    const std::string text = tinyfoot::test::slurp((dir / "results.txt").string());
+    const std::regex energy(R"(Energy\s+:\s+([0-9.]+) uJ)");
+    std::vector<double> windows;
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), energy); it != std::sregex_iterator(); ++it)
+        windows.push_back(std::stod((*it)[1].str()));
+    REQUIRE(windows.size() == 5);
+    for (std::size_t w = 0; w < 5; ++w) {
+        CAPTURE(w);
+        CHECK(std::fabs(s.result.windows[w].joules * 1e6 - windows[w]) < 0.002);
     }
-    j["power"] = {{"samples", samples}, {"timestamps", stamps}, {"voltage", 1.8}, {"sample_rate", 1000}};
-    j["infer"] = {{"iterations", 500}};
-    std::ofstream(dir / "results.json") << j.dump();
-    Provenance p;
-    const SessionResult r = importMlcommons(dir / "results.json", p);
-    std::sort(perInference.begin(), perInference.end());
-    CHECK(r.medianJoulesPerInference * 1e6 == doctest::Approx(perInference[2]).epsilon(1e-9));
-    CHECK(p.supplyVolts == 1.8);
-    CHECK_FALSE(r.hasErrors());
+    CHECK(std::fabs(s.result.medianJoulesPerInference * 1e6 - published) < 0.0005);
 }
 
 TEST_CASE("broken session files are refused naming the file and what was expected") {
     const fs::path dir = tempDir("broken");
     std::ofstream(dir / "trace1-energy.bin", std::ios::binary) << "ab";
-    CHECK_THROWS_WITH_AS(importEnergyRunner(dir, 10), doctest::Contains("trace1-energy.bin"), ImportError);
+    CHECK_THROWS_WITH_AS(importEnergyRunner(dir, iterations(10)), doctest::Contains("trace1-energy.bin"), ImportError);
     std::ofstream(dir / "results.json")
-        << R"({"power": {"samples": [1, 2], "timestamps": [[0, 1], [1, 9]]}, "infer": {"iterations": 3}})";
-    Provenance p;
-    CHECK_THROWS_WITH_AS(importMlcommons(dir / "results.json", p), doctest::Contains("window 1"), ImportError);
+        << R"([{"mode": "e", "power": {"samples": [1, 2], "timestamps": [["0", 1], ["1", 9]]}, "infer": {"iterations": 3}}])";
+    CHECK_THROWS_WITH_AS(importMlcommons(dir / "results.json", {}), doctest::Contains("window 1"), ImportError);
+    std::ofstream(dir / "results.json") << R"({"power": {"samples": [1, 2]}})";
+    CHECK_THROWS_WITH_AS(importMlcommons(dir / "results.json", {}), doctest::Contains("[0].infer"), ImportError);
     std::ofstream(dir / "bad.json") << "{";
-    CHECK_THROWS_WITH_AS(importMlcommons(dir / "bad.json", p), doctest::Contains("bad.json"), ImportError);
+    CHECK_THROWS_WITH_AS(importMlcommons(dir / "bad.json", {}), doctest::Contains("bad.json"), ImportError);
+    CHECK_THROWS_WITH_AS(detectRunner(tempDir("empty")), doctest::Contains("found neither"), ImportError);
 }
 
 TEST_CASE("tinyfoot measure import writes results the use stage reads") {
@@ -144,6 +367,17 @@ TEST_CASE("tinyfoot measure import writes results the use stage reads") {
         if (c.at("block") == "use_stage")
             CHECK(c.at("kg_co2e").get<double>() ==
                   doctest::Approx((net * 1.0 + idle) * 3 * 8760 / 1000 * 0.394).epsilon(1e-9));
+    // A published folder imports as it is, by its path; a typed setting that contradicts it is refused.
+    const std::string real = (realSessions / "energyrunner-v1.2-h7a3zi-kws").string();
+    const auto imported = tinyfoot::test::runProcess(TINYFOOT_CLI, {"measure", "import", real, "--out", out.string()});
+    CHECK(imported.exitCode == 0);
+    CHECK(imported.out.find("Median energy cost is 1375.599 uJ/inf.") != std::string::npos);
+    CHECK(imported.err.find("1000 inferences per window") != std::string::npos);
+    const auto contradicted = tinyfoot::test::runProcess(
+        TINYFOOT_CLI, {"measure", "import", real, "--iterations", "500", "--out", out.string()});
+    CHECK(contradicted.exitCode == 3);
+    CHECK(contradicted.err.find("script.async: io dut infer N says 1000, but --iterations says 500") !=
+          std::string::npos);
     // Usage and input errors.
     CHECK(tinyfoot::test::runProcess(TINYFOOT_CLI, {"measure", "import", "--out", out.string()}).exitCode == 2);
     CHECK(tinyfoot::test::runProcess(TINYFOOT_CLI, {"measure", "import", "--energyrunner", (dir / "none").string(),

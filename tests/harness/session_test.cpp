@@ -11,9 +11,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <regex>
+#include <sstream>
 
 using namespace tinyfoot::harness;
 using namespace std::chrono_literals;
@@ -192,4 +195,51 @@ TEST_CASE("performance mode: the host port as a child process times its own wind
 TEST_CASE("an INA226-bridge session has the right throughput too") {
     const Session s = run("ina226");
     CHECK(s.results.at("throughput_per_s").get<double>() == doctest::Approx(100.0).epsilon(1e-4));
+}
+
+TEST_CASE("the simulated LPM01A answers as the monitor does: three-digit timestamps, errors for unknown commands") {
+    auto sim = spawn({TINYFOOT_HARNESS_SIM, "--monitor", "lpm01a"});
+    LineReader lines(*sim);
+    const auto device = lines.next(5s);
+    const auto mon = lines.next(5s);
+    REQUIRE(device.has_value());
+    REQUIRE(mon.has_value());
+    auto monitor = openSerial(mon->substr(8), 115200);
+    monitor->write("htc\r\nbogus-command 42\r\nfreq 1000\r\nstart\r\n");
+    // Starting streams a 2 s baseline before the device boots: two TimeStamp lines.
+    std::string text;
+    for (int i = 0; i < 50 && text.find("TimeStamp: 002s") == std::string::npos; ++i) text += monitor->read(100ms);
+    CHECK(text.find("PowerShield > ack htc\r\n") != std::string::npos);
+    CHECK(text.find("PowerShield > ack freq 1000\r\n") != std::string::npos);
+    CHECK(text.find("PowerShield > error bogus-command 42\r\nPowerShield > Error detail: ") != std::string::npos);
+    CHECK(text.find("ack bogus-command") == std::string::npos);
+    // The MLCommons runner's own pattern for these lines.
+    const std::regex runnerStamp(R"(^TimeStamp:[ ><]([0-9]{3})s ([0-9]{3})ms, buff [0-9]{2}%$)");
+    std::vector<std::string> stamps;
+    std::istringstream in(text);
+    for (std::string l; std::getline(in, l);) {
+        if (!l.empty() && l.back() == '\r') l.pop_back();
+        if (l.rfind("TimeStamp", 0) == 0) {
+            CHECK(std::regex_match(l, runnerStamp));
+            stamps.push_back(l);
+        }
+    }
+    REQUIRE(stamps.size() >= 2);
+    CHECK(stamps[0] == "TimeStamp: 001s 000ms, buff 00%");
+    CHECK(stamps[1] == "TimeStamp: 002s 000ms, buff 00%");
+    // And TinyFoot's own parser reads them as the once-a-second cadence, with no complaint.
+    struct Sink : StreamSink {
+        std::size_t samples = 0;
+        std::vector<std::string> kinds;
+        void sample(double) override { ++samples; }
+        void edge() override {}
+        void lost(std::uint64_t) override { kinds.push_back("lost"); }
+        void message(const std::string& kind, const std::string&) override { kinds.push_back(kind); }
+    } sink;
+    Lpm01aAsciiParser parser(sink, 1000.0);
+    parser.feed(text);
+    CHECK(sink.samples >= 2000);
+    CHECK(std::count(sink.kinds.begin(), sink.kinds.end(), "error") == 1);
+    CHECK(std::count(sink.kinds.begin(), sink.kinds.end(), "lost") == 0);
+    CHECK(std::count(sink.kinds.begin(), sink.kinds.end(), "unexpected") == 0);
 }

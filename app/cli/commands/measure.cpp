@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <iostream>
 
@@ -27,40 +28,70 @@ std::string nowUtc() {
 int measureImport(const Args& args) {
     const auto energyRunner = args.value("--energyrunner");
     const auto mlcommons = args.value("--mlcommons");
-    if (energyRunner.has_value() == mlcommons.has_value())
-        throw UsageError("measure import expects exactly one of --energyrunner FOLDER, --mlcommons RESULTS.json");
+    const auto& positional = args.positional();
+    if (positional.size() + energyRunner.has_value() + mlcommons.has_value() != 1)
+        throw UsageError("measure import expects one session: PATH (a runner's folder or results.json), "
+                         "--energyrunner FOLDER or --mlcommons RESULTS.json");
     const auto out = args.value("--out");
     if (!out) throw UsageError("measure import expects --out FOLDER for results.json and results.txt");
+    // Settings the user types are checked against what the files say.
+    harness::ImportOptions o;
+    if (args.value("--iterations"))
+        o.iterations = static_cast<std::uint64_t>(args.integer("--iterations", 0, 1, 1000000000));
+    if (args.value("--warmup")) o.warmups = static_cast<std::uint64_t>(args.integer("--warmup", 0, 0, 1000000000));
+    if (args.value("--voltage")) o.volts = args.number("--voltage", 0.0, 0.5, 10.0);
+    if (args.value("--sample-rate")) o.sampleRateHz = args.number("--sample-rate", 0.0, 1.0, 1e7);
     harness::Provenance p;
     p.kind = "imported";
     p.tool = "tinyfoot " + std::string(TINYFOOT_VERSION);
     p.started = nowUtc();
     p.device = args.value("--device", "unknown device");
     p.model = args.value("--model", "");
-    harness::SessionResult r;
+    harness::ImportedSession s;
     try {
         if (energyRunner) {
-            const auto n = args.integer("--iterations", 0, 1, 1000000000);
-            if (n <= 0) throw UsageError("--energyrunner needs --iterations N (the inferences of each window)");
-            p.monitorKind = "energyrunner";
             p.source = *energyRunner;
-            r = harness::importEnergyRunner(*energyRunner, static_cast<std::uint64_t>(n));
-        } else {
-            p.monitorKind = "mlcommons";
+            s = harness::importEnergyRunner(*energyRunner, o);
+        } else if (mlcommons) {
             p.source = *mlcommons;
-            r = harness::importMlcommons(*mlcommons, p);
+            s = harness::importMlcommons(*mlcommons, o);
+        } else {
+            p.source = positional.front();
+            s = harness::importSession(positional.front(), o);
         }
+        p.monitorKind = s.runner == harness::Runner::EnergyRunner ? "energyrunner" : "mlcommons";
+        if (s.volts) p.supplyVolts = *s.volts;
+        char volts[32] = "";
+        if (s.volts) std::snprintf(volts, sizeof volts, ", %.3f V", *s.volts);
+        std::cerr << "tinyfoot: " << (s.runner == harness::Runner::EnergyRunner ? "EnergyRunner" : "MLCommons runner")
+                  << " session, " << s.iterations << " inferences per window"
+                  << (s.warmups ? " after " + std::to_string(*s.warmups) + " warm-up(s)" : std::string()) << volts
+                  << (s.performance ? std::string(", performance mode")
+                                    : ", " + std::to_string(static_cast<long long>(s.sampleRateHz)) + " Hz")
+                  << " (" << s.settingsFrom << ")\n";
         std::error_code ec;
         fs::create_directories(*out, ec);
         if (ec) throw harness::ImportError(*out, "cannot be created: " + ec.message());
-        harness::writeAtomically(fs::path(*out) / "results.json", harness::resultsJson(r, p, true).dump(2) + "\n");
-        harness::writeAtomically(fs::path(*out) / "results.txt", harness::resultsText(r));
+        if (s.performance) {
+            // Performance mode: timings only, no energy for the use stage.
+            const bool errors = std::any_of(s.performance->findings.begin(), s.performance->findings.end(),
+                                            [](const auto& f) { return f.level == harness::Finding::Level::Error; });
+            harness::writeAtomically(fs::path(*out) / "performance.json",
+                                     harness::performanceJson(*s.performance, !errors, "").dump(2) + "\n");
+            const std::string text = harness::performanceText(*s.performance, "");
+            harness::writeAtomically(fs::path(*out) / "results.txt", text);
+            std::cout << text;
+            return errors ? kIncomplete : kOk;
+        }
+        harness::writeAtomically(fs::path(*out) / "results.json",
+                                 harness::resultsJson(s.result, p, true).dump(2) + "\n");
+        harness::writeAtomically(fs::path(*out) / "results.txt", harness::resultsText(s.result));
     } catch (const harness::ImportError& e) {
         std::cerr << "tinyfoot: " << e.what() << "\n";
         return kBadInput;
     }
-    std::cout << harness::resultsText(r);
-    return r.hasErrors() || r.windows.empty() ? kIncomplete : kOk;
+    std::cout << harness::resultsText(s.result);
+    return s.result.hasErrors() || s.result.windows.empty() ? kIncomplete : kOk;
 }
 
 int measureLive(const std::vector<std::string>& words) {
@@ -147,8 +178,10 @@ int measureLive(const std::vector<std::string>& words) {
 int measure(const std::vector<std::string>& words, Environment&) {
     if (!words.empty() && words.front() == "import") {
         const std::vector<std::string> rest(words.begin() + 1, words.end());
-        const Args args(rest, {"--energyrunner", "--mlcommons", "--iterations", "--out", "--device", "--model"}, {});
-        if (!args.positional().empty()) throw UsageError("measure import takes options only");
+        const Args args(rest,
+                        {"--energyrunner", "--mlcommons", "--iterations", "--warmup", "--voltage", "--sample-rate",
+                         "--out", "--device", "--model"},
+                        {});
         return measureImport(args);
     }
     return measureLive(words);
@@ -159,9 +192,8 @@ const Registration measureCommand{
             R"(Usage: tinyfoot measure --device DEV --monitor KIND:PATH --inputs FILES --out FOLDER [--mode energy]
                         [--voltage V] [--iterations N] [--warmup W] [--io-manager] [--strict]
                         [--min-window-s S] [--timeout-s S] [--device-baud B] [--lpm01a-rate HZ]
-       tinyfoot measure import (--energyrunner FOLDER --iterations N |
-                                          --mlcommons RESULTS.json) --out FOLDER
-                              [--device NAME] [--model NAME]
+       tinyfoot measure import PATH --out FOLDER [--iterations N] [--warmup W]
+                              [--voltage V] [--sample-rate HZ] [--device NAME] [--model NAME]
 
 A live session (energy mode): starts the power monitor (KIND lpm01a, ppk2 or ina226 on a serial
 PATH), waits for the device (DEV: a serial path, tcp:HOST:PORT, unix:PATH or "exec:PROGRAM
@@ -178,12 +210,17 @@ progress goes to stderr. A fault keeps what was captured and marks the session i
 --mode performance times each window on the device itself (m-lap-us) with no monitor and
 writes performance.json and results.txt ("Median throughput is X inf./sec.").
 
-measure import replays a session recorded by the EEMBC EnergyRunner (trace1-energy.bin and
-trace1-timestamps.json in FOLDER; N inferences per window) or by the MLCommons runner
-(results.json), integrates the energy between the last two edges of each window, and writes
+measure import replays a session recorded by another runner. PATH is an EEMBC EnergyRunner
+session folder (trace1-energy.bin, trace1-timestamps.json, script.async, log.txt) or an MLCommons
+runner results.json (or the folder holding it); --energyrunner FOLDER and --mlcommons FILE name
+the runner instead of detecting it. Iterations, warm-ups, supply voltage and sample rate come from
+the files (the runner's script and log, or each window's infer and power members); an option the
+files also state must agree with them (exit 3 names the file and field when it does not). The
+energy between the last two edges of each window, per inference, is written to
 FOLDER/results.json (for 'tinyfoot report --use-from') and FOLDER/results.txt ("Median energy
-cost is X uJ/inf."). Exit 5 when the session has errors (its results are still written,
-marked incomplete).
+cost is X uJ/inf."); a performance-mode results.json gives FOLDER/performance.json and
+"Median throughput is X inf./sec.". The settings found go to stderr. Exit 5 when the session has errors (its
+results are still written, marked incomplete).
 )",
             measure}};
 

@@ -16,6 +16,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -87,8 +88,15 @@ struct Bench {
             }
             if (monitor == "lpm01a") {
                 out += lpmValue(watts / rate) + "\r\n";
-                if (sampleIndex % static_cast<std::uint64_t>(rate) == 0)
-                    out += "TimeStamp: " + std::to_string(sampleIndex / 1000) + "s 000ms, buff 00%\r\n";
+                if (sampleIndex % static_cast<std::uint64_t>(rate) == 0) {
+                    // Seconds and milliseconds in three digits each, as the monitor writes them.
+                    const auto ms =
+                        static_cast<unsigned long long>(std::llround(static_cast<double>(sampleIndex) * 1000.0 / rate));
+                    char stamp[64];
+                    std::snprintf(stamp, sizeof stamp, "TimeStamp: %03llus %03llums, buff 00%%\r\n", ms / 1000,
+                                  ms % 1000);
+                    out += stamp;
+                }
             } else if (monitor == "ppk2") {
                 // Range 1 (R = 101.65 ohm): I = x (x + 1) with x = adc x 4 x 1.8 / 163840 / R; pick
                 // the ADC code whose current is nearest (the expected value is computed from the
@@ -132,6 +140,18 @@ struct Bench {
 
     void monitorCommand(const std::string& c) {
         if (monitor != "lpm01a") return;
+        // The monitor's command words (its help text); anything else is refused with an error
+        // line naming the command and an "Error detail:" line, as the monitor answers.
+        static const char* const known[] = {"help",      "echo",      "powershield", "version", "range",    "status",
+                                            "htc",       "hrc",       "lcd",         "psrst",   "volt",     "freq",
+                                            "acqtime",   "acqmode",   "funcmode",    "output",  "format",   "trigsrc",
+                                            "trigdelay", "currthres", "eventsrc",    "pwr",     "pwrend",   "start",
+                                            "stop",      "targrst",   "temp",        "calib",   "autotest", "sampling"};
+        const std::string word = c.substr(0, c.find(' '));
+        if (std::find(std::begin(known), std::end(known), word) == std::end(known)) {
+            emit("PowerShield > error " + c + "\r\nPowerShield > Error detail: command unknown\r\n");
+            return;
+        }
         emit("PowerShield > ack " + c + "\r\n");
         if (c == "start") streaming = true;
         if (c == "stop") {

@@ -8,7 +8,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace tinyfoot::harness {
 
@@ -29,21 +31,78 @@ nlohmann::json resultsJson(const SessionResult& result, const Provenance& proven
 /// "Median energy cost is X uJ/inf." and "Median throughput is X inf./sec.", one block per window.
 std::string resultsText(const SessionResult& result);
 
+/// A performance-mode session (no monitor: each window timed by the device, m-lap-us).
+struct PerformanceResult {
+    std::uint64_t iterations = 0;      ///< per window (the first window's, when windows differ)
+    std::vector<double> windowSeconds; ///< each window's duration
+    double medianThroughput = 0.0;     ///< inferences per second: the median of the windows'
+    double medianLatencySeconds = 0.0; ///< the median of the windows' seconds per inference
+    std::vector<Finding> findings;
+};
+
+/// performance.json ("tinyfoot.performance"): `failure` non-empty when the session stopped early.
+nlohmann::json performanceJson(const PerformanceResult& result, bool complete, const std::string& failure);
+
+/// "Median throughput is X inf./sec." and "Median latency is X ms.", then findings and `failure`.
+std::string performanceText(const PerformanceResult& result, const std::string& failure);
+
 /// A problem with an imported file: which file, what was expected, what was found.
 struct ImportError : std::runtime_error {
     ImportError(const std::string& file, const std::string& what);
 };
 
-/// EnergyRunner session: trace1-energy.bin (a version byte, float32-LE sample rate, float32-LE
-/// samples in µJ) and trace1-timestamps.json (edge times in seconds: the boot edge, then a start
-/// and a stop per infer). `inferences`: the iterations of each infer (the runner's setting).
-SessionResult importEnergyRunner(const std::filesystem::path& folder, std::uint64_t inferences);
+/// What the user typed for an import. Each setting the files also state is checked against
+/// them (an ImportError naming the file and the field when they disagree); a setting the files
+/// do not state is taken from here.
+struct ImportOptions {
+    std::optional<std::uint64_t> iterations; ///< inferences of each window
+    std::optional<std::uint64_t> warmups;    ///< warm-up inferences before each window
+    std::optional<double> volts;             ///< the supply voltage
+    std::optional<double> sampleRateHz;      ///< the monitor's sample rate
+};
 
-/// MLCommons runner results.json: power.samples (J per sample), power.timestamps ([event,
-/// sample index] pairs: a start and a stop per infer, after an optional boot event),
-/// power.voltage, infer.iterations, and power.sample_rate (Hz; 1000 when absent, the reference
-/// set-up, reported as a warning).
-SessionResult importMlcommons(const std::filesystem::path& file, Provenance& provenance);
+/// The runners whose sessions import.
+enum class Runner {
+    EnergyRunner, ///< EEMBC EnergyRunner: a folder with trace1-energy.bin and trace1-timestamps.json
+    Mlcommons,    ///< MLCommons runner (mlcommons/tiny benchmark/runner): results.json
+};
+
+/// An imported session and the settings it was run with, each with the file that said it.
+struct ImportedSession {
+    Runner runner = Runner::EnergyRunner;
+    SessionResult result;                         ///< energy mode
+    std::optional<PerformanceResult> performance; ///< performance mode (then `result` is empty)
+    std::uint64_t iterations = 0;                 ///< per window (the first window's, when windows differ)
+    std::optional<std::uint64_t> warmups;
+    std::optional<double> volts;
+    double sampleRateHz = 0.0;
+    std::string settingsFrom; ///< e.g. "iterations from script.async, volts from log.txt"
+};
+
+/// Which runner wrote PATH: a folder holding trace1-energy.bin (EnergyRunner) or results.json
+/// (MLCommons runner), one of the EnergyRunner's trace files, or a results.json file (an array
+/// of windows or a single window object). Throws ImportError when it is none of them.
+Runner detectRunner(const std::filesystem::path& path);
+
+/// Imports whatever detectRunner finds at PATH.
+ImportedSession importSession(const std::filesystem::path& path, const ImportOptions& options);
+
+/// EnergyRunner session folder: trace1-energy.bin (a version byte, float32-LE sample rate,
+/// float32-LE samples in µJ) and trace1-timestamps.json (edge times in seconds: the boot edge,
+/// then a start and a stop per infer; a window holds the samples whose time, 1/rate summed in
+/// double precision as the runner sums it, lies in [start, stop)). Iterations and warm-ups come
+/// from script.async (`io dut infer N W`) and log.txt (`key[iterInfer]-val[N]`,
+/// `key[iterWarmup]-val[W]`), the supply voltage from the monitor's answer in log.txt
+/// (`m-voltage-mv[V]`), else from script.async's request (`emon voltage V`).
+ImportedSession importEnergyRunner(const std::filesystem::path& folder, const ImportOptions& options);
+
+/// MLCommons runner results.json: a JSON array with one object per window (input file), or one
+/// such object. Performance mode (`mode` "p"): each window's `infer.iterations` over its
+/// `infer.elapsed_time` (µs) gives its throughput. Energy mode (`mode` "e"): `infer` (`iterations`, `warmups`, ...) and
+/// `power` (`samples`, J per sample; `timestamps`, [event counter, sample index] pairs, the
+/// window being the samples between the last two; `voltage`, V). The runner sets its LPM01A to
+/// 1 kHz and computes with 1000 Hz; a `power.sample_rate` member, when present, says otherwise.
+ImportedSession importMlcommons(const std::filesystem::path& file, const ImportOptions& options);
 
 /// Writes `text` to `file` atomically (a temporary file beside it, then a rename).
 void writeAtomically(const std::filesystem::path& file, const std::string& text);
