@@ -81,18 +81,36 @@ std::string pdfText(const fs::path& pdf) {
     return text;
 }
 
-/// A CSV as rows of named fields (no quoted fields in these tables).
+/// A CSV as rows of named fields.
 struct Csv {
     std::vector<std::string> header;
     std::vector<std::map<std::string, std::string>> rows;
 };
 
+/// One line of RFC 4180 CSV: fields quoted when they hold a comma or a quote, quotes doubled
+/// (an input's name may hold a comma).
 std::vector<std::string> split(const std::string& line) {
-    std::vector<std::string> fields;
-    std::string field;
-    std::istringstream in(line);
-    while (std::getline(in, field, ',')) fields.push_back(field);
-    if (!line.empty() && line.back() == ',') fields.emplace_back();
+    std::vector<std::string> fields(1);
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+                fields.back() += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                fields.back() += c;
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            fields.emplace_back();
+        } else {
+            fields.back() += c;
+        }
+    }
     return fields;
 }
 
