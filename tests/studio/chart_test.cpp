@@ -7,6 +7,7 @@
 #include <QImage>
 #include <QXmlStreamReader>
 
+#include <cstdlib>
 #include <filesystem>
 
 namespace fs = std::filesystem;
@@ -88,4 +89,23 @@ TEST_CASE("PNG: the chosen DPI and pixel size") {
         TINYFOOT_CLI, {"--data", TINYFOOT_SOURCE_ROOT, "chart", "kws-best", "--out", out("fig.bmp").string()});
     CHECK(bad.exitCode == 4);
     CHECK(bad.err.find("pdf, svg or png") != std::string::npos);
+}
+
+TEST_CASE("tinyfoot-studio --help and --version answer without a display") {
+    // As on a machine with no display: neither an X display nor Qt's offscreen platform.
+    const std::string platform = std::getenv("QT_QPA_PLATFORM") ? std::getenv("QT_QPA_PLATFORM") : "";
+    const std::string display = std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "";
+    unsetenv("QT_QPA_PLATFORM");
+    unsetenv("DISPLAY");
+    const auto help = runProcess(TINYFOOT_STUDIO, {"--help"});
+    const auto version = runProcess(TINYFOOT_STUDIO, {"--version"});
+    const auto bad = runProcess(TINYFOOT_STUDIO, {"--bogus"});
+    if (!platform.empty()) setenv("QT_QPA_PLATFORM", platform.c_str(), 1);
+    if (!display.empty()) setenv("DISPLAY", display.c_str(), 1);
+    CHECK(help.exitCode == 0);
+    CHECK(help.out.find("Usage: tinyfoot-studio [STUDY.json]") != std::string::npos);
+    CHECK(version.exitCode == 0);
+    CHECK(version.out.rfind("tinyfoot-studio ", 0) == 0);
+    CHECK(bad.exitCode == 2);
+    CHECK(bad.err.find("unknown option --bogus") != std::string::npos);
 }
