@@ -219,6 +219,12 @@ std::string identifier(const Node& n) {
     return s;
 }
 
+std::string uniqueIdentifier(const Node& n, std::set<std::string>& seen, const std::string& expected) {
+    std::string id = identifier(n);
+    if (!seen.insert(id).second) n.fail(expected, "'" + id + "' again");
+    return id;
+}
+
 double positive(const Node& n) {
     const double v = n.number();
     if (!(v > 0.0)) n.fail("a number > 0");

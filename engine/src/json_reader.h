@@ -96,6 +96,10 @@ ObjectReader documentRoot(const Json& json, const std::string& source, const std
 
 /// An identifier: a non-empty string of lower-case letters, digits, '.', '_' and '-'.
 std::string identifier(const Node& n);
+
+/// An identifier that `seen` does not hold yet (added to it); otherwise an error at `n` expecting
+/// `expected` (e.g. "a sweep id not used before") and finding "'<id>' again".
+std::string uniqueIdentifier(const Node& n, std::set<std::string>& seen, const std::string& expected);
 /// A finite number > 0.
 double positive(const Node& n);
 /// A number in (0, 1].

@@ -78,9 +78,7 @@ void readTables(const Node& node, FactorSet& set) {
         for (const Node& rn : mo.required("rows").nonEmptyArray()) {
             ObjectReader ro = rn.object();
             MemoryTechnology m;
-            const Node idNode = ro.required("id");
-            m.id = identifier(idNode);
-            if (!ids.insert(m.id).second) idNode.fail("a memory technology id not used before", "'" + m.id + "' again");
+            m.id = uniqueIdentifier(ro.required("id"), ids, "a memory technology id not used before");
             const Node kind = ro.required("kind");
             m.kind = kind.string();
             if (m.kind != "dram" && m.kind != "flash") kind.fail("\"dram\" or \"flash\"");
@@ -96,9 +94,7 @@ void readTables(const Node& node, FactorSet& set) {
         for (const Node& rn : bn->nonEmptyArray()) {
             ObjectReader ro = rn.object();
             BatteryChemistry b;
-            const Node idNode = ro.required("id");
-            b.id = identifier(idNode);
-            if (!ids.insert(b.id).second) idNode.fail("a battery chemistry id not used before", "'" + b.id + "' again");
+            b.id = uniqueIdentifier(ro.required("id"), ids, "a battery chemistry id not used before");
             b.name = ro.required("name").nonEmptyString();
             const Node kg = ro.required("kg_co2e_per_kwh");
             b.kgPerKwh = kg.nonNegative();
@@ -469,9 +465,7 @@ FactorSet loadFactorSet(std::istream& in, const std::string& sourceName) {
     for (const Node& fn : o.required("factors").nonEmptyArray()) {
         ObjectReader fo = fn.object();
         Factor f;
-        const Node idNode = fo.required("id");
-        f.id = identifier(idNode);
-        if (!ids.insert(f.id).second) idNode.fail("a factor id not used before in this set", "'" + f.id + "' again");
+        f.id = uniqueIdentifier(fo.required("id"), ids, "a factor id not used before in this set");
         f.name = fo.required("name").nonEmptyString();
         const Node valueNode = fo.required("value");
         f.value = valueNode.nonNegative();

@@ -288,9 +288,7 @@ std::vector<SweepSpec> readSweeps(const Node& n) {
         ObjectReader o = s.object();
         SweepSpec sw;
         sw.path = s.path();
-        const Node idNode = o.required("id");
-        sw.id = identifier(idNode);
-        if (!ids.insert(sw.id).second) idNode.fail("a sweep id not used before", "'" + sw.id + "' again");
+        sw.id = uniqueIdentifier(o.required("id"), ids, "a sweep id not used before");
         sw.x = readAxis(o.required("x"));
         if (auto y = o.optional("y")) {
             sw.y = readAxis(*y);
