@@ -1,12 +1,20 @@
-// Monte Carlo samples per second for the paper's image-classification worst case (preset
-// image-worst) with every input uncertain, on one thread and on every core.
+// Monte Carlo samples per second, on one thread and on every core, for two systems with every
+// input uncertain:
+//
+//   1. the paper's image-classification worst case (preset image-worst): every HSL quantity is
+//      triangular (lower .. upper, mode at the upper value the preset takes), every factor with a
+//      feasible range is uniform over it, and the use-stage power (0.5x-2x), the lifetime (2-5
+//      years) and the ML-training factor (0.1x-1x) get distributions too;
+//   2. a system of four physical models (tests/data/systems/physical-four.json under open-data:
+//      an IC die by node and yield, a battery with replacement sets by cycle life, training
+//      amortised over a fleet, a use stage from energy per inference on a battery supply and a
+//      grid trajectory): every one of its parameters, and every factor and table cell it reads,
+//      is uncertain (the data's range where it has one, else triangular 0.8x .. 1.2x, fractions
+//      0.9x .. 1x), so the compiled expressions run for every sample.
 //
 //   monte_carlo_benchmark [--samples N] [--repeat R] [--seed S]
 //
-// Every HSL quantity is triangular (lower .. upper, mode at the upper value the preset takes),
-// every factor with a feasible range is uniform over it, and the use-stage power (0.5x-2x),
-// the lifetime (2-5 years) and the ML-training factor (0.1x-1x) get distributions too. A sample
-// is one draw of every input and the evaluation of the total, embodied and operational
+// A sample is one draw of every input and the evaluation of the total, embodied and operational
 // footprints, with streamed moments and histograms. Memory does not depend on N: the figures
 // below include the peak resident set size after each run.
 #include "tinyfoot/engine/library.h"
@@ -48,8 +56,11 @@ Library loadLibrary() {
             else lib.hslCatalogues.push_back(loadHslCatalogue(in, e.path().string()));
         }
     }
+    resolveIncludes(lib.factorSets);
     auto in = open(root / "presets/paper/image-worst.json");
     lib.presets.push_back(loadSystem(in, "image-worst.json"));
+    auto four = open(root / "tests/data/systems/physical-four.json");
+    lib.presets.push_back(loadSystem(four, "physical-four.json"));
     return lib;
 }
 
@@ -99,69 +110,90 @@ bool identical(const MonteCarloResult& a, const MonteCarloResult& b) {
     return true;
 }
 
+/// Runs one scenario on one thread and on every core; false when the two differ.
+bool scenario(const char* name, const StudyContext& ctx, const UncertaintySpec& spec, std::uint64_t repeat) {
+    const auto& model = ctx.model;
+    const SystemParts compiled = model.evaluate(0, model.nominalValues());
+    const double calculated = units::inKgCo2e(ctx.results[0].total);
+    std::size_t expressions = 0;
+    for (const auto& t : model.terms()) expressions += t.expression ? 1u : 0u;
+    std::printf("\n== %s: calculate() %.6f kg CO2e, compiled model %.6f kg CO2e (%s); %zu lines (%zu expressions, "
+                "%zu expression nodes)%s\n",
+                name, calculated, compiled.total, std::fabs(compiled.total - calculated) < 1e-9 ? "match" : "MISMATCH",
+                model.terms().size(), expressions, model.expressions().size(), model.exact() ? "" : " (some opaque)");
+    std::vector<Diagnostic> ignored;
+    const auto inputs = chooseDistributions(ctx, spec, ignored);
+    std::printf("%zu uncertain inputs of %zu; 3 outputs (total, embodied, operational)\n", inputs.size(),
+                model.inputs().size());
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    std::printf("%llu samples a run, best of %llu runs; %u hardware threads\n",
+                static_cast<unsigned long long>(spec.samples), static_cast<unsigned long long>(repeat), cores);
+    const Run one = best(ctx, spec, 1, repeat);
+    std::printf("single thread: %.2f million samples/s (peak RSS %ld KiB)\n", one.samplesPerSecond / 1e6, peakRssKiB());
+    const Run all = best(ctx, spec, cores, repeat);
+    std::printf("all %u threads: %.2f million samples/s (peak RSS %ld KiB)\n", cores, all.samplesPerSecond / 1e6,
+                peakRssKiB());
+    const auto& total = all.report.result.metrics.front();
+    std::printf("%s total: mean %.4f, sd %.4f, p5 %.4f, p50 %.4f, p95 %.4f kg CO2e%s\n", name, total.mean, total.sd,
+                total.percentiles[0].second, total.percentiles[1].second, total.percentiles[2].second,
+                all.report.recalculated ? " (FULL RECALCULATION)" : "");
+    const bool same = identical(one.report.result, all.report.result);
+    std::printf("identical on 1 and %u threads: %s\n", cores, same ? "yes" : "NO");
+    return same && !all.report.recalculated;
+}
+
+InputDistributionSpec relative(const std::string& key, DistributionKind kind, double lo, double mode, double hi) {
+    InputDistributionSpec d;
+    d.input = key;
+    d.kind = kind;
+    d.relative = true;
+    d.lower = lo;
+    d.mode = mode;
+    d.upper = hi;
+    return d;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     try {
         const std::uint64_t samples = option(argc, argv, "--samples", 20000000);
         const std::uint64_t repeat = option(argc, argv, "--repeat", 3);
+        const std::uint64_t seed = option(argc, argv, "--seed", 1);
         const Library lib = loadLibrary();
-        const FactorSet& factors = *lib.findFactorSet("paper-2023-backsolved");
-        const System& system = *lib.findPreset("image-worst");
-        checkReferences(system, lib, &factors);
-        const StudyContext ctx = prepareStudy({system}, lib, factors, Analysis{}, StudyData{}, "image-worst");
-
-        // The compiled model against calculate() at the preset's own values.
-        const SystemParts compiled = ctx.model.evaluate(0, ctx.model.nominalValues());
-        const double calculated = units::inKgCo2e(ctx.results[0].total);
-        std::printf("image-worst: calculate() %.6f kg CO2e, compiled model %.6f kg CO2e (%s), %zu product terms%s\n",
-                    calculated, compiled.total, std::fabs(compiled.total - calculated) < 1e-9 ? "match" : "MISMATCH",
-                    ctx.model.terms().size(), ctx.model.exact() ? "" : " (some opaque)");
-
-        UncertaintySpec spec;
-        spec.samples = samples;
-        spec.seed = option(argc, argv, "--seed", 1);
-        spec.hsl = HslDefault::TriangularAtBound; // sample around the worst case itself
-        const auto relative = [](const char* key, DistributionKind kind, double lo, double mode, double hi) {
-            InputDistributionSpec d;
-            d.input = key;
-            d.kind = kind;
-            d.relative = true;
-            d.lower = lo;
-            d.mode = mode;
-            d.upper = hi;
-            return d;
-        };
-        spec.inputs.push_back(relative("use_stage/power", DistributionKind::Triangular, 0.5, 1.0, 2.0));
-        spec.inputs.push_back(relative("lifetime", DistributionKind::Uniform, 2.0 / 3.0, 0.0, 5.0 / 3.0));
-        spec.inputs.push_back(relative("factor:training.densenet", DistributionKind::Uniform, 0.1, 0.0, 1.0));
-        std::vector<Diagnostic> ignored;
-        const auto inputs = chooseDistributions(ctx, spec, ignored);
-        std::size_t fixed = 0;
-        for (const auto& in : ctx.model.inputs()) {
-            bool sampled = false;
-            for (const auto& c : inputs) sampled = sampled || &ctx.model.inputs()[c.input] == &in;
-            if (!sampled) ++fixed;
+        bool ok = true;
+        {
+            const FactorSet& factors = *lib.findFactorSet("paper-2023-backsolved");
+            const System& system = *lib.findPreset("image-worst");
+            checkReferences(system, lib, &factors);
+            const StudyContext ctx = prepareStudy({system}, lib, factors, Analysis{}, StudyData{}, "image-worst");
+            UncertaintySpec spec;
+            spec.samples = samples;
+            spec.seed = seed;
+            spec.hsl = HslDefault::TriangularAtBound; // sample around the worst case itself
+            spec.inputs.push_back(relative("use_stage/power", DistributionKind::Triangular, 0.5, 1.0, 2.0));
+            spec.inputs.push_back(relative("lifetime", DistributionKind::Uniform, 2.0 / 3.0, 0.0, 5.0 / 3.0));
+            spec.inputs.push_back(relative("factor:training.densenet", DistributionKind::Uniform, 0.1, 0.0, 1.0));
+            ok = scenario("image-worst", ctx, spec, repeat) && ok;
         }
-        std::printf("%zu uncertain inputs (%zu held: a count of 1 device, the declared 0 kg end of life and HSL "
-                    "quantities whose lower and upper agree); 3 outputs (total, embodied, operational)\n",
-                    inputs.size(), fixed);
-
-        const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-        std::printf("%llu samples a run, best of %llu runs; %u hardware threads\n",
-                    static_cast<unsigned long long>(samples), static_cast<unsigned long long>(repeat), cores);
-        const Run one = best(ctx, spec, 1, repeat);
-        std::printf("single thread: %.2f million samples/s (peak RSS %ld KiB)\n", one.samplesPerSecond / 1e6,
-                    peakRssKiB());
-        const Run all = best(ctx, spec, cores, repeat);
-        std::printf("all %u threads: %.2f million samples/s (peak RSS %ld KiB)\n", cores, all.samplesPerSecond / 1e6,
-                    peakRssKiB());
-        const auto& total = all.report.result.metrics.front();
-        std::printf("image-worst total: mean %.4f, sd %.4f, p5 %.4f, p50 %.4f, p95 %.4f kg CO2e\n", total.mean,
-                    total.sd, total.percentiles[0].second, total.percentiles[1].second, total.percentiles[2].second);
-        std::printf("identical on 1 and %u threads: %s\n", cores,
-                    identical(one.report.result, all.report.result) ? "yes" : "NO");
-        return identical(one.report.result, all.report.result) ? 0 : 1;
+        {
+            const FactorSet& factors = *lib.findFactorSet("open-data");
+            const System& system = *lib.findPreset("physical-four");
+            checkReferences(system, lib, &factors);
+            const StudyContext ctx = prepareStudy({system}, lib, factors, Analysis{}, StudyData{}, "physical-four");
+            UncertaintySpec spec;
+            spec.samples = samples;
+            spec.seed = seed;
+            for (const auto& in : ctx.model.inputs()) {
+                if (in.range && in.kind != InputKind::Parameter && in.kind != InputKind::Lifetime) continue;
+                const bool fraction = in.path == "supply/efficiency" || in.path == "yield" ||
+                                      in.key == "table:process_nodes/default/yield";
+                spec.inputs.push_back(fraction ? relative(in.key, DistributionKind::Triangular, 0.9, 1.0, 1.0)
+                                               : relative(in.key, DistributionKind::Triangular, 0.8, 1.0, 1.2));
+            }
+            ok = scenario("physical-four", ctx, spec, repeat) && ok;
+        }
+        return ok ? 0 : 1;
     } catch (const std::exception& e) {
         std::cerr << "monte_carlo_benchmark: " << e.what() << "\n";
         return 1;

@@ -1,5 +1,7 @@
 #include "tinyfoot/engine/calculate.h"
 
+#include "model_math.h"
+
 #include "tinyfoot/engine/format/number.h"
 
 #include <algorithm>
@@ -293,31 +295,11 @@ private:
     /// Mean grid intensity over [start, start + years] of a trajectory, as a multiple of the
     /// starting intensity (annual change) or in kg/kWh (points).
     static double trajectoryMean(const GridTrajectory& t, double years) {
-        if (t.annualChangePercent) {
-            const double g = *t.annualChangePercent / 100.0;
-            if (g == 0.0 || years <= 0.0) return 1.0;
-            return (std::pow(1.0 + g, years) - 1.0) / (years * std::log1p(g));
-        }
-        const auto at = [&](double y) {
-            if (y <= t.points.front().year) return t.points.front().kgPerKwh;
-            if (y >= t.points.back().year) return t.points.back().kgPerKwh;
-            for (std::size_t i = 1; i < t.points.size(); ++i) {
-                const GridPoint& a = t.points[i - 1];
-                const GridPoint& b = t.points[i];
-                if (y <= b.year) return a.kgPerKwh + (b.kgPerKwh - a.kgPerKwh) * (y - a.year) / (b.year - a.year);
-            }
-            return t.points.back().kgPerKwh;
-        };
-        const double a = t.startYear;
-        const double b = t.startYear + years;
-        if (years <= 0.0) return at(a);
-        std::vector<double> xs{a, b};
-        for (const auto& p : t.points)
-            if (p.year > a && p.year < b) xs.push_back(p.year);
-        std::sort(xs.begin(), xs.end());
-        double area = 0.0; // exact for a piecewise-linear function
-        for (std::size_t i = 1; i < xs.size(); ++i) area += 0.5 * (at(xs[i - 1]) + at(xs[i])) * (xs[i] - xs[i - 1]);
-        return area / years;
+        if (t.annualChangePercent) return model_math::growthMean(*t.annualChangePercent, years);
+        std::vector<double> xs;
+        for (const auto& p : t.points) xs.push_back(p.year);
+        return model_math::pointsMean(
+            xs.data(), xs.size(), [&](std::size_t i) { return t.points[i].kgPerKwh; }, t.startYear, years);
     }
 
     void usePower(const Component& c, ComponentResult& cr) {
@@ -434,12 +416,8 @@ private:
         const double ad = areaCm2 * d0;
         switch (ic.yieldModel) {
         case YieldModel::Fixed: return ic.yield.value_or(t.defaultYield);
-        case YieldModel::Poisson: return std::exp(-ad);
-        case YieldModel::Murphy: {
-            if (ad == 0.0) return 1.0;
-            const double m = (1.0 - std::exp(-ad)) / ad;
-            return m * m;
-        }
+        case YieldModel::Poisson: return model_math::poissonYield(ad);
+        case YieldModel::Murphy: return model_math::murphyYield(ad);
         }
         return ic.yield.value_or(t.defaultYield);
     }
@@ -467,18 +445,14 @@ private:
             extrapolated = nm > n.back().nanometres;
             return n.back();
         }
-        for (std::size_t i = 1; i < n.size(); ++i) {
-            if (nm > n[i].nanometres) continue;
-            if (nm == n[i].nanometres) return n[i];
-            const ProcessNode& a = n[i - 1];
-            const ProcessNode& b = n[i];
-            const double w = (nm - a.nanometres) / (b.nanometres - a.nanometres);
-            const auto lerp = [w](double x, double y) { return x + (y - x) * w; };
-            interpolated = true;
-            return ProcessNode{nm, lerp(a.energyKwhPerCm2, b.energyKwhPerCm2), lerp(a.gas95GPerCm2, b.gas95GPerCm2),
-                               lerp(a.gas99GPerCm2, b.gas99GPerCm2), lerp(a.materialsGPerCm2, b.materialsGPerCm2)};
-        }
-        return n.back();
+        std::vector<double> xs;
+        for (const auto& row : n) xs.push_back(row.nanometres);
+        const auto column = [&](double ProcessNode::*member) {
+            return model_math::interpolate(xs.data(), xs.size(), nm, [&](std::size_t i) { return n[i].*member; });
+        };
+        interpolated = std::find(xs.begin(), xs.end(), nm) == xs.end();
+        return ProcessNode{nm, column(&ProcessNode::energyKwhPerCm2), column(&ProcessNode::gas95GPerCm2),
+                           column(&ProcessNode::gas99GPerCm2), column(&ProcessNode::materialsGPerCm2)};
     }
 
     void icComponent(const Component& c, ComponentResult& cr) {
@@ -594,7 +568,7 @@ private:
         double batteries = 1.0;
         std::string why;
         const double deviceWh = inWattHours(m_deviceEnergy);
-        const auto ceilOf = [](double x) { return std::ceil(x - 1e-9); };
+        const auto ceilOf = model_math::ceilSteps;
         if (b.replacements) {
             batteries = 1.0 + *b.replacements;
             why = "replacements as given";

@@ -103,11 +103,22 @@ std::vector<double> FlatModel::nominalValues() const {
     return v;
 }
 
+std::vector<double> FlatModel::nodeValues(const std::vector<double>& values) const {
+    if (m_graph.size() == 0) return {};
+    return m_graph.evaluate(values);
+}
+
 SystemParts FlatModel::evaluate(std::size_t system, const std::vector<double>& values) const {
+    return evaluate(system, values, nodeValues(values));
+}
+
+SystemParts FlatModel::evaluate(std::size_t system, const std::vector<double>& values,
+                                const std::vector<double>& nodes) const {
     SystemParts p;
     for (const auto& t : m_terms) {
         if (t.system != system) continue;
         double x = t.coefficient;
+        if (t.expression) x *= nodes[*t.expression];
         for (auto i : t.inputs) x *= values[i];
         p.total += x;
         if (feeds(Part::Embodied, t)) p.embodied += x;
@@ -119,11 +130,12 @@ SystemParts FlatModel::evaluate(std::size_t system, const std::vector<double>& v
 }
 
 double FlatModel::evaluate(const Metric& metric, const std::vector<double>& values) const {
+    const auto nodes = nodeValues(values);
     double v = metric.constant;
     std::map<std::size_t, SystemParts> cache;
     for (const auto& mp : metric.parts) {
         auto it = cache.find(mp.system);
-        if (it == cache.end()) it = cache.emplace(mp.system, evaluate(mp.system, values)).first;
+        if (it == cache.end()) it = cache.emplace(mp.system, evaluate(mp.system, values, nodes)).first;
         v += mp.weight * it->second.of(mp.part);
     }
     return v;

@@ -1,5 +1,7 @@
 // Builds a FlatModel from calculated results: each line's inputs are found from its component's
-// method (see flat_model.h).
+// method, products for the table methods and expressions for the physical models (see
+// flat_model.h and method_expressions.h).
+#include "method_expressions.h"
 #include "model_units.h"
 
 #include "tinyfoot/engine/param_ref.h"
@@ -8,6 +10,8 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <map>
+#include <optional>
 
 namespace tinyfoot::study {
 
@@ -24,27 +28,45 @@ bool sameValue(double a, double b) { return std::fabs(a - b) <= 1e-12 * std::max
 
 class Compiler {
 public:
-    Compiler(FlatModel& model, std::vector<ModelInput>& inputs, std::vector<ModelTerm>& terms,
+    Compiler(std::vector<ModelInput>& inputs, std::vector<ModelTerm>& terms, ExpressionGraph& graph,
              std::vector<Diagnostic>& diagnostics, const FactorSet& factors,
              std::function<std::uint32_t(ModelInput, const InputUse&)> add)
-        : m_inputs(inputs), m_terms(terms), m_diagnostics(diagnostics), m_factors(factors), m_add(std::move(add)) {
-        (void)model;
-    }
+        : m_inputs(inputs), m_terms(terms), m_graph(graph), m_diagnostics(diagnostics), m_factors(factors),
+          m_add(std::move(add)) {}
 
     void system(std::size_t si, const System& s, const Result& r, const HslCatalogue* hsl, std::uint32_t lifetime) {
         m_system = si;
         m_lifetime = lifetime;
         m_systemId = s.id;
+        m_keys.clear();
+        m_registered.assign(s.components.size(), false);
+        detail::InputLookup lookup;
+        lookup.lifetime = lifetime;
+        lookup.find = [this, &s](std::size_t ci, const std::string& key) -> std::optional<std::uint32_t> {
+            registerParameters(s, ci);
+            const auto it = m_keys.find({ci, key});
+            if (it == m_keys.end()) return std::nullopt;
+            return it->second;
+        };
+        lookup.factor = [this](std::size_t ci, const std::string& id) -> std::optional<std::uint32_t> {
+            const Factor* f = id.empty() ? nullptr : m_factors.find(id);
+            if (!f || f->per != Dimension::Energy) return std::nullopt;
+            const auto saved = m_component;
+            m_component = ci;
+            const auto in = factorInput(id);
+            m_component = saved;
+            return in;
+        };
+        m_methods.emplace(m_graph, s, m_factors, std::move(lookup));
         if (r.components.size() != s.components.size()) {
             for (const auto& cr : r.components) opaqueComponent(cr, "its result does not list one entry per component");
             return;
         }
         for (std::size_t ci = 0; ci < s.components.size(); ++ci) {
-            const Component& c = s.components[ci];
             const ComponentResult& cr = r.components[ci];
             if (!cr.enabled) continue;
             m_component = ci;
-            component(c, cr, hsl);
+            component(s, ci, cr, hsl);
         }
     }
 
@@ -105,30 +127,86 @@ private:
         return m_add(std::move(in), InputUse{m_system, site, m_component, 0});
     }
 
-    /// A physical model (ic, battery, training, a use stage beyond power x time x grid): its
-    /// parameters, table cells and factors are inputs a study can set, and its lines are
-    /// recalculated in full from them in samples and sweeps (exact).
-    void physical(const Component& c, const ComponentResult& cr) {
-        for (const auto& p : componentParameters(c)) parameterInput(p, InputKind::Parameter, InputSite::Parameter);
-        for (const auto& p : tableParameters(c, m_factors))
-            parameterInput(p, InputKind::TableCell, InputSite::TableCell);
-        std::vector<std::string> factors;
-        if (c.method == Method::Ic) factors.push_back(c.ic.fabGrid);
-        if (c.method == Method::Training) factors.push_back(c.training.grid);
-        if (c.method == Method::UsePower && !c.use.gridKgPerKwh) factors.push_back(c.grid);
-        for (const auto& id : factors)
-            if (!id.empty() && m_factors.find(id)) factorInput(id);
-        for (const auto& line : cr.lines) {
-            ModelTerm t = baseTerm(cr, line);
-            t.coefficient = units::inKgCo2e(line.co2e);
-            t.opaque = true;
+    /// Whether a use stage is a plain product: average power x duration x grid factor.
+    static bool plainUse(const Component& c) {
+        const UseModel& u = c.use;
+        return u.kind == UseModel::Kind::Power && u.efficiency == 1.0 && u.supply != Supply::Primary &&
+               !u.gridKgPerKwh && !u.trajectory;
+    }
+
+    /// Registers the numbers of component `ci` that the study layer can set (once per component):
+    /// a physical model's parameters and the table cells it reads, or a plain use stage's power
+    /// and duration.
+    void registerParameters(const System& s, std::size_t ci) {
+        if (m_registered[ci]) return;
+        m_registered[ci] = true;
+        const Component& c = s.components[ci];
+        if (!c.enabled) return;
+        const auto saved = m_component;
+        m_component = ci;
+        if (c.method == Method::UsePower && plainUse(c)) {
+            m_keys[{ci, c.id + "/power"}] =
+                amountInput(c.id + "/power", c.name + ": power", c.power, InputSite::UsePower, 0);
+            if (c.duration)
+                m_keys[{ci, c.id + "/duration"}] =
+                    amountInput(c.id + "/duration", c.name + ": duration", *c.duration, InputSite::UseDuration, 0);
+        } else if (c.method == Method::Ic || c.method == Method::Battery || c.method == Method::Training ||
+                   c.method == Method::UsePower) {
+            for (const auto& p : componentParameters(c))
+                m_keys[{ci, p.ref.key()}] = parameterInput(p, InputKind::Parameter, InputSite::Parameter);
+            for (const auto& p : tableParameters(c, m_factors))
+                m_keys[{ci, p.ref.key()}] = parameterInput(p, InputKind::TableCell, InputSite::TableCell);
+        }
+        m_component = saved;
+    }
+
+    /// The nominal value of an expression node (the graph evaluated as far as it has grown).
+    double nominal(ExpressionGraph::Id id) {
+        const auto& nodes = m_graph.nodes();
+        for (std::size_t i = m_nodeValues.size(); i < nodes.size(); ++i) {
+            const ExprNode& n = nodes[i];
+            m_nodeValues.push_back(n.op == ExprOp::Input ? m_inputs[n.a].nominal
+                                                         : m_graph.evaluateNode(n, m_nodeValues.data()));
+        }
+        return m_nodeValues[id];
+    }
+
+    /// A physical model (ic, battery, training, a use stage beyond power x time x grid): each
+    /// line is an expression of its parameters, table cells and factors (method_expressions.h),
+    /// checked against calculate()'s line at nominal values.
+    void physical(const System& s, std::size_t ci, const ComponentResult& cr) {
+        registerParameters(s, ci);
+        const auto lines = m_methods->lines(ci);
+        if (!lines) {
+            // Nothing to vary: calculate() left these lines out or at 0 (a missing factor, table,
+            // chemistry or measurement), and the result says it is incomplete.
+            for (const auto& line : cr.lines) {
+                ModelTerm t = baseTerm(cr, line);
+                t.coefficient = units::inKgCo2e(line.co2e);
+                m_terms.push_back(std::move(t));
+            }
+            return;
+        }
+        // Lines beyond calculate()'s (the IC package line when there are no packages) must be 0.
+        bool same = lines->size() >= cr.lines.size();
+        for (std::size_t i = 0; same && i < lines->size(); ++i) {
+            const double v = nominal((*lines)[i].node);
+            same = i < cr.lines.size() ? sameValue(v, units::inKgCo2e(cr.lines[i].co2e)) : v == 0.0;
+        }
+        if (!same) {
+            opaqueComponent(cr, "its expression does not reproduce the calculated lines");
+            return;
+        }
+        for (std::size_t i = 0; i < lines->size(); ++i) {
+            ModelTerm t;
+            if (i < cr.lines.size()) t = baseTerm(cr, cr.lines[i]);
+            else {
+                t = baseTerm(cr, LineResult{});
+                t.where = m_systemId + "/" + cr.id + "/IC packages";
+            }
+            t.expression = (*lines)[i].node;
             m_terms.push_back(std::move(t));
         }
-        m_diagnostics.push_back({Severity::Note, "recalculated-component",
-                                 "method '" + std::string(methodId(c.method)) +
-                                     "' is recalculated in full in samples and sweeps (exact; slower than the "
-                                     "compiled products)",
-                                 m_systemId + "/" + cr.id});
     }
 
     /// Adds a product line after checking it reproduces calculate()'s line at nominal values.
@@ -177,7 +255,8 @@ private:
         return !id.empty() && m_factors.find(id);
     }
 
-    void component(const Component& c, const ComponentResult& cr, const HslCatalogue* hsl) {
+    void component(const System& s, std::size_t ci, const ComponentResult& cr, const HslCatalogue* hsl) {
+        const Component& c = s.components[ci];
         // A line whose factor is missing contributes 0 and the result says it is incomplete.
         const auto missing = [&](const LineResult& line) {
             ModelTerm t = baseTerm(cr, line);
@@ -261,10 +340,8 @@ private:
         case Method::UsePower: {
             // Only a plain power x duration x grid factor is a product of its written inputs;
             // profiles, inference rates, supply losses and trajectories go the generic way.
-            const UseModel& u = c.use;
-            if (u.kind != UseModel::Kind::Power || u.efficiency != 1.0 || u.supply == Supply::Primary ||
-                u.gridKgPerKwh || u.trajectory) {
-                physical(c, cr);
+            if (!plainUse(c)) {
+                physical(s, ci, cr);
                 return;
             }
             if (cr.lines.size() != 1) {
@@ -295,29 +372,15 @@ private:
         }
         case Method::Ic:
         case Method::Battery:
-        case Method::Training: physical(c, cr); return;
-        default: break;
+        case Method::Training: physical(s, ci, cr); return;
         }
-        // A method this layer does not know: a line is a product when its amounts times its
-        // factor give its value.
-        for (const auto& line : cr.lines) {
-            std::vector<std::uint32_t> inputs;
-            for (std::size_t k = 0; k < line.amounts.size(); ++k) {
-                const auto& [name, amount] = line.amounts[k];
-                inputs.push_back(amountInput(c.id + "/" + line.name + "/" + name, c.name + ": " + name, amount,
-                                             InputSite::LineAmount, k));
-            }
-            if (factorKnown(line)) inputs.push_back(factorInput(line.factorBehind()));
-            double nominal = 1.0;
-            for (auto i : inputs) nominal *= m_inputs[i].nominal;
-            if (inputs.empty() || !sameValue(nominal, units::inKgCo2e(line.co2e)))
-                opaqueLine(cr, line, "method '" + std::string(methodId(c.method)) + "' is not a product of inputs");
-            else product(cr, line, 1.0, std::move(inputs));
-        }
+        opaqueComponent(cr, "method '" + std::string(methodId(c.method)) + "' has no compiled form");
     }
 
     std::vector<ModelInput>& m_inputs;
     std::vector<ModelTerm>& m_terms;
+    ExpressionGraph& m_graph;
+    std::vector<double> m_nodeValues;
     std::vector<Diagnostic>& m_diagnostics;
     const FactorSet& m_factors;
     std::function<std::uint32_t(ModelInput, const InputUse&)> m_add;
@@ -325,6 +388,9 @@ private:
     std::size_t m_component = 0;
     std::uint32_t m_lifetime = 0;
     std::string m_systemId;
+    std::map<std::pair<std::size_t, std::string>, std::uint32_t> m_keys;
+    std::vector<bool> m_registered;
+    std::optional<detail::MethodExpressions> m_methods;
 };
 
 } // namespace
@@ -336,7 +402,7 @@ FlatModel FlatModel::compile(const std::vector<System>& systems, const std::vect
     m.m_factors = factors;
     for (std::size_t i = 0; i < systems.size(); ++i)
         m.m_hsl.push_back(i < hsl.size() && hsl[i] ? std::optional<HslCatalogue>(*hsl[i]) : std::nullopt);
-    Compiler compiler(m, m.m_inputs, m.m_terms, m.m_diagnostics, m.m_factors,
+    Compiler compiler(m.m_inputs, m.m_terms, m.m_graph, m.m_diagnostics, m.m_factors,
                       [&m](ModelInput in, const InputUse& use) { return m.addInput(std::move(in), use); });
     for (std::size_t si = 0; si < systems.size() && si < results.size(); ++si) {
         const System& s = systems[si];

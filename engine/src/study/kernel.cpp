@@ -1,5 +1,6 @@
 #include "kernel.h"
 
+#include "expression_ops.h"
 #include "fast_math.h"
 #include "tinyfoot/engine/study/random.h"
 
@@ -64,6 +65,75 @@ void evaluatePlanChunk(const PlanView& plan, const double* const* columns, std::
     }
     // A short last chunk: one sample at a time.
     for (std::size_t i = 0; i < len; ++i) planChunk<1>(plan, columns, start + i, outputs);
+}
+
+namespace {
+
+inline void runProgram(const ProgramView& p, double* const* slots, const std::size_t N) {
+    for (std::size_t k = 0; k < p.instructions; ++k) {
+        const Instruction& in = p.code[k];
+        double* __restrict o = slots[in.out];
+        const double* a = slots[in.a];
+        const double* b = slots[in.b];
+        switch (in.op) {
+        case ExprOp::Add:
+            for (std::size_t i = 0; i < N; ++i) o[i] = a[i] + b[i];
+            break;
+        case ExprOp::Sub:
+            for (std::size_t i = 0; i < N; ++i) o[i] = a[i] - b[i];
+            break;
+        case ExprOp::Mul:
+            for (std::size_t i = 0; i < N; ++i) o[i] = a[i] * b[i];
+            break;
+        case ExprOp::Div:
+            for (std::size_t i = 0; i < N; ++i) o[i] = a[i] / b[i];
+            break;
+        case ExprOp::Max:
+            for (std::size_t i = 0; i < N; ++i) o[i] = a[i] < b[i] ? b[i] : a[i];
+            break;
+        case ExprOp::Neg:
+            for (std::size_t i = 0; i < N; ++i) o[i] = -a[i];
+            break;
+        case ExprOp::SelectPos: {
+            const double* c = slots[in.c];
+            for (std::size_t i = 0; i < N; ++i) o[i] = applySelect(a[i], b[i], c[i]);
+            break;
+        }
+        case ExprOp::Exp:
+        case ExprOp::CeilSteps:
+        case ExprOp::MurphyYield:
+            for (std::size_t i = 0; i < N; ++i) o[i] = applyUnary(in.op, a[i]);
+            break;
+        case ExprOp::GrowthMean:
+            for (std::size_t i = 0; i < N; ++i) o[i] = applyBinary(in.op, a[i], b[i]);
+            break;
+        case ExprOp::Interpolate:
+        case ExprOp::TrajectoryMean: {
+            const ProgramTable& t = p.tables[in.table];
+            const std::uint32_t* rows = p.tableSlots + t.firstSlot;
+            for (std::size_t i = 0; i < N; ++i)
+                o[i] = applyTable(in.op, p.exprTables[t.table], a[i], [&](std::size_t r) { return slots[rows[r]][i]; });
+            break;
+        }
+        case ExprOp::Input:
+        case ExprOp::Constant: break; // never an instruction: slots hold them
+        }
+    }
+}
+
+} // namespace
+
+TINYFOOT_KERNEL
+void evaluateProgramChunk(const ProgramView& program, double* const* slots, std::size_t start, std::size_t len,
+                          double* const* outputs) {
+    if (len == kChunk) runProgram(program, slots, kChunk); // a constant length, unrolled and vectorised
+    else runProgram(program, slots, len);
+    for (std::size_t j = 0; j < program.outputs; ++j) {
+        double* __restrict o = outputs[program.outputMetric[j]] + start;
+        const double* x = slots[program.outputSlot[j]];
+        const double w = program.outputWeight[j];
+        for (std::size_t i = 0; i < len; ++i) o[i] += w * x[i];
+    }
 }
 
 TINYFOOT_KERNEL

@@ -7,7 +7,9 @@
 // the numbers are bit-for-bit the same on any x86-64 machine, whichever variant runs.
 #pragma once
 
+#include "tinyfoot/engine/study/compiled_plan.h"
 #include "tinyfoot/engine/study/distribution.h"
+#include "tinyfoot/engine/study/expression.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -33,6 +35,25 @@ struct PlanView {
 /// outputs[k][start + i] for i < len (len <= kChunk) from columns[j][start + i].
 void evaluatePlanChunk(const PlanView& plan, const double* const* columns, std::size_t start, std::size_t len,
                        double* const* outputs);
+
+/// Expression programs: slots are pointers to kChunk doubles (an input column, a constant, a
+/// register), set by the caller for each chunk; each output adds weight × slot to a metric.
+struct ProgramView {
+    std::size_t instructions;
+    const Instruction* code;
+    const ProgramTable* tables;
+    const ExprTable* exprTables;
+    const std::uint32_t* tableSlots;
+    std::size_t outputs;
+    const std::uint32_t* outputSlot;
+    const std::uint32_t* outputMetric;
+    const double* outputWeight;
+};
+
+/// Runs a program on one chunk of len samples (len <= kChunk): registers are written through
+/// slots, and outputs[metric][start + i] += weight × slot[i].
+void evaluateProgramChunk(const ProgramView& program, double* const* slots, std::size_t start, std::size_t len,
+                          double* const* outputs);
 
 /// u[i] = counterUniform(stream, first + i) for i < len (len <= kChunk).
 void fillUniforms(std::uint64_t stream, std::uint64_t first, std::size_t len, double* u);

@@ -1,24 +1,27 @@
 // A study's systems compiled into a flat model: every line of every result is a coefficient times
-// a product of indexed inputs (amounts and factors), so a sample costs a few multiplications and
-// no allocation instead of a full calculate().
+// a product of indexed inputs (amounts and factors), or an expression of inputs (expression.h), so
+// a sample costs a few operations and no allocation instead of a full calculate().
 //
-// The model is built from calculate()'s Result, line by line: each line's inputs are found from
-// the component's method (HSL item × factor, inventory amount × factor, mass × distance × freight
-// factor, power × duration × grid, declared × share), or, for a method this layer does not know,
-// from the line's own amounts and factor when their product reproduces the line. Every line is
-// checked against calculate() at the nominal values; a line that is not a product of inputs is
-// kept as a constant ("opaque") and reported, and RecalculatingModel (recalculating_model.h, a
-// full calculate() per sample) is the fallback that handles it exactly.
+// The model is built from calculate()'s Result, line by line, from the component's method: the
+// table methods are products (HSL item × factor, inventory amount × factor, mass × distance ×
+// freight factor, power × duration × grid, declared × share); the physical models (ic, battery,
+// training, the use stage from profiles, inference energy, supply losses, own grids and
+// trajectories) are expressions that mirror calculate() operation by operation. Every line is
+// checked against calculate() at the nominal values; a line that does not match is kept as a
+// constant ("opaque") and reported: that is a defect of the compiler, and RecalculatingModel
+// (recalculating_model.h, a full calculate() per sample) handles it exactly.
 //
 // The rooms: this header and flat_model.cpp hold the model (inputs, terms, metrics);
-// flat_model_compiler.cpp builds it from results; compiled_plan.h specialises it for sampling;
-// recalculating_model.h is the exact, slow oracle.
+// flat_model_compiler.cpp builds it from results, with method_expressions.cpp writing the physical
+// models' expressions; compiled_plan.h specialises it for sampling; recalculating_model.h is the
+// exact, slow oracle the tests hold it to.
 #pragma once
 
 #include "tinyfoot/engine/calculate.h"
 #include "tinyfoot/engine/factor.h"
 #include "tinyfoot/engine/hsl.h"
 #include "tinyfoot/engine/quantity.h"
+#include "tinyfoot/engine/study/expression.h"
 #include "tinyfoot/engine/system.h"
 
 #include <cstdint>
@@ -107,10 +110,13 @@ struct SystemParts {
     double of(Part part) const;
 };
 
-/// One product line: coefficient × Π inputs.
+/// One line: coefficient × Π inputs, or the value of an expression node.
 struct ModelTerm {
     double coefficient = 1.0;
     std::vector<std::uint32_t> inputs;
+    /// The line's expression in FlatModel::expressions() (physical models); coefficient and
+    /// inputs are then 1 and empty.
+    std::optional<std::uint32_t> expression;
     std::size_t system = 0;
     Stage stage = Stage::Production;
     bool training = false;
@@ -151,6 +157,7 @@ public:
 
     const std::vector<ModelInput>& inputs() const { return m_inputs; }
     const std::vector<ModelTerm>& terms() const { return m_terms; }
+    const ExpressionGraph& expressions() const { return m_graph; }
     /// Every input with this key (several when systems hold it at different values).
     std::vector<std::size_t> findInputs(std::string_view key) const;
     std::size_t lifetimeInput(std::size_t system) const { return m_lifetimeInput[system]; }
@@ -160,13 +167,16 @@ public:
     SystemParts evaluate(std::size_t system, const std::vector<double>& values) const;
     double evaluate(const Metric& metric, const std::vector<double>& values) const;
 
-    /// True when every line is a product of inputs (no opaque line).
+    /// True when every line is a product or an expression of inputs (no opaque line).
     bool exact() const;
     /// Notes and warnings found while compiling (opaque lines, incomplete results ...).
     const std::vector<Diagnostic>& diagnostics() const { return m_diagnostics; }
 
 private:
     std::uint32_t addInput(ModelInput input, const InputUse& use);
+    /// The expression nodes' values at `values` (empty when no line is an expression).
+    std::vector<double> nodeValues(const std::vector<double>& values) const;
+    SystemParts evaluate(std::size_t system, const std::vector<double>& values, const std::vector<double>& nodes) const;
 
     std::vector<System> m_systems;
     FactorSet m_factors;
@@ -174,6 +184,7 @@ private:
     std::vector<bool> m_splitKnown;
     std::vector<ModelInput> m_inputs;
     std::vector<ModelTerm> m_terms;
+    ExpressionGraph m_graph;
     std::vector<std::size_t> m_lifetimeInput;
     std::vector<Diagnostic> m_diagnostics;
 };
