@@ -1,5 +1,7 @@
 #include "tinyfoot/engine/study/study.h"
 
+#include "legacy_keys.h"
+
 #include "tinyfoot/engine/error.h"
 #include "tinyfoot/engine/format/number.h"
 #include "tinyfoot/engine/study/compiled_plan.h"
@@ -38,8 +40,24 @@ double unitFor(const ModelInput& in, const std::string& unit, const std::string&
     return u->toInternal;
 }
 
+/// Throws when `key` is an input key of an earlier version, naming what replaced it.
+void rejectLegacyKey(const StudyContext& ctx, const std::string& key, const std::string& path) {
+    for (std::size_t s = 0; s < ctx.model.systemCount() && s < ctx.results.size(); ++s) {
+        const auto r = detail::replacementOfLegacyKey(ctx.model.system(s), ctx.results[s], key);
+        if (!r) continue;
+        const bool isKey = r->rfind("nothing:", 0) != 0;
+        throw Error(ctx.sourceName, path,
+                    isKey ? "the parameter key '" + *r +
+                                "' (keys named after result lines were replaced by parameter keys: docs/studies.md §1)"
+                          : "a parameter key; this key named a result line's amount, and there is " + *r +
+                                " (docs/studies.md §1)",
+                    "'" + key + "'");
+    }
+}
+
 std::vector<std::size_t> inputsOrThrow(const StudyContext& ctx, const std::string& key, const std::string& path) {
     auto idx = ctx.model.findInputs(key);
+    if (idx.empty()) rejectLegacyKey(ctx, key, path);
     if (idx.empty())
         throw Error(ctx.sourceName, path,
                     "an input key of this study's systems (list them with 'tinyfoot uncertainty --list-inputs')",
@@ -367,6 +385,7 @@ BoundAxis bindAxis(const StudyContext& ctx, const SweepAxis& axis, std::optional
         return b;
     }
     std::vector<std::size_t> idx = ctx.model.findInputs(axis.parameter);
+    if (idx.empty()) rejectLegacyKey(ctx, axis.parameter, axis.path + "/parameter");
     if (idx.empty()) {
         std::string fleetNames;
         for (const auto& [name, unit] : fleetSweepParameters()) fleetNames += ", " + name;

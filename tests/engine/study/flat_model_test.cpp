@@ -2,6 +2,7 @@
 // and agrees with the full-recalculation fallback at sampled values.
 #include "study_support.h"
 
+#include "tinyfoot/engine/loader.h"
 #include "tinyfoot/engine/study/compiled_plan.h"
 #include "tinyfoot/engine/study/flat_model.h"
 #include "tinyfoot/engine/study/monte_carlo.h"
@@ -226,4 +227,39 @@ TEST_CASE("with an opaque line, uncertainty runs on the full-recalculation fallb
         CHECK(b.result.metrics[k].mean == doctest::Approx(a.result.metrics[k].mean).epsilon(1e-11));
         CHECK(b.result.metrics[k].sd == doctest::Approx(a.result.metrics[k].sd).epsilon(1e-9));
     }
+}
+
+TEST_CASE("no preset, test system or study of the tree leaves a line opaque: every one compiles exactly") {
+    const auto check = [](const StudyContext& ctx, const std::string& what) {
+        CAPTURE(what);
+        CHECK(ctx.model.exact());
+        for (const auto& d : ctx.diagnostics) {
+            CAPTURE(d.message);
+            CHECK(d.code != "opaque-line");
+            CHECK(d.code != "full-recalculation");
+            CHECK(d.code != "model-mismatch");
+        }
+    };
+    int checked = 0;
+    for (const auto& s : test::library().presets) {
+        const FactorSet& set = test::paperFactors();
+        checkReferences(s, test::library(), &set);
+        check(prepareStudy({s}, test::library(), set, Analysis{}, test::studyData(), s.id), "preset " + s.id);
+        ++checked;
+    }
+    for (const auto& e : std::filesystem::directory_iterator(test::sourceRoot() / "tests/data/systems")) {
+        auto in = test::open(e.path());
+        const System s = loadSystem(in, e.path().string());
+        const FactorSet& set = *test::library().findFactorSet("open-data");
+        checkReferences(s, test::library(), &set);
+        check(prepareStudy({s}, test::library(), set, Analysis{}, test::studyData(), s.id), e.path().string());
+        ++checked;
+    }
+    for (const char* dir : {"presets/studies", "tests/data/studies"})
+        for (const auto& e : std::filesystem::directory_iterator(test::sourceRoot() / dir)) {
+            if (e.path().extension() != ".json") continue;
+            check(test::prepare(test::loadStudyFile(e.path())), e.path().string());
+            ++checked;
+        }
+    CHECK(checked >= 16); // 9 presets, 3 test systems, 4 studies today
 }

@@ -3,6 +3,7 @@
 #include "study_support.h"
 
 #include "tinyfoot/engine/calculate.h"
+#include "tinyfoot/engine/error.h"
 #include "tinyfoot/engine/study/study.h"
 
 #include <doctest/doctest.h>
@@ -77,4 +78,41 @@ TEST_CASE("a lifetime sweep of a physical-model system scales the use stage and 
         } else CHECK(battery == doctest::Approx(sets * batteryAt1).epsilon(1e-12));
     }
     CHECK(batteryAt1 > 0.0);
+}
+
+TEST_CASE("a study with an input key of earlier versions (named after a result line) fails naming the new key") {
+    const auto ctx = test::prepare(test::loadStudyText(kPhysicalStudy, "physical.json"));
+    const auto expectReplaced = [&](const std::string& old, const std::string& expected) {
+        CAPTURE(old);
+        UncertaintySpec spec;
+        spec.samples = 10;
+        InputDistributionSpec d;
+        d.input = old;
+        d.kind = DistributionKind::Uniform;
+        d.relative = true;
+        d.lower = 0.9;
+        d.upper = 1.1;
+        d.path = "/analysis/uncertainty/inputs/0";
+        spec.inputs.push_back(d);
+        std::vector<Diagnostic> diagnostics;
+        try {
+            (void)chooseDistributions(ctx, spec, diagnostics);
+            FAIL("accepted an old key");
+        } catch (const Error& e) {
+            const std::string what = e.what();
+            CAPTURE(what);
+            CHECK(what.find(expected) != std::string::npos);
+            CHECK(what.find("/analysis/uncertainty/inputs/0/input") != std::string::npos);
+        }
+    };
+    expectReplaced("power_supply/Li-ion, nickel-manganese-cobalt cathode (NMC)/capacity",
+                   "the parameter key 'power_supply/capacity'");
+    expectReplaced("power_supply/Li-ion, nickel-manganese-cobalt cathode (NMC)/cells",
+                   "the parameter key 'power_supply/count'");
+    expectReplaced("power_supply/Li-ion, nickel-manganese-cobalt cathode (NMC)/sets over the lifetime",
+                   "the number of battery sets is derived from");
+    expectReplaced("ml_training/training energy/devices", "the parameter key 'ml_training/devices'");
+    expectReplaced("processing/MCU/die area", "the parameter key 'processing/dies/0/area'");
+    expectReplaced("use_stage/electricity/energy per inference", "the parameter key 'use_stage/inference/energy'");
+    expectReplaced("use_stage/electricity/duration", "the parameter key 'lifetime'");
 }
