@@ -30,52 +30,199 @@ QColor paletteColour(Palette palette, int index) {
 
 QBrush paletteBrush(Palette palette, int index) {
     QBrush brush(paletteColour(palette, index));
+    // The palette's black fills as a mid grey: a black segment reads as an outline.
+    if (palette == Palette::OkabeIto && index % 8 == 7) brush.setColor(QColor(0x99, 0x99, 0x99));
     if (palette == Palette::Grey && index % 3 == 1) brush.setStyle(Qt::BDiagPattern);
     if (palette == Palette::Grey && index % 3 == 2) brush.setStyle(Qt::Dense4Pattern);
     if (palette == Palette::OkabeIto && index >= 8) brush.setStyle(Qt::BDiagPattern);
     return brush;
 }
 
+namespace {
+
+/// The dynamic property of a plot that holds its LegendPlace.
+constexpr char kLegendPlace[] = "tinyfootLegendPlace";
+
+void setLegendPlace(QCustomPlot& plot, LegendPlace place) { plot.setProperty(kLegendPlace, static_cast<int>(place)); }
+
+/// Decades as tick labels: numbers ("0.01" ... "1000"), or powers of ten with their exponent
+/// in superscript digits ("10⁹", "10⁻³") so that it sits against its base in every output.
+class DecadeTicker : public QCPAxisTickerLog {
+public:
+    explicit DecadeTicker(bool powers) : m_powers(powers) {}
+
+protected:
+    QString getTickLabel(double tick, const QLocale&, QChar, int) override {
+        if (!m_powers) return QString::number(tick, 'g', 6);
+        static const char16_t digits[] = u"\u2070\u00B9\u00B2\u00B3\u2074\u2075\u2076\u2077\u2078\u2079";
+        const long exponent = std::lround(std::log10(tick));
+        QString power;
+        for (const QChar c : QString::number(std::labs(exponent))) power += QChar(digits[c.digitValue()]);
+        if (exponent < 0) power.prepend(QChar(u'\u207B'));
+        return QStringLiteral("10") + power;
+    }
+
+private:
+    bool m_powers;
+};
+
+/// The rectangles of the figure's data: its axis rects.
+QList<QCPAxisRect*> dataRects(QCustomPlot& plot) { return plot.axisRects(); }
+
+/// Takes the legend out of the layout element that holds it, and deletes the side column or
+/// legend row beginFigure or placeBelow made for it.
+void detachLegend(QCustomPlot& plot) {
+    QCPLayout* holder = plot.legend->layout();
+    if (!holder) return;
+    holder->take(plot.legend);
+    if (holder == plot.axisRect()->insetLayout()) {
+        holder->simplify();
+        return;
+    }
+    plot.plotLayout()->remove(holder); // the side column or legend row, with its spacers
+    plot.plotLayout()->simplify();
+}
+
+/// The number of legend columns, filled across, that fit `width` pixels (at least one).
+int legendColumns(QCPLegend& legend, int width) {
+    const int n = legend.itemCount();
+    for (int columns = n; columns > 1; --columns) {
+        int total = legend.margins().left() + legend.margins().right() + (columns - 1) * legend.columnSpacing();
+        for (int c = 0; c < columns; ++c) {
+            int widest = 0;
+            for (int i = c; i < n; i += columns)
+                widest = std::max(widest, legend.item(i)->minimumOuterSizeHint().width());
+            total += widest;
+        }
+        if (total <= width) return columns;
+    }
+    return 1;
+}
+
+/// The legend in a row below everything else, centred, in as many columns as fit.
+void placeBelow(QCustomPlot& plot) {
+    const int columns = legendColumns(*plot.legend, plot.width() - 8);
+    plot.legend->setWrap(columns);
+    plot.legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+    auto* row = new QCPLayoutGrid;
+    const int at = plot.plotLayout()->rowCount();
+    plot.plotLayout()->addElement(at, 0, row);
+    plot.plotLayout()->setRowStretchFactor(at, 0.001);
+    row->addElement(0, 0, new QCPLayoutElement(&plot));
+    row->addElement(0, 1, plot.legend);
+    row->addElement(0, 2, new QCPLayoutElement(&plot));
+    row->setColumnStretchFactor(1, 0.001);
+    plot.legend->setBorderPen(Qt::NoPen); // under the plot, a frame would only add a line
+    setLegendPlace(plot, LegendPlace::Below);
+}
+
+/// The legend inside the axis rect, in the first corner (top right, top left, bottom right,
+/// bottom left) where it covers no data; false (the legend not placed) when there is none.
+bool placeInside(QCustomPlot& plot, const std::function<void(QCustomPlot&)>& fitAxes) {
+    if (plot.axisRectCount() != 1) return false;
+    QCPLayoutInset* inset = plot.axisRect()->insetLayout();
+    inset->setMargins(QMargins(5, 5, 5, 5));
+    inset->addElement(plot.legend, Qt::AlignTop | Qt::AlignRight);
+    plot.replot();
+    if (fitAxes) {
+        fitAxes(plot);
+        plot.replot();
+    }
+    const QRect rect = inset->rect();
+    const QSize size = plot.legend->minimumOuterSizeHint();
+    if (size.width() <= rect.width() && size.height() <= rect.height()) {
+        const Qt::Alignment corners[] = {Qt::AlignTop | Qt::AlignRight, Qt::AlignTop | Qt::AlignLeft,
+                                         Qt::AlignBottom | Qt::AlignRight, Qt::AlignBottom | Qt::AlignLeft};
+        for (Qt::Alignment corner : corners) {
+            const double x = (corner & Qt::AlignLeft) ? rect.left() : rect.right() - size.width();
+            const double y = (corner & Qt::AlignTop) ? rect.top() : rect.bottom() - size.height();
+            // A point of margin around the legend: it should not touch the data either.
+            const QRectF area = QRectF(QPointF(x, y), QSizeF(size)).adjusted(-1, -1, 1, 1);
+            if (coverage(plot, area).data > 0.0) continue;
+            for (int i = 0; i < inset->elementCount(); ++i)
+                if (inset->elementAt(i) == plot.legend) inset->setInsetAlignment(i, corner);
+            setLegendPlace(plot, LegendPlace::Inside);
+            return true;
+        }
+    }
+    detachLegend(plot);
+    return false;
+}
+
+/// The base of a stacked bar at `key`: the lowest bar's base value plus the values below.
+double stackedBase(const QCPBars& bars, double key) {
+    const QCPBars* lowest = &bars;
+    double below = 0.0;
+    for (const QCPBars* b = bars.barBelow(); b; b = b->barBelow()) {
+        lowest = b;
+        const auto it = b->data()->findBegin(key, false);
+        if (it != b->data()->constEnd() && it->key == key) below += it->value;
+    }
+    return lowest->baseValue() + below;
+}
+
+} // namespace
+
 void beginFigure(QCustomPlot& plot, const ChartOptions& o) {
     plot.clearPlottables();
     plot.clearItems();
-    // A title from an earlier drawing sits in a row above the axis rect: remove it.
-    if (plot.plotLayout()->rowCount() > 1) {
-        plot.plotLayout()->removeAt(plot.plotLayout()->rowColToIndex(0, 0));
-        plot.plotLayout()->simplify();
-    }
-    // The legend goes to the right of the plot, not over the data.
-    if (plot.legend->layout() == plot.axisRect()->insetLayout()) {
-        plot.axisRect()->insetLayout()->take(plot.legend);
-        plot.axisRect()->insetLayout()->simplify();
-        // A side column: the legend on top, an empty element below taking the spare height.
-        auto* side = new QCPLayoutGrid;
-        plot.plotLayout()->addElement(0, 1, side);
-        plot.plotLayout()->setColumnStretchFactor(1, 0.001);
-        side->addElement(0, 0, plot.legend);
-        side->addElement(1, 0, new QCPLayoutElement(&plot));
-        side->setRowStretchFactor(0, 0.001);
-        plot.legend->setMargins(QMargins(4, 2, 4, 2));
-    }
-    QFont base(o.fontFamily);
-    base.setPixelSize(std::max(1, static_cast<int>(std::lround(o.fontPoints))));
+    // Back to a figure of one axis rect: the legend taken out of wherever an earlier drawing put
+    // it, every other element of the layout (a title, the legend's column or row, a second axis
+    // rect with its axes) deleted.
+    QCPAxisRect* main = plot.xAxis->axisRect();
+    if (plot.legend->layout()) plot.legend->layout()->take(plot.legend);
+    main->insetLayout()->simplify();
+    if (main->layout()) main->layout()->take(main);
+    for (auto* group : plot.findChildren<QCPMarginGroup*>(Qt::FindDirectChildrenOnly)) delete group;
+    plot.plotLayout()->clear();
+    plot.plotLayout()->simplify();
+    plot.plotLayout()->addElement(0, 0, main);
+    // A hidden widget (the command line, an export) has been resized without a resize event:
+    // lay the figure out at the widget's size.
+    if (plot.viewport() != plot.rect()) plot.setViewport(plot.rect());
+    // The legend starts beside the plot, on top of a side column; endFigure moves it when the
+    // plot would be left too narrow.
+    auto* side = new QCPLayoutGrid;
+    plot.plotLayout()->addElement(0, 1, side);
+    plot.plotLayout()->setColumnStretchFactor(1, 0.001);
+    side->addElement(0, 0, plot.legend);
+    side->addElement(1, 0, new QCPLayoutElement(&plot));
+    side->setRowStretchFactor(0, 0.001);
+    plot.legend->setMargins(QMargins(4, 2, 4, 2));
+    plot.legend->setBorderPen(QPen(QColor(80, 80, 80), 0.5));
+    plot.legend->setWrap(0);
+    plot.legend->setFillOrder(QCPLayoutGrid::foRowsFirst, false);
+    setLegendPlace(plot, LegendPlace::Right);
+    main->setMinimumMargins(QMargins());
+    const QFont base = figureFont(o, o.fontPoints);
     plot.setFont(base);
-    for (QCPAxis* axis : {plot.xAxis, plot.yAxis}) {
-        axis->setTickLabelFont(base);
-        axis->setLabelFont(base);
-        axis->setLabel({});
-        axis->setTickLabelRotation(0);
-        axis->setScaleType(QCPAxis::stLinear);
-        axis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
-        axis->setNumberFormat(QStringLiteral("g"));
-        axis->setNumberPrecision(3);
-        axis->grid()->setVisible(true);
-        // Ticks outside the axis rect, as journals draw them: inside, they cut into bars and
-        // crowd the log axis' sub-ticks against the data.
-        axis->setTickLength(0, 4);
-        axis->setSubTickLength(0, 2);
-    }
+    styleAxis(*plot.xAxis, o);
+    styleAxis(*plot.yAxis, o);
     plot.legend->setFont(base);
+}
+
+void styleAxis(QCPAxis& axis, const ChartOptions& o) {
+    const QFont base = figureFont(o, o.fontPoints);
+    axis.setTickLabelFont(base);
+    axis.setLabelFont(base);
+    axis.setLabel({});
+    axis.setTickLabels(true);
+    axis.setTickLabelRotation(0);
+    axis.setScaleType(QCPAxis::stLinear);
+    axis.setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    axis.setNumberFormat(QStringLiteral("g"));
+    axis.setNumberPrecision(3);
+    axis.grid()->setVisible(true);
+    // Ticks outside the axis rect, as journals draw them: inside, they cut into bars and crowd
+    // the log axis' sub-ticks against the data.
+    axis.setTickLength(0, 4);
+    axis.setSubTickLength(0, 2);
+}
+
+QFont figureFont(const ChartOptions& o, double points) {
+    QFont font(o.fontFamily);
+    font.setPixelSize(static_cast<int>(std::lround(std::max(kMinimumFontPoints, points))));
+    return font;
 }
 
 QString wrapText(const QString& text, const QFont& font, int width) {
@@ -95,25 +242,105 @@ QString wrapText(const QString& text, const QFont& font, int width) {
     return lines.join(QLatin1Char('\n'));
 }
 
-void endFigure(QCustomPlot& plot, const ChartOptions& o, bool hasLegend) {
+void endFigure(QCustomPlot& plot, const ChartOptions& o, bool hasLegend,
+               const std::function<void(QCustomPlot&)>& fitAxes) {
     plot.legend->setVisible(o.legend && hasLegend);
     plot.legend->setIconSize(8, 6);
     plot.legend->setRowSpacing(0);
+    plot.legend->setColumnSpacing(6);
+    const bool beside = plot.legend->layout() && plot.legend->layout() != plot.axisRect()->insetLayout();
+    if (!plot.legend->visible()) {
+        detachLegend(plot);
+        setLegendPlace(plot, LegendPlace::None);
+    } else if (beside) {
+        // Beside the plot while the plot keeps its share of the width; the title does not change
+        // widths, so it is added after this measure.
+        plot.replot();
+        if (plotArea(plot).width() < kMinimumPlotWidthShare * plot.width()) detachLegend(plot);
+    } else {
+        setLegendPlace(plot, LegendPlace::Inside); // a study figure places its own legend inside
+    }
     if (o.title) {
         plot.plotLayout()->insertRow(0);
-        QFont titleFont(o.fontFamily);
-        titleFont.setPixelSize(std::max(1, static_cast<int>(std::lround(o.fontPoints + 1))));
+        QFont titleFont = figureFont(o, o.fontPoints + 1);
         titleFont.setBold(true);
         // The title shares its column with the axis rect: wrapped to the width that leaves the
         // legend beside it, a long title neither pushes the legend out of the figure nor is cut.
         int width = plot.width() - 8; // the figure's size: a hidden plot's viewport is not updated
-        if (plot.legend->visible() && plot.legend->layout() != plot.axisRect()->insetLayout())
+        if (plot.legend->visible() && plot.legend->layout() && plot.legend->layout() != plot.axisRect()->insetLayout())
             width -= plot.legend->minimumOuterSizeHint().width();
         plot.plotLayout()->addElement(0, 0,
                                       new QCPTextElement(&plot, wrapText(o.titleText, titleFont, width), titleFont));
         plot.plotLayout()->setRowStretchFactor(0, 0.001);
     }
+    if (plot.legend->visible() && !plot.legend->layout() && !placeInside(plot, fitAxes)) placeBelow(plot);
     plot.replot();
+    if (fitAxes) {
+        fitAxes(plot);
+        plot.replot();
+    }
+}
+
+LegendPlace legendPlace(QCustomPlot& plot) {
+    const QVariant v = plot.property(kLegendPlace);
+    return v.isValid() ? static_cast<LegendPlace>(v.toInt()) : LegendPlace::None;
+}
+
+QRectF plotArea(QCustomPlot& plot) {
+    QRectF area;
+    for (QCPAxisRect* rect : dataRects(plot)) area = area.isNull() ? QRectF(rect->rect()) : area.united(rect->rect());
+    return area;
+}
+
+Coverage coverage(QCustomPlot& plot, const QRectF& area) {
+    Coverage c;
+    const auto along = [&](const QPointF& a, const QPointF& b, double& into) {
+        for (int k = 0; k <= 20; ++k)
+            if (area.contains(a + (b - a) * (k / 20.0))) into += 1.0;
+    };
+    for (int i = 0; i < plot.plottableCount(); ++i) {
+        QCPAbstractPlottable* p = plot.plottable(i);
+        if (auto* bars = qobject_cast<QCPBars*>(p)) {
+            const double half = bars->width() / 2.0;
+            for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it) {
+                // A bar spans its (stacked) base to base + value.
+                const double base = stackedBase(*bars, it->key);
+                const QRectF bar(bars->coordsToPixels(it->key - half, base),
+                                 bars->coordsToPixels(it->key + half, base + it->value));
+                const QRectF under = bar.normalized().intersected(area);
+                c.data += under.width() * under.height();
+            }
+        } else if (auto* graph = qobject_cast<QCPGraph*>(p)) {
+            QPointF previous;
+            bool first = true;
+            for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
+                const QPointF point = graph->coordsToPixels(it->key, it->value);
+                if (area.adjusted(-3, -3, 3, 3).contains(point)) c.data += 20.0;
+                if (!first && graph->lineStyle() != QCPGraph::lsNone) along(previous, point, c.data);
+                previous = point;
+                first = false;
+            }
+        } else if (auto* errors = qobject_cast<QCPErrorBars*>(p)) {
+            QCPPlottableInterface1D* points =
+                errors->dataPlottable() ? errors->dataPlottable()->interface1D() : nullptr;
+            for (int k = 0; points && k < errors->dataCount() && k < points->dataCount(); ++k) {
+                const double key = points->dataMainKey(k), value = points->dataMainValue(k);
+                const QCPErrorBarsData e = errors->data()->at(k);
+                along(errors->coordsToPixels(key, value - e.errorMinus),
+                      errors->coordsToPixels(key, value + e.errorPlus), c.data);
+            }
+        } else if (auto* curve = qobject_cast<QCPCurve*>(p)) {
+            QPointF previous;
+            bool first = true;
+            for (auto it = curve->data()->constBegin(); it != curve->data()->constEnd(); ++it) {
+                const QPointF point = curve->coordsToPixels(it->key, it->value);
+                if (!first) along(previous, point, c.reference);
+                previous = point;
+                first = false;
+            }
+        }
+    }
+    return c;
 }
 
 void setValueAxis(QCPAxis& axis, bool logarithmic, double smallest, double largest, double lowest) {
@@ -121,14 +348,14 @@ void setValueAxis(QCPAxis& axis, bool logarithmic, double smallest, double large
     if (!(smallest > 0) || smallest > largest) smallest = largest;
     if (logarithmic) {
         axis.setScaleType(QCPAxis::stLogarithmic);
-        QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
-        axis.setTicker(ticker);
-        axis.setNumberFormat(QStringLiteral("gb"));
-        axis.setNumberPrecision(0);
         // Down to the decade below the smallest value, but never more than four decades below the
         // largest, so that a tiny value does not flatten the rest.
         const double floor = std::pow(10.0, std::floor(std::log10(std::max(smallest, largest * 1e-4))));
         const double ceiling = std::pow(10.0, std::ceil(std::log10(largest * 1.2)));
+        QSharedPointer<QCPAxisTickerLog> ticker(new DecadeTicker(floor < 0.01 * 0.999 || ceiling > 1000 * 1.001));
+        axis.setTicker(ticker);
+        axis.setNumberFormat(QStringLiteral("g"));
+        axis.setNumberPrecision(6);
         axis.setRange(floor, ceiling);
         // Over more than three decades the eight sub-ticks of each merge into a solid bar.
         if (std::log10(ceiling / floor) > 3.5) ticker->setSubTickCount(0);

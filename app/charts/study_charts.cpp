@@ -99,65 +99,6 @@ void beginStudyFigure(QCustomPlot& plot, const ChartOptions& o) {
     plot.axisRect()->insetLayout()->setMargins(QMargins(5, 5, 5, 5));
 }
 
-/// What a legend (or a label) at `area` would hide: `data`, the area of bars under it and points
-/// along lines, error bars and markers; `reference`, points along reference lines (curves), which it may
-/// cover.
-struct Coverage {
-    double data = 0.0;
-    double reference = 0.0;
-    double cost() const { return data * 1000.0 + reference; }
-};
-
-Coverage coverage(QCustomPlot& plot, const QRectF& area) {
-    Coverage c;
-    const auto along = [&](const QPointF& a, const QPointF& b, double& into) {
-        for (int k = 0; k <= 20; ++k)
-            if (area.contains(a + (b - a) * (k / 20.0))) into += 1.0;
-    };
-    for (int i = 0; i < plot.plottableCount(); ++i) {
-        QCPAbstractPlottable* p = plot.plottable(i);
-        if (auto* bars = qobject_cast<QCPBars*>(p)) {
-            const double half = bars->width() / 2.0;
-            for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it) {
-                // A bar spans its base to base + value.
-                const QRectF bar(bars->coordsToPixels(it->key - half, bars->baseValue()),
-                                 bars->coordsToPixels(it->key + half, bars->baseValue() + it->value));
-                const QRectF under = bar.normalized().intersected(area);
-                c.data += under.width() * under.height();
-            }
-        } else if (auto* graph = qobject_cast<QCPGraph*>(p)) {
-            QPointF previous;
-            bool first = true;
-            for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
-                const QPointF point = graph->coordsToPixels(it->key, it->value);
-                if (area.adjusted(-3, -3, 3, 3).contains(point)) c.data += 20.0;
-                if (!first && graph->lineStyle() != QCPGraph::lsNone) along(previous, point, c.data);
-                previous = point;
-                first = false;
-            }
-        } else if (auto* errors = qobject_cast<QCPErrorBars*>(p)) {
-            QCPPlottableInterface1D* points =
-                errors->dataPlottable() ? errors->dataPlottable()->interface1D() : nullptr;
-            for (int k = 0; points && k < errors->dataCount() && k < points->dataCount(); ++k) {
-                const double key = points->dataMainKey(k), value = points->dataMainValue(k);
-                const QCPErrorBarsData e = errors->data()->at(k);
-                along(errors->coordsToPixels(key, value - e.errorMinus),
-                      errors->coordsToPixels(key, value + e.errorPlus), c.data);
-            }
-        } else if (auto* curve = qobject_cast<QCPCurve*>(p)) {
-            QPointF previous;
-            bool first = true;
-            for (auto it = curve->data()->constBegin(); it != curve->data()->constEnd(); ++it) {
-                const QPointF point = curve->coordsToPixels(it->key, it->value);
-                if (!first) along(previous, point, c.reference);
-                previous = point;
-                first = false;
-            }
-        }
-    }
-    return c;
-}
-
 /// Puts the legend in the corner of the axis rect where it hides the least data (top right on a
 /// tie). When every corner hides data and `room` is given (a linear value axis), that axis grows
 /// at its upper end, a little at a time, to make room beside the data. Replots.
@@ -359,8 +300,7 @@ void drawGrowth(QCustomPlot& plot, const std::vector<GrowthCurve>& curves, const
 
     // Milestones: dashed lines across the plot, labelled at the right end above the line (where
     // rising curves have passed them), on white so that a crossing curve does not run through.
-    QFont small(o.fontFamily);
-    small.setPixelSize(std::max(1, static_cast<int>(std::lround(o.fontPoints - 1))));
+    const QFont small = figureFont(o, o.fontPoints - 1);
     std::vector<QCPItemText*> labels;
     for (double m : milestones) {
         auto* line = new QCPItemStraightLine(&plot);

@@ -168,7 +168,7 @@ ExportDialog::ExportDialog(DrawFunction draw, CsvFunction csv, QWidget* parent)
     m_font->setFontFilters(QFontComboBox::ScalableFonts);
     m_fontPoints = new QSpinBox(this);
     m_fontPoints->setObjectName(QStringLiteral("fontPoints"));
-    m_fontPoints->setRange(4, 36);
+    m_fontPoints->setRange(static_cast<int>(charts::kMinimumFontPoints), 36);
     m_fontPoints->setSuffix(tr(" pt"));
     auto* fontRow = new QHBoxLayout;
     fontRow->addWidget(m_font, 1);
@@ -185,6 +185,12 @@ ExportDialog::ExportDialog(DrawFunction draw, CsvFunction csv, QWidget* parent)
     m_legend->setObjectName(QStringLiteral("legend"));
     m_logAxis = new QCheckBox(tr("Lo&garithmic axis"), this);
     m_logAxis->setObjectName(QStringLiteral("logAxis"));
+    m_bars = new QComboBox(this);
+    m_bars->setObjectName(QStringLiteral("bars"));
+    m_bars->addItem(tr("Stacked blocks (on the value axis)"));
+    m_bars->addItem(tr("Totals, and the blocks' shares below"));
+    m_bars->setToolTip(tr("The footprint figure: on a log axis, stacked segments do not show their shares; "
+                          "'Totals, and the blocks' shares' shows both honestly"));
     auto* toggles = new QHBoxLayout;
     toggles->addWidget(m_legend);
     toggles->addWidget(m_logAxis);
@@ -199,6 +205,9 @@ ExportDialog::ExportDialog(DrawFunction draw, CsvFunction csv, QWidget* parent)
     paletteLabel->setBuddy(m_palette);
     lookForm->addRow(paletteLabel, m_palette);
     lookForm->addRow(m_title, m_titleEdit);
+    auto* barsLabel = new QLabel(tr("&Bars:"), this);
+    barsLabel->setBuddy(m_bars);
+    lookForm->addRow(barsLabel, m_bars);
     lookForm->addRow(QString(), toggles);
 
     m_writeCsv = new QCheckBox(tr("Write the figure's &data as CSV beside it"), this);
@@ -279,6 +288,7 @@ ExportDialog::ExportDialog(DrawFunction draw, CsvFunction csv, QWidget* parent)
     connect(m_titleEdit, &QLineEdit::textChanged, this, changed);
     connect(m_legend, &QCheckBox::toggled, this, changed);
     connect(m_logAxis, &QCheckBox::toggled, this, changed);
+    connect(m_bars, &QComboBox::currentIndexChanged, this, changed);
     resize(960, 560);
 }
 
@@ -344,6 +354,7 @@ charts::ExportOptions ExportDialog::exportOptions() const {
 charts::ChartOptions ExportDialog::chartOptions() const {
     charts::ChartOptions o;
     o.logAxis = m_logAxis->isChecked();
+    o.bars = m_bars->currentIndex() == 1 ? charts::BarStyle::Share : charts::BarStyle::Stacked;
     o.palette = m_palette->currentIndex() == 1 ? charts::Palette::Grey : charts::Palette::OkabeIto;
     o.legend = m_legend->isChecked();
     o.title = m_title->isChecked();
@@ -405,6 +416,7 @@ void ExportDialog::setDpi(int dpi) { m_dpi->setValue(dpi); }
 void ExportDialog::setChartOptions(const charts::ChartOptions& o) {
     m_syncing = true;
     m_logAxis->setChecked(o.logAxis);
+    m_bars->setCurrentIndex(o.bars == charts::BarStyle::Share ? 1 : 0);
     m_palette->setCurrentIndex(o.palette == charts::Palette::Grey ? 1 : 0);
     m_legend->setChecked(o.legend);
     m_title->setChecked(o.title);
@@ -500,6 +512,8 @@ void ExportDialog::saveSettings() const {
     s.setValue(QStringLiteral("export/legend"), o.legend);
     s.setValue(QStringLiteral("export/title"), o.title);
     s.setValue(QStringLiteral("export/log_axis"), o.logAxis);
+    s.setValue(QStringLiteral("export/bars"),
+               o.bars == charts::BarStyle::Share ? QStringLiteral("share") : QStringLiteral("stacked"));
     s.setValue(QStringLiteral("export/write_csv"), m_writeCsv->isChecked());
     if (!m_exportedFigure.isEmpty())
         s.setValue(QStringLiteral("export/folder"), QFileInfo(m_exportedFigure).absolutePath());
@@ -530,6 +544,7 @@ void ExportDialog::restoreSettings() {
     m_legend->setChecked(s.value(QStringLiteral("export/legend"), defaults.legend).toBool());
     m_title->setChecked(s.value(QStringLiteral("export/title"), defaults.title).toBool());
     m_logAxis->setChecked(s.value(QStringLiteral("export/log_axis"), defaults.logAxis).toBool());
+    m_bars->setCurrentIndex(s.value(QStringLiteral("export/bars")).toString() == QLatin1String("share") ? 1 : 0);
     m_writeCsv->setChecked(s.value(QStringLiteral("export/write_csv"), true).toBool());
     m_syncing = false;
     syncWidgets();

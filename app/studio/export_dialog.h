@@ -1,6 +1,6 @@
 // The figure export dialog of TinyFoot Studio: format (PDF, SVG, PNG), size (single or double
-// column, or custom, shown in mm or in), PNG resolution, font, palette, legend, title, log axis
-// and the figure's data as CSV beside it, with a preview of the figure at its printed aspect
+// column, or custom, shown in mm or in), PNG resolution, font, palette, legend, title, log axis,
+// the footprint's bar style and the figure's data as CSV beside it, with a preview of the figure at its printed aspect
 // ratio. It does not know which figure it exports: the caller gives it a function that draws the
 // figure with given options and one that returns the figure's data as CSV. Its settings persist
 // in QSettings under "export/".
@@ -134,6 +134,7 @@ private:
     QCheckBox* m_title = nullptr;
     QLineEdit* m_titleEdit = nullptr;
     QCheckBox* m_logAxis = nullptr;
+    QComboBox* m_bars = nullptr;
     QCheckBox* m_writeCsv = nullptr;
     QLabel* m_caption = nullptr;
     ExportPreview* m_preview = nullptr;

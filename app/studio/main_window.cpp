@@ -214,6 +214,8 @@ MainWindow::MainWindow(const Library& library, study::StudyData studyData, const
         });
     }
     m_chartOptions.logAxis = settings.value(QStringLiteral("view/logAxis"), true).toBool();
+    m_chartOptions.bars = settings.value(QStringLiteral("view/shareBars"), false).toBool() ? charts::BarStyle::Share
+                                                                                           : charts::BarStyle::Stacked;
     refresh();
 }
 
@@ -266,6 +268,17 @@ void MainWindow::buildMenus() {
         QSettings().setValue(QStringLiteral("view/logAxis"), on);
         refresh();
     });
+    QAction* shares = view->addAction(tr("&Shares Below Totals"));
+    shares->setObjectName(QStringLiteral("shareBars"));
+    shares->setCheckable(true);
+    shares->setToolTip(tr("Each system's total as a marker, and its blocks' shares of it as 100 % bars: "
+                          "on a log axis, stacked segments do not show their shares"));
+    shares->setChecked(QSettings().value(QStringLiteral("view/shareBars"), false).toBool());
+    connect(shares, &QAction::toggled, this, [this](bool on) {
+        m_chartOptions.bars = on ? charts::BarStyle::Share : charts::BarStyle::Stacked;
+        QSettings().setValue(QStringLiteral("view/shareBars"), on);
+        refresh();
+    });
     QAction* grey = view->addAction(tr("&Greyscale Palette"));
     grey->setCheckable(true);
     connect(grey, &QAction::toggled, this, [this](bool on) {
@@ -296,9 +309,16 @@ QString MainWindow::chartTooltipAt(const QPoint& position) const {
     if (system < 0 || static_cast<std::size_t>(system) >= m_doc.results().size()) return {};
     const auto s = static_cast<std::size_t>(system);
     const Result& r = m_doc.results()[s];
-    QString tip = QStringLiteral("<b>%1</b> — %2: %3 kg CO2e")
-                      .arg(QString::fromStdString(m_doc.study().systems[s].name).toHtmlEscaped(),
-                           bars->name().toHtmlEscaped(), QLocale().toString(point->value, 'f', 3));
+    // The block's kg from the result: a bar's value is a stacked span or a share, not the kg.
+    double kg = 0.0;
+    for (Block b : kAllBlocks)
+        if (QString::fromStdString(std::string(blockName(b))) == bars->name()) kg = units::inKgCo2e(r.block(b));
+    const double total = units::inKgCo2e(r.total);
+    QString tip =
+        QStringLiteral("<b>%1</b> — %2: %3 kg CO2e (%4 % of %5 kg)")
+            .arg(QString::fromStdString(m_doc.study().systems[s].name).toHtmlEscaped(), bars->name().toHtmlEscaped(),
+                 QLocale().toString(kg, 'f', 3), QLocale().toString(total > 0 ? 100.0 * kg / total : 0.0, 'f', 1),
+                 QLocale().toString(total, 'f', 2));
     for (std::size_t c = 0; c < r.components.size(); ++c)
         if (QString::fromStdString(std::string(blockName(r.components[c].block))) == bars->name() &&
             r.components[c].enabled)

@@ -246,7 +246,10 @@ bool StudyDocument::addSystem(const std::string& presetId) {
     // Unchanged, it is saved as {"preset": id}; a second copy of a preset has an id of its own
     // (systems are told apart by id in reports and studies) and is saved in full.
     system.presetId = system.id == preset->id ? preset->id : std::string();
-    if (system.id != preset->id) system.name += " (" + system.id + ")";
+    if (system.id != preset->id) {
+        system.name += " (" + system.id + ")";
+        if (!system.label.empty()) system.label += " " + system.id.substr(preset->id.size() + 1); // "KWS best 2"
+    }
     m_undo.push(new AddSystemCommand(*this, m_study.systems.size(), std::move(system)));
     return true;
 }
@@ -254,8 +257,11 @@ bool StudyDocument::addSystem(const std::string& presetId) {
 bool StudyDocument::duplicateSystem(std::size_t s) {
     if (s >= m_study.systems.size()) return false;
     System copy = m_study.systems[s];
-    copy.id = unusedSystemId(copy.id);
+    const std::string original = copy.id;
+    copy.id = unusedSystemId(original);
     copy.name += " (copy)";
+    // Figures tell the copy apart by its label too: "KWS best 2".
+    if (!copy.label.empty()) copy.label += " " + copy.id.substr(original.size() + 1);
     copy.presetId.clear(); // a variant to edit: saved in full
     m_undo.push(new AddSystemCommand(*this, s + 1, std::move(copy)));
     return true;

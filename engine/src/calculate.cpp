@@ -57,6 +57,7 @@ public:
         Result r;
         r.systemId = m_system.id;
         r.systemName = m_system.name;
+        r.systemLabel = m_system.label.empty() ? m_system.id : m_system.label;
         r.systemKind = m_system.kind;
         r.factorSet = m_factors.id;
         r.total = kgCo2e(0.0);

@@ -432,6 +432,7 @@ System readSystem(ObjectReader& o, const std::string& source) {
     s.sourceName = source;
     s.id = identifier(o.required("id"));
     s.name = o.required("name").nonEmptyString();
+    if (auto label = o.optional("label")) s.label = label->nonEmptyString();
     const Node kind = o.required("kind");
     s.kind = kind.string();
     if (s.kind != "tinyml" && s.kind != "reference") kind.fail("\"tinyml\" or \"reference\"");

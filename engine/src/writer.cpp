@@ -170,6 +170,7 @@ Json systemBody(const System& s) {
     Json j;
     j["id"] = s.id;
     j["name"] = s.name;
+    if (!s.label.empty()) j["label"] = s.label;
     j["kind"] = s.kind;
     if (!s.description.empty()) j["description"] = s.description;
     if (!s.sources.empty()) j["sources"] = sources(s.sources);

@@ -104,3 +104,27 @@ TEST_CASE("a bad choice names the file, the member and every accepted word") {
         CHECK(e.found() == R"(a string "solar")");
     }
 }
+
+TEST_CASE("a system's label is read, written back after its name, and labels its results; the id stands in for it") {
+    const std::string text = R"({"format": "tinyfoot.system", "version": 1, "id": "labelled", "name": "A long name",
+      "label": "Short", "kind": "tinyml", "lifetime": {"value": 3, "unit": "year"},
+      "components": [{"block": "processing", "items": [{"name": "MCU", "amount": {"value": 10, "unit": "mm2"},
+      "factor": "ic.mcu_die"}]}]})";
+    std::istringstream in(text);
+    System s = loadSystem(in, "labelled.json");
+    CHECK(s.label == "Short");
+    const std::string written = systemToJson(s);
+    CHECK(written.find("\"name\": \"A long name\",\n  \"label\": \"Short\",\n  \"kind\"") != std::string::npos);
+    CHECK(calculate(s, test::paperFactors(), nullptr).systemLabel == "Short");
+    s.label.clear();
+    CHECK(systemToJson(s).find("\"label\"") == std::string::npos);
+    CHECK(calculate(s, test::paperFactors(), nullptr).systemLabel == "labelled");
+}
+
+TEST_CASE("every preset has a short label for figures") {
+    for (const auto& p : test::library().presets) {
+        CAPTURE(p.id);
+        CHECK_FALSE(p.label.empty());
+        CHECK(p.label.size() <= 16);
+    }
+}

@@ -37,7 +37,7 @@ TEST_CASE("PDF: vector text at the chosen size, data beside it") {
     const auto text = runProcess("/usr/bin/pdftotext", {"-raw", pdf.string(), "-"});
     CHECK(text.out.find("CO2e") != std::string::npos);         // the axis label (rotated)
     CHECK(text.out.find("power supply") != std::string::npos); // a legend entry
-    CHECK(text.out.find("typical") != std::string::npos);      // rotated system labels, as text
+    CHECK(text.out.find("typical") != std::string::npos);      // the systems' labels, as text
     const auto info = runProcess("/usr/bin/pdfinfo", {pdf.string()});
     CHECK(info.out.find("252 x 187 pts") != std::string::npos); // 3.5 x 2.6 in
     const std::string csv = slurp(out("fig.csv").string());
@@ -66,7 +66,7 @@ TEST_CASE("SVG: valid XML with text elements, double-column size") {
         if (xml.isStartElement() && xml.name() == QLatin1String("text")) {
             ++texts;
             sawSystem = sawSystem ||
-                        xml.readElementText(QXmlStreamReader::IncludeChildElements).contains(QStringLiteral("macbook"));
+                        xml.readElementText(QXmlStreamReader::IncludeChildElements).contains(QStringLiteral("MacBook"));
         }
     }
     CHECK_FALSE(xml.hasError());

@@ -264,6 +264,7 @@ TEST_CASE("the export settings round-trip through QSettings") {
         d.setDpi(450);
         charts::ChartOptions o;
         o.logAxis = false;
+        o.bars = charts::BarStyle::Share;
         o.palette = charts::Palette::Grey;
         o.legend = false;
         o.title = false;
@@ -283,6 +284,7 @@ TEST_CASE("the export settings round-trip through QSettings") {
     CHECK(again.exportOptions().dpi == 450);
     const charts::ChartOptions o = again.chartOptions();
     CHECK_FALSE(o.logAxis);
+    CHECK(o.bars == charts::BarStyle::Share);
     CHECK(o.palette == charts::Palette::Grey);
     CHECK_FALSE(o.legend);
     CHECK_FALSE(o.title);

@@ -631,6 +631,10 @@ TEST_CASE("a system duplicated, or a preset added twice, gets an id of its own a
     CHECK(total(doc, 1) == doctest::Approx(total(doc, 0)));
     REQUIRE(doc.addSystem("kws-best"));
     CHECK(doc.study().systems.back().id == "kws-best-3");
+    // Figures tell them apart by label as well.
+    CHECK(doc.study().systems[0].label == "KWS best");
+    CHECK(doc.study().systems[1].label == "KWS best 2");
+    CHECK(doc.study().systems.back().label == "KWS best 3");
     // Every id is unique, so the saved study loads back as it was.
     std::istringstream in(studyToJson(doc.study()));
     const Study back = loadStudy(in, "saved.json", library().library);

@@ -42,6 +42,7 @@ void checkViewOptions(const Args& args, const std::string& view) {
         {"--seed", {"uncertainty", "distribution", "sobol"}},
         {"--percentiles", {"uncertainty", "distribution"}},
         {"--bins", {"distribution"}},
+        {"--bar-style", {"footprint"}},
         {"--bars", {"tornado", "sobol"}},
         {"--from-year", {"growth"}},
         {"--to-year", {"growth"}},
@@ -220,11 +221,11 @@ Figure sensitivityFigure(const std::string& view, const Args& args, Environment&
 int chart(const std::vector<std::string>& words, Environment& env) {
     const Args args(
         words,
-        {"--out",        "--factors", "--width-in",  "--height-in", "--width-mm",         "--height-mm",
-         "--column",     "--dpi",     "--palette",   "--font",      "--font-size",        "--title",
-         "--view",       "--metric",  "--samples",   "--seed",      "--threads",          "--percentiles",
-         "--bins",       "--bars",    "--from-year", "--to-year",   "--hsl-distribution", "--factor-distribution",
-         "--differences"},
+        {"--out",         "--factors",  "--width-in",  "--height-in", "--width-mm",         "--height-mm",
+         "--column",      "--dpi",      "--palette",   "--font",      "--font-size",        "--title",
+         "--view",        "--metric",   "--samples",   "--seed",      "--threads",          "--percentiles",
+         "--bins",        "--bars",     "--from-year", "--to-year",   "--hsl-distribution", "--factor-distribution",
+         "--differences", "--bar-style"},
         {"--linear", "--no-legend", "--no-title", "--progress", "--quiet"});
     if (args.positional().empty()) throw UsageError("chart expects systems, presets or a study file");
     const auto out = args.value("--out");
@@ -243,7 +244,15 @@ int chart(const std::vector<std::string>& words, Environment& env) {
     if (palette == "grey" || palette == "gray") o.palette = charts::Palette::Grey;
     else if (palette != "okabe-ito") throw UsageError("--palette expects okabe-ito or grey");
     o.fontFamily = QString::fromStdString(args.value("--font", "DejaVu Sans"));
-    o.fontPoints = args.number("--font-size", 8.0, 4.0, 36.0);
+    o.fontPoints = args.number("--font-size", 8.0, charts::kMinimumFontPoints, 36.0);
+    if (const auto style = args.value("--bar-style")) {
+        if (*style == "log-stacked" && args.flag("--linear"))
+            throw UsageError("--bar-style log-stacked draws on a log axis: leave out --linear");
+        if (*style == "linear-stacked") o.logAxis = false;
+        else if (*style == "share") o.bars = charts::BarStyle::Share;
+        else if (*style != "log-stacked")
+            throw UsageError("--bar-style expects log-stacked, linear-stacked or share, not '" + *style + "'");
+    }
     charts::ExportOptions e;
     if (auto c = args.value("--column")) {
         e.widthInches = charts::columnWidthInches(QString::fromStdString(*c));
@@ -307,8 +316,8 @@ Draws a figure with the desktop app's chart code and writes FIGURE.csv with the 
 beside it. PDF and SVG are vector (text stays text); PNG is rendered at --dpi.
 
 Views (--view, default footprint):
-  footprint      a stacked bar of kg CO2e per block for each system (a study adds all its
-                 systems)
+  footprint      kg CO2e per block for each system (a study adds all its systems), in the
+                 style --bar-style names (below)
   fleet          a study's fleet: the cumulative kg CO2e of each system's fleet by year
                  (CSV: the 'tinyfoot fleet --format csv' year table)
   growth         a study's growth curves: devices in service by year, the milestones as
@@ -337,9 +346,21 @@ Size and style:
   --linear                   linear value axis (default: logarithmic for footprint, fleet,
                              growth and uncertainty; the other views are always linear)
   --palette okabe-ito|grey   colour-blind-safe colours (default) or greyscale with hatching
-  --font FAMILY, --font-size PT   (default DejaVu Sans, 8 pt)
+  --font FAMILY, --font-size PT   (default DejaVu Sans, 8 pt; at least 6 pt)
   --title TEXT, --no-title, --no-legend
   --factors SET              factor set id
+Footprint bars (--bar-style):
+  log-stacked                the blocks stacked on a log axis (the default, the paper's style):
+                             reads totals across orders of magnitude, but a segment's height
+                             does not show its share (a segment near the top looks small)
+  linear-stacked             the blocks stacked on a linear axis (as --linear): heights are
+                             shares, but small totals flatten when totals differ by decades
+  share                      each total as a marker on a log axis (linear with --linear), and
+                             under it a bar of the blocks' shares of the total (0 to 100 %):
+                             totals and shares both honest, for systems of any size
+The legend goes beside the plot when the plot keeps 60 % of the width, else inside the plot
+where it covers no data, else below it in as many columns as fit. Systems are labelled by
+their "label" (else their id), wrapped to the width of a bar.
 Study views:
   --metric NAME              the metric of distribution, tornado and sobol (default: the
                              first system's total, e.g. "kws-best total"; differences are

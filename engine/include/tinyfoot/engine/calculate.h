@@ -72,6 +72,7 @@ struct ComponentResult {
 struct Result {
     std::string systemId;
     std::string systemName;
+    std::string systemLabel; ///< the system's label for figures, its id when it has none
     std::string systemKind;
     std::string factorSet;
     std::vector<ComponentResult> components;

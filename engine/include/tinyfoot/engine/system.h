@@ -209,6 +209,8 @@ struct Component {
 struct System {
     std::string id;
     std::string name;
+    /// A short name for figures ("KWS best"); empty: figures use the id.
+    std::string label;
     std::string kind; ///< "tinyml" or "reference"
     std::string description;
     std::vector<Source> sources;
