@@ -87,7 +87,7 @@ TEST_CASE("compiled model = full recalculation on 1,000 generated systems, at no
                 const double busy =
                     std::exp(std::uniform_real_distribution<double>(std::log(0.01), std::log(3.0))(rng));
                 const double seconds = busy / c.use.inferenceRate.internal;
-                m.inferenceTime = Amount::make(seconds * 1e3, *findUnit("ms"));
+                m.inferenceTime = Amount::make(seconds, *findUnit("s"));
                 seen[busy > 1.0 ? "idle clamp binding" : "idle clamp open"]++;
             }
             if (kind == 2) seen["measured gross energy"]++;
