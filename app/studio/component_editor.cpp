@@ -1,6 +1,7 @@
 #include "component_editor.h"
 
 #include "edit_commands.h"
+#include "parameter_edit.h"
 #include "tinyfoot/engine/format/number.h"
 
 #include <QButtonGroup>
@@ -28,31 +29,48 @@ constexpr Bound kBounds[] = {Bound::Lower, Bound::Typical, Bound::Upper};
 QString text(const std::string& s) { return QString::fromStdString(s); }
 QString html(const std::string& s) { return QString::fromStdString(s).toHtmlEscaped(); }
 
-/// The result lines a field's quantity enters (indices into the component's lines).
-std::vector<std::size_t> linesOf(const Component& c, const ComponentResult& r, AmountField f) {
-    using Kind = AmountField::Kind;
+/// The result lines a parameter enters (indices into the component's lines).
+std::vector<std::size_t> linesOf(const Component& c, const ComponentResult& r, const ParamRef& ref) {
     std::vector<std::size_t> out;
+    if (ref.kind != ParamRef::Kind::Field) return out;
     const auto add = [&](std::size_t i) {
         if (i < r.lines.size()) out.push_back(i);
     };
-    switch (f.kind) {
-    case Kind::TransportMass:
-        for (std::size_t i = 0; i < r.lines.size(); ++i) add(i);
+    // "dies/1/area" -> 1 after the prefix "dies/".
+    const auto listIndex = [&](std::string_view prefix) -> std::optional<std::size_t> {
+        if (ref.path.rfind(prefix, 0) != 0) return std::nullopt;
+        const std::string rest = ref.path.substr(prefix.size());
+        const auto slash = rest.find('/');
+        try {
+            return static_cast<std::size_t>(std::stoul(rest.substr(0, slash)));
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+    };
+    switch (c.method) {
+    case Method::Inventory:
+        if (const auto i = listIndex("items/")) add(*i);
         break;
-    case Kind::IcNode:
-        for (std::size_t i = 0; i < c.ic.dies.size(); ++i) add(i);
+    case Method::Transport:
+        if (const auto i = listIndex("legs/")) add(*i);
+        else
+            for (std::size_t k = 0; k < r.lines.size(); ++k) add(k); // the mass moved: every leg
         break;
-    case Kind::ItemAmount:
-    case Kind::LegDistance:
-    case Kind::DieArea: add(f.index); break;
-    case Kind::MemoryCapacity:
-        for (std::size_t i = c.ic.dies.size(); i < r.lines.size(); ++i)
-            if (r.lines[i].name == c.ic.memory[f.index].name && r.lines[i].factorBehind().rfind("memory:", 0) == 0) {
-                add(i);
-                break;
-            }
+    case Method::Ic:
+        if (const auto die = listIndex("dies/")) add(*die);
+        else if (const auto m = listIndex("memory/")) {
+            for (std::size_t k = c.ic.dies.size(); *m < c.ic.memory.size() && k < r.lines.size(); ++k)
+                if (r.lines[k].name == c.ic.memory[*m].name && r.lines[k].factorBehind().rfind("memory:", 0) == 0) {
+                    add(k);
+                    break;
+                }
+        } else if (ref.path == "packages") {
+            for (std::size_t k = 0; k < r.lines.size(); ++k)
+                if (r.lines[k].factorBehind() == "ic package") add(k);
+        } else {
+            for (std::size_t k = 0; k < c.ic.dies.size(); ++k) add(k); // node and yield: every die
+        }
         break;
-    case Kind::SystemLifetime: break;
     default: add(0); break; // use stage, battery, training and declared values have one line
     }
     return out;
@@ -111,14 +129,11 @@ QString ComponentEditor::structureKey() const {
                .arg(m_component)
                .arg(text(c->id), text(std::string(methodId(c->method))))
                .arg(c->hsl.level);
-    for (const AmountField& f : fieldsOf(*c)) {
-        const auto v = readField(*s, ci, f);
-        key += QStringLiteral("|%1.%2:%3:%4")
-                   .arg(static_cast<int>(f.kind))
-                   .arg(f.index)
-                   .arg(fieldLabel(*s, ci, f))
-                   .arg(v && v->dimension ? static_cast<int>(*v->dimension) : -1);
-    }
+    for (const ParamValue& p : editableParameters(*s, ci))
+        key += QStringLiteral("|%1:%2:%3:%4")
+                   .arg(text(p.ref.key()), text(p.what))
+                   .arg(static_cast<int>(p.dimension))
+                   .arg(p.unit.empty() ? 0 : 1);
     return key;
 }
 
@@ -149,6 +164,7 @@ void ComponentEditor::rebuild() {
     m_editQuantities = nullptr;
     m_customEdit = nullptr;
     m_customApply = nullptr;
+    m_message = nullptr;
     m_editing = nullptr;
     m_key = structureKey();
 
@@ -231,8 +247,8 @@ void ComponentEditor::rebuild() {
         auto* quantities = new QGroupBox(tr("Quantities"), m_content);
         auto* grid = new QGridLayout(quantities);
         grid->setColumnStretch(1, 1);
-        const auto fields = fieldsOf(*c);
-        for (const AmountField& f : fields) addRow(quantities, grid, f);
+        const auto fields = editableParameters(*s, ci);
+        for (const ParamValue& p : fields) addRow(quantities, grid, p);
         if (c->method == Method::Hsl) {
             // The catalogue's quantities at the chosen option: read-only, the cards change them.
             const std::size_t n = static_cast<std::size_t>(m_system) < m_doc.results().size() &&
@@ -264,6 +280,11 @@ void ComponentEditor::rebuild() {
             grid->addWidget(new QLabel(tr("No editable quantity."), quantities), 0, 0);
         }
         layout->addWidget(quantities);
+        m_message = new QLabel(m_content);
+        m_message->setWordWrap(true);
+        m_message->setStyleSheet(QStringLiteral("color: #b00020;"));
+        m_message->hide();
+        layout->addWidget(m_message);
 
         auto* custom = new QGroupBox(tr("Custom value"), m_content);
         auto* row = new QHBoxLayout(custom);
@@ -285,7 +306,7 @@ void ComponentEditor::rebuild() {
         auto* system = new QGroupBox(tr("System"), m_content);
         auto* grid = new QGridLayout(system);
         grid->setColumnStretch(1, 1);
-        addRow(system, grid, AmountField{AmountField::Kind::SystemLifetime, 0});
+        addRow(system, grid, lifetimeParameter(*s));
         layout->addWidget(system);
     }
     layout->addStretch(1);
@@ -293,34 +314,36 @@ void ComponentEditor::rebuild() {
     refreshValues();
 }
 
-void ComponentEditor::addRow(QWidget* parent, QGridLayout* grid, AmountField field) {
-    const System* s = currentSystem();
-    const auto ci = static_cast<std::size_t>(std::max(m_component, 0));
-    const auto v = readField(*s, ci, field);
-    if (!v) return;
+void ComponentEditor::addRow(QWidget* parent, QGridLayout* grid, const ParamValue& p) {
     Row row;
-    row.field = field;
-    row.shownUnit = v->unit;
+    row.ref = p.ref;
+    row.shownUnit = p.unit;
     const int r = grid->rowCount();
-    row.label = new QLabel(fieldLabel(*s, ci, field), parent);
+    row.label = new QLabel(parameterLabel(p), parent);
     row.label->setWordWrap(true);
     grid->addWidget(row.label, r, 0);
     row.edit = new QLineEdit(parent);
-    auto* validator = new QDoubleValidator(0.0, 1e18, 15, row.edit);
+    // Any number can be typed (a grid's change is negative); the parameter's domain is checked on
+    // the way in, with a message that says what it expects.
+    auto* validator = new QDoubleValidator(-1e18, 1e18, 15, row.edit);
     validator->setNotation(QDoubleValidator::ScientificNotation);
     validator->setLocale(locale());
     row.edit->setValidator(validator);
     row.edit->setAlignment(Qt::AlignRight);
     grid->addWidget(row.edit, r, 1);
-    if (v->dimension) {
+    if (!p.unit.empty()) {
         row.units = new QComboBox(parent);
-        for (const UnitInfo& u : unitsOf(*v->dimension)) row.units->addItem(text(std::string(u.symbol)));
-        row.units->setCurrentText(text(v->unit));
+        for (const UnitInfo& u : unitsOf(p.dimension)) row.units->addItem(text(std::string(u.symbol)));
+        row.units->setCurrentText(text(p.unit));
         grid->addWidget(row.units, r, 2);
         QComboBox* box = row.units;
         connect(box, &QComboBox::currentIndexChanged, this, [this, box] { unitChosen(box); });
-    } else {
-        grid->addWidget(new QLabel(text(v->unit), parent), r, 2);
+    } else if (const QString hint = domainHint(p.domain); !hint.isEmpty()) {
+        // A plain number: what it may be, where an amount has its unit.
+        auto* label = new QLabel(hint, parent);
+        label->setForegroundRole(QPalette::PlaceholderText);
+        label->setToolTip(tr("expects %1").arg(text(expectedOf(p.domain))));
+        grid->addWidget(label, r, 2);
     }
     QLineEdit* edit = row.edit;
     connect(edit, &QLineEdit::textEdited, this, [this, edit] { userEdited(edit); });
@@ -374,6 +397,11 @@ void ComponentEditor::refreshValues() {
         const Component& option = m_options[i].component;
         const std::string name = option.name.empty() ? std::string(blockName(option.block)) : option.name;
         QString label = text(name);
+        // "use stage (continuous 1 mW over the lifetime)": the description on a line of its own,
+        // so that the button fits the dock without a horizontal scroll bar.
+        if (const auto open = label.indexOf(QStringLiteral(" ("));
+            open > 0 && label.endsWith(QLatin1Char(')')) && label.size() > 32)
+            label[open] = QLatin1Char('\n');
         if (option.method == Method::Hsl)
             label +=
                 QStringLiteral(" (HSL-%1 %2)").arg(option.hsl.level).arg(text(std::string(boundId(option.hsl.bound))));
@@ -389,13 +417,12 @@ void ComponentEditor::refreshValues() {
 std::optional<double> ComponentEditor::shownValue(const Row& row) const {
     const System* s = currentSystem();
     if (!s) return std::nullopt;
-    const auto v = readField(*s, static_cast<std::size_t>(std::max(m_component, 0)), row.field);
-    if (!v) return std::nullopt;
-    if (!v->dimension || row.shownUnit == v->unit) return v->value;
-    const auto from = findUnit(v->unit);
+    const auto p = findParameter(*s, row.ref);
+    if (!p) return std::nullopt;
+    if (p->unit.empty() || row.shownUnit == p->unit) return p->value;
     const auto to = findUnit(row.shownUnit);
-    if (!from || !to) return v->value;
-    return v->value * from->toInternal / to->toInternal;
+    if (!to) return p->value;
+    return p->value * p->toInternal / to->toInternal;
 }
 
 void ComponentEditor::updateRow(Row& row) {
@@ -409,7 +436,7 @@ void ComponentEditor::updateRow(Row& row) {
             row.edit->setStyleSheet(QString());
         }
     }
-    const QString tip = fieldTooltip(row.field);
+    const QString tip = fieldTooltip(row.ref);
     row.edit->setToolTip(tip);
     row.label->setToolTip(tip);
 }
@@ -440,21 +467,32 @@ std::optional<double> ComponentEditor::parse(const QString& t) const {
     return v;
 }
 
+void ComponentEditor::showRefusal(QLineEdit* edit, const QString& message) {
+    edit->setStyleSheet(message.isEmpty() ? QString() : QStringLiteral("color: #b00020;"));
+    if (!m_message) return;
+    m_message->setText(message);
+    m_message->setVisible(!message.isEmpty());
+}
+
 void ComponentEditor::userEdited(QLineEdit* edit) {
     if (m_updating) return;
     const auto it = std::find_if(m_rows.begin(), m_rows.end(), [edit](const Row& r) { return r.edit == edit; });
     if (it == m_rows.end() || m_system < 0) return;
-    const auto v = parse(edit->text());
-    const bool positive = fieldNeedsPositive(it->field.kind);
-    const bool valid = v && *v >= 0.0 && (!positive || *v > 0.0);
-    edit->setStyleSheet(valid ? QString() : QStringLiteral("color: #b00020;"));
-    if (!valid) return;
-    const AmountField field = it->field;
+    const ParamRef ref = it->ref;
     const std::string unit = it->shownUnit;
+    const auto v = parse(edit->text());
+    if (!v) {
+        const System* s = currentSystem();
+        const auto p = s ? findParameter(*s, ref) : std::nullopt;
+        showRefusal(edit, tr("%1: expected a number").arg(p ? text(p->label) : text(ref.key())));
+        return;
+    }
     m_editing = edit;
-    m_doc.setAmount(static_cast<std::size_t>(m_system), static_cast<std::size_t>(std::max(m_component, 0)), field, *v,
-                    unit);
+    const OperationResult result = m_doc.setParameter(static_cast<std::size_t>(m_system), ref, *v, unit);
     m_editing = nullptr;
+    // The rows may have been rebuilt by the edit: only a row still shown takes the message.
+    const bool shown = std::any_of(m_rows.begin(), m_rows.end(), [edit](const Row& r) { return r.edit == edit; });
+    if (shown) showRefusal(edit, result.message());
 }
 
 void ComponentEditor::unitChosen(QComboBox* box) {
@@ -466,7 +504,7 @@ void ComponentEditor::unitChosen(QComboBox* box) {
     it->shownUnit = box->currentText().toStdString();
     if (const auto shown = shownValue(*it)) {
         it->edit->setText(format(*shown));
-        it->edit->setStyleSheet(QString());
+        showRefusal(it->edit, {});
     }
 }
 
@@ -551,15 +589,19 @@ QString ComponentEditor::factorSource(const std::string& id, const Component& c)
     return t;
 }
 
-QString ComponentEditor::fieldTooltip(AmountField field) const {
+QString ComponentEditor::fieldTooltip(const ParamRef& ref) const {
     const System* s = currentSystem();
     if (!s) return {};
     const auto si = static_cast<std::size_t>(m_system);
     const auto ci = static_cast<std::size_t>(std::max(m_component, 0));
-    QString t = QStringLiteral("<b>%1</b>").arg(fieldLabel(*s, ci, field).toHtmlEscaped());
+    const auto p = findParameter(*s, ref);
+    if (!p) return {};
+    QString t = QStringLiteral("<b>%1</b> (<tt>%2</tt>)<br>%3")
+                    .arg(parameterLabel(*p).toHtmlEscaped(), html(ref.key()),
+                         tr("expects %1").arg(html(expectedOf(p->domain))));
     if (si >= m_doc.results().size()) return t;
     const Result& result = m_doc.results()[si];
-    if (field.kind == AmountField::Kind::SystemLifetime) {
+    if (ref.kind == ParamRef::Kind::Lifetime) {
         t += tr("<br>The use stages without a duration of their own run for the lifetime; battery replacements "
                 "are counted over it.");
         for (std::size_t i = 0; i < s->components.size() && i < result.components.size(); ++i) {
@@ -576,7 +618,7 @@ QString ComponentEditor::fieldTooltip(AmountField field) const {
     const Component* c = currentComponent();
     if (!c || ci >= result.components.size()) return t;
     const ComponentResult& r = result.components[ci];
-    const auto lines = linesOf(*c, r, field);
+    const auto lines = linesOf(*c, r, ref);
     if (lines.empty()) t += tr("<br>No line of the result uses it (a factor may be missing).");
     for (std::size_t i : lines) {
         const LineResult& l = r.lines[i];
@@ -595,21 +637,21 @@ QAbstractButton* ComponentEditor::optionCard(Bound bound) const {
     return nullptr;
 }
 
-std::vector<AmountField> ComponentEditor::fields() const {
-    std::vector<AmountField> out;
-    for (const Row& r : m_rows) out.push_back(r.field);
+std::vector<ParamRef> ComponentEditor::fields() const {
+    std::vector<ParamRef> out;
+    for (const Row& r : m_rows) out.push_back(r.ref);
     return out;
 }
 
-QLineEdit* ComponentEditor::valueEdit(AmountField field) const {
+QLineEdit* ComponentEditor::valueEdit(const ParamRef& ref) const {
     for (const Row& r : m_rows)
-        if (r.field == field) return r.edit;
+        if (r.ref == ref) return r.edit;
     return nullptr;
 }
 
-QComboBox* ComponentEditor::unitBox(AmountField field) const {
+QComboBox* ComponentEditor::unitBox(const ParamRef& ref) const {
     for (const Row& r : m_rows)
-        if (r.field == field) return r.units;
+        if (r.ref == ref) return r.units;
     return nullptr;
 }
 

@@ -1,8 +1,11 @@
 // Edits the selected component of the open study: the calculator's HSL option cards with the kg
-// each would give, a custom value, the physical quantities behind the component (each with its
-// unit and, in its tooltip, the factor it is multiplied by and that factor's source), and the
-// system's lifetime. Every edit goes through StudyDocument (one undo command per edit; typing in
-// a field merges into one step).
+// each would give, a custom value, every number of the component's model as the engine lists it
+// (editableParameters: amounts with a unit of their dimension to choose, plain numbers such as
+// fractions, PUE, counts and cycle lives; each with, in its tooltip, its key and the factor it is
+// multiplied by with that factor's source), and the system's lifetime. Rows are addressed by the
+// engine's ParamRef. Every edit goes through StudyDocument::setParameter (one undo command per
+// edit; typing in a field merges into one step); a value it refuses turns the field red and the
+// message under the quantities names the field and what it expects.
 //
 // The editor follows StudyDocument::changed without losing the field being typed in: while the
 // same component stays selected (same fields) its widgets are kept and only values that differ
@@ -45,11 +48,13 @@ public:
     // What is shown, for the main window and for tests (null when not shown).
     /// The HSL option card of `bound`: checkable, labelled with the kg CO2e it gives.
     QAbstractButton* optionCard(Bound bound) const;
-    /// The fields shown, in display order; the system's lifetime last.
-    std::vector<AmountField> fields() const;
-    QLineEdit* valueEdit(AmountField field) const;
-    /// The unit of a field's value as shown; null for plain numbers (node in nm, counts).
-    QComboBox* unitBox(AmountField field) const;
+    /// The parameters shown, in display order; the system's lifetime last.
+    std::vector<ParamRef> fields() const;
+    QLineEdit* valueEdit(const ParamRef& ref) const;
+    /// The unit of a parameter's value as shown; null for plain numbers (node in nm, counts).
+    QComboBox* unitBox(const ParamRef& ref) const;
+    /// Why the last value typed was refused (hidden when it was accepted).
+    QLabel* messageLabel() const { return m_message; }
     /// The buttons of the block's definitions found in the presets, checked for the one in use.
     const std::vector<QPushButton*>& presetOptionButtons() const { return m_optionButtons; }
     /// For an HSL component: turns its catalogue items into its own editable inventory.
@@ -64,7 +69,7 @@ protected:
 
 private:
     struct Row {
-        AmountField field;
+        ParamRef ref;
         QLabel* label = nullptr;
         QLineEdit* edit = nullptr;
         QComboBox* units = nullptr; ///< null for plain numbers
@@ -78,7 +83,7 @@ private:
     void followDocument();
     void rebuild();
     void refreshValues();
-    void addRow(QWidget* parent, QGridLayout* grid, AmountField field);
+    void addRow(QWidget* parent, QGridLayout* grid, const ParamValue& parameter);
     void updateRow(Row& row);
     /// The stored value of a row's field in the unit it is shown in.
     std::optional<double> shownValue(const Row& row) const;
@@ -90,7 +95,8 @@ private:
     /// The kg CO2e the component gives at `bound` (a copy of the system calculated).
     double optionKg(Bound bound) const;
     /// The factor a field is multiplied by, with its source (rich text).
-    QString fieldTooltip(AmountField field) const;
+    QString fieldTooltip(const ParamRef& ref) const;
+    void showRefusal(QLineEdit* edit, const QString& message);
     /// "name: quantity [× factor] = kg CO2e" of a result line.
     QString lineText(const LineResult& line, bool withFactor) const;
     /// Where a line's factor comes from (LineResult::factorBehind(): a factor id, a table row, the
@@ -121,6 +127,7 @@ private:
     std::vector<QLabel*> m_lineLabels; ///< HSL components: the catalogue's lines, read-only
     QLineEdit* m_customEdit = nullptr;
     QPushButton* m_customApply = nullptr;
+    QLabel* m_message = nullptr;
     std::vector<Row> m_rows;
     QLineEdit* m_editing = nullptr; ///< the field whose edit is being pushed
     bool m_updating = false;        ///< widgets being set from the document

@@ -56,27 +56,33 @@ void SetBoundCommand::apply(Bound b, const std::string& preset) {
     m_doc.setStudy(std::move(st));
 }
 
-// --- SetAmountCommand
+// --- SetParameterCommand
 
-SetAmountCommand::SetAmountCommand(StudyDocument& doc, std::size_t s, std::size_t c, AmountField field, double value,
-                                   const std::string& unit)
-    : m_doc(doc), m_s(s), m_c(c), m_field(field), m_before(doc.study().systems[s]), m_after(m_before) {
-    writeField(m_after, c, field, value, unit);
+SetParameterCommand::SetParameterCommand(StudyDocument& doc, std::size_t s, ParamRef ref, double value,
+                                         const std::string& unit)
+    : m_doc(doc), m_s(s), m_ref(std::move(ref)), m_before(doc.study().systems[s]), m_after(m_before) {
+    const auto parameter = findParameter(m_before, m_ref);
+    setSystemParameter(m_after, m_ref, value, unit);
     m_after.presetId.clear();
-    if (field.kind == AmountField::Kind::SystemLifetime)
+    if (m_ref.kind == ParamRef::Kind::Lifetime) {
         setText(QStringLiteral("Set the lifetime of %1").arg(qstr(m_before.name)));
-    else setText(QStringLiteral("Set %1: %2").arg(componentName(doc, s, c), fieldLabel(m_before, c, field)));
+    } else {
+        const auto c = componentIndex(m_before, m_ref);
+        setText(QStringLiteral("Set %1: %2")
+                    .arg(c ? componentName(doc, s, *c) : qstr(m_ref.component),
+                         parameter ? parameterLabel(*parameter) : qstr(m_ref.path)));
+    }
 }
 
-bool SetAmountCommand::mergeWith(const QUndoCommand* other) {
-    const auto* o = dynamic_cast<const SetAmountCommand*>(other);
-    if (!o || &o->m_doc != &m_doc || o->m_s != m_s || o->m_c != m_c || !(o->m_field == m_field)) return false;
+bool SetParameterCommand::mergeWith(const QUndoCommand* other) {
+    const auto* o = dynamic_cast<const SetParameterCommand*>(other);
+    if (!o || &o->m_doc != &m_doc || o->m_s != m_s || !(o->m_ref == m_ref)) return false;
     m_after = o->m_after;
     return true;
 }
 
-void SetAmountCommand::redo() { putSystem(m_doc, m_s, m_after); }
-void SetAmountCommand::undo() { putSystem(m_doc, m_s, m_before); }
+void SetParameterCommand::redo() { putSystem(m_doc, m_s, m_after); }
+void SetParameterCommand::undo() { putSystem(m_doc, m_s, m_before); }
 
 // --- ReplaceComponentCommand
 

@@ -1,6 +1,7 @@
 // The undo commands of TinyFoot Studio, one class per kind of edit (after Tiled). StudyDocument's
-// edit methods are the entry points: they check the edit and push one of these. The quantities
-// they address are in amount_field.h, the components they insert come from component_factories.h.
+// edit methods are the entry points: they check the edit and push one of these. The numbers they
+// set are named by the engine's ParamRef and written with setSystemParameter (parameter_edit.h);
+// the components they insert come from component_factories.h.
 //
 // Every command that edits a system marks it as no longer a preset reference (the study is then
 // saved with a copy) and restores the reference on undo, so that redo then undo gives the study
@@ -46,25 +47,26 @@ private:
     std::string m_preset;
 };
 
-/// Sets one physical quantity (or the system's lifetime) to a value in a chosen unit. Typing
-/// merges: consecutive commands on the same field become one undo step.
-class SetAmountCommand : public QUndoCommand {
+/// Sets one number of a system, named by its ParamRef (the lifetime or a component's parameter),
+/// to a value in a chosen unit of its dimension, written with setSystemParameter. Typing merges:
+/// consecutive commands on the same parameter become one undo step. Undo puts the whole system
+/// back, so the value and the unit it was written in are exactly as before.
+class SetParameterCommand : public QUndoCommand {
 public:
-    /// QUndoCommand::id() of every SetAmountCommand.
+    /// QUndoCommand::id() of every SetParameterCommand.
     static constexpr int kId = 0x54460001;
-    /// The edit must be valid (StudyDocument::setAmount checks it with writeField first).
-    SetAmountCommand(StudyDocument& doc, std::size_t system, std::size_t component, AmountField field, double value,
-                     const std::string& unit);
+    /// The edit must be valid (StudyDocument::setParameter checks it with refusal() first).
+    SetParameterCommand(StudyDocument& doc, std::size_t system, ParamRef ref, double value, const std::string& unit);
     int id() const override { return kId; }
     bool mergeWith(const QUndoCommand* other) override;
     void redo() override;
     void undo() override;
-    AmountField field() const { return m_field; }
+    const ParamRef& ref() const { return m_ref; }
 
 private:
     StudyDocument& m_doc;
-    std::size_t m_s, m_c;
-    AmountField m_field;
+    std::size_t m_s;
+    ParamRef m_ref;
     System m_before; ///< with its preset reference
     System m_after;  ///< edited: no preset reference
 };

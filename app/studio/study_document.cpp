@@ -172,18 +172,19 @@ void StudyDocument::setHslBound(std::size_t s, std::size_t c, Bound bound) {
     m_undo.push(new SetBoundCommand(*this, s, c, bound));
 }
 
-bool StudyDocument::setAmount(std::size_t s, std::size_t c, AmountField field, double value, const std::string& unit) {
-    if (s >= m_study.systems.size()) return false;
-    if (field.kind == AmountField::Kind::SystemLifetime) c = 0; // one lifetime per system: one field to merge
+OperationResult StudyDocument::setParameter(std::size_t s, const ParamRef& ref, double value, const std::string& unit) {
+    if (s >= m_study.systems.size()) return OperationResult::failure(QStringLiteral("no system %1").arg(s + 1));
     const System& system = m_study.systems[s];
-    const auto before = readField(system, c, field);
-    if (!before) return false;
-    const std::string& written = before->dimension ? unit : before->unit; // plain numbers keep their label
+    const auto before = findParameter(system, ref);
+    const std::string written = before && !before->unit.empty() ? unit : std::string(); // plain numbers
+    if (const QString why = refusal(system, ref, value, written); !why.isEmpty()) return OperationResult::failure(why);
     System edited = system;
-    if (!writeField(edited, c, field, value, written)) return false;
-    if (before->value == value && before->unit == written) return false; // nothing changes
-    m_undo.push(new SetAmountCommand(*this, s, c, field, value, written));
-    return true;
+    if (!setSystemParameter(edited, ref, value, written))
+        return OperationResult::failure(
+            QStringLiteral("%1: cannot be set to this value").arg(parameterLabel(*before)));  // not expected
+    if (before->value == value && before->unit == written) return OperationResult::success(); // nothing changes
+    m_undo.push(new SetParameterCommand(*this, s, ref, value, written));
+    return OperationResult::success();
 }
 
 bool StudyDocument::setCustomValue(std::size_t s, std::size_t c, double kgCo2e) {

@@ -3,9 +3,9 @@
 // Every edit is a method here that pushes one command of edit_commands.h.
 #pragma once
 
-#include "amount_field.h"
 #include "data_library.h"
 #include "operation_result.h"
+#include "parameter_edit.h"
 
 #include "tinyfoot/engine/calculate.h"
 #include "tinyfoot/engine/system.h"
@@ -64,9 +64,14 @@ public:
     /// or address nothing push no command; those returning bool say whether one was pushed.
     void setComponentEnabled(std::size_t system, std::size_t component, bool enabled);
     void setHslBound(std::size_t system, std::size_t component, Bound bound);
-    /// Sets a quantity to `value` in `unit` (a symbol of the field's dimension; for plain numbers
-    /// the unit is ignored). Consecutive edits of the same field merge into one undo step.
-    bool setAmount(std::size_t system, std::size_t component, AmountField field, double value, const std::string& unit);
+    /// Sets a number of system `system`, named by its key (the lifetime, or a component's
+    /// parameter as editableParameters lists it), to `value` in `unit` (a symbol of its
+    /// dimension; ignored for plain numbers), through one SetParameterCommand. Consecutive edits
+    /// of the same parameter merge into one undo step. A value outside the parameter's domain, a
+    /// unit of another dimension or a key that names nothing is refused with a message naming the
+    /// field and what it expects, and the study is left as it was. A value it already has
+    /// succeeds and pushes nothing.
+    OperationResult setParameter(std::size_t system, const ParamRef& ref, double value, const std::string& unit);
     /// Replaces the component's method by the user's own declared value (the calculator's
     /// "custom value").
     bool setCustomValue(std::size_t system, std::size_t component, double kgCo2e);

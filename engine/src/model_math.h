@@ -70,4 +70,31 @@ double pointsMean(const double* xs, std::size_t n, Y y, double start, double yea
     return area / years;
 }
 
+/// Whether a duty-cycle profile's fractions can be study inputs: two states or more, none
+/// written at 1 (which leaves the others no share to rescale).
+inline bool profileFractionsVary(const double* written, std::size_t n) {
+    if (n < 2) return false;
+    for (std::size_t i = 0; i < n; ++i)
+        if (!(written[i] < 1.0)) return false;
+    return true;
+}
+
+/// The time fractions of a duty-cycle profile written as `written` when a study draws `drawn`
+/// (the written value where a fraction is not drawn). Each state weighs
+///   n_i = d_i (1 - f_i) × Π_{j≠i} (1 - d_j)
+/// and takes n_i / Σ n. When one fraction moves, it is exactly the value drawn and the others
+/// share the rest in their written proportions (the studio's edit); several drawn together give
+/// one profile, summing to 1, whatever the order of the inputs. Needs profileFractionsVary().
+inline void profileFractions(const double* written, const double* drawn, std::size_t n, double* out) {
+    double total = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        double w = drawn[i] * (1.0 - written[i]);
+        for (std::size_t j = 0; j < n; ++j)
+            if (j != i) w *= 1.0 - drawn[j];
+        out[i] = w;
+        total += w;
+    }
+    for (std::size_t i = 0; i < n; ++i) out[i] /= total;
+}
+
 } // namespace tinyfoot::model_math

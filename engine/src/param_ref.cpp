@@ -2,6 +2,7 @@
 
 #include "tinyfoot/engine/format/number.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <set>
@@ -53,31 +54,181 @@ class Collector {
 public:
     explicit Collector(const Component& c) : m_c(c) {}
 
-    void amount(const std::string& path, const std::string& what, const Amount& a) {
-        ParamValue v = base(path, what);
+    void amount(const std::string& path, const std::string& what, const Amount& a,
+                ParamDomain domain = ParamDomain::NonNegative) {
+        ParamValue v = base(path, what, domain);
         v.dimension = a.dimension;
         v.unit = a.unit;
         v.toInternal = unitSizeOf(a);
         v.internal = a.internal;
+        v.value = a.value;
         m_out.push_back(std::move(v));
     }
-    void number(const std::string& path, const std::string& what, double value) {
-        ParamValue v = base(path, what);
+    void number(const std::string& path, const std::string& what, double value, ParamDomain domain) {
+        ParamValue v = base(path, what, domain);
         v.internal = value;
+        v.value = value;
         m_out.push_back(std::move(v));
     }
     std::vector<ParamValue> take() { return std::move(m_out); }
 
 private:
-    ParamValue base(const std::string& path, const std::string& what) const {
+    ParamValue base(const std::string& path, const std::string& what, ParamDomain domain) const {
         ParamValue v;
         v.ref = ParamRef::field(m_c.id, path);
         v.label = (m_c.name.empty() ? m_c.id : m_c.name) + ": " + what;
+        v.what = what;
+        v.domain = domain;
         return v;
     }
     const Component& m_c;
     std::vector<ParamValue> m_out;
 };
+
+/// The member a field path names in a component: an amount, a plain number, or a duty-cycle
+/// state's fraction (set with the other states rescaled).
+struct Slot {
+    Amount* amount = nullptr;
+    double* number = nullptr;
+    std::vector<PowerState>* states = nullptr; ///< with `state`: that state's fraction
+    std::size_t state = 0;
+};
+
+Slot resolve(Component& c, std::string_view path) {
+    const auto parts = split(path);
+    const auto is = [&](std::initializer_list<std::string_view> want) {
+        if (parts.size() != want.size()) return false;
+        std::size_t i = 0;
+        for (auto w : want) {
+            if (w != "#" && parts[i] != w) return false;
+            ++i;
+        }
+        return true;
+    };
+    const auto index = [&](std::size_t at, std::size_t size) -> std::optional<std::size_t> {
+        const auto i = parseIndex(parts[at]);
+        if (!i || *i >= size) return std::nullopt;
+        return i;
+    };
+    Slot none;
+    const auto amount = [](Amount& a) {
+        Slot s;
+        s.amount = &a;
+        return s;
+    };
+    const auto number = [](double& d) {
+        Slot s;
+        s.number = &d;
+        return s;
+    };
+    const auto optional = [](auto& member) {
+        Slot s;
+        if (!member) return s; // an absent optional member is not created
+        if constexpr (std::is_same_v<std::decay_t<decltype(*member)>, Amount>) s.amount = &*member;
+        else s.number = &*member;
+        return s;
+    };
+    switch (c.method) {
+    case Method::Inventory:
+        if (is({"items", "#", "amount"}))
+            if (const auto i = index(1, c.items.size())) return amount(c.items[*i].amount);
+        return none;
+    case Method::Transport:
+        if (is({"mass"})) return amount(c.transportMass);
+        if (is({"legs", "#", "distance"}))
+            if (const auto i = index(1, c.legs.size())) return amount(c.legs[*i].distance);
+        return none;
+    case Method::Fixed:
+        if (is({"declared"})) return amount(c.fixed);
+        if (is({"share_percent"})) return number(c.sharePercent);
+        return none;
+    case Method::Ic: {
+        IcModel& ic = c.ic;
+        if (is({"node_nm"})) return number(ic.nodeNm);
+        if (is({"yield"})) return optional(ic.yield);
+        if (is({"yield", "defect_density_per_cm2"})) return optional(ic.defectDensityPerCm2);
+        if (is({"packages"})) return optional(ic.packages);
+        if (is({"dies", "#", "area"}) || is({"dies", "#", "count"}) || is({"dies", "#", "node_nm"})) {
+            const auto i = index(1, ic.dies.size());
+            if (!i) return none;
+            Die& d = ic.dies[*i];
+            if (parts[2] == "area") return amount(d.area);
+            if (parts[2] == "count") return number(d.count);
+            return optional(d.nodeNm);
+        }
+        if (is({"memory", "#", "capacity"}) || is({"memory", "#", "count"})) {
+            const auto i = index(1, ic.memory.size());
+            if (!i) return none;
+            if (parts[2] == "capacity") return amount(ic.memory[*i].capacity);
+            return number(ic.memory[*i].count);
+        }
+        return none;
+    }
+    case Method::Battery: {
+        BatteryModel& b = c.battery;
+        if (is({"capacity"})) return optional(b.capacity);
+        if (is({"voltage"})) return optional(b.voltage);
+        if (is({"mass"})) return optional(b.mass);
+        if (is({"count"})) return number(b.count);
+        if (is({"cycle_life"})) return optional(b.cycleLife);
+        if (is({"calendar_life"})) return optional(b.calendarLife);
+        return none;
+    }
+    case Method::Training: {
+        TrainingModel& t = c.training;
+        if (is({"energy"})) return optional(t.energy);
+        if (is({"accelerator_hours"})) return optional(t.acceleratorHours);
+        if (is({"accelerator_power"})) return optional(t.acceleratorPower);
+        if (is({"accelerators"})) return number(t.accelerators);
+        if (is({"pue"})) return number(t.pue);
+        if (is({"devices"})) return number(t.devices);
+        if (is({"trainings"})) return number(t.trainings);
+        return none;
+    }
+    case Method::UsePower: {
+        UseModel& u = c.use;
+        const bool inference = u.kind == UseModel::Kind::Inference;
+        if (is({"power"})) return u.kind == UseModel::Kind::Power ? amount(c.power) : none;
+        if (is({"profile", "#", "power"}))
+            if (const auto i = index(1, u.states.size())) return amount(u.states[*i].power);
+        if (is({"profile", "#", "fraction"}) && u.states.size() >= 2)
+            if (const auto i = index(1, u.states.size())) {
+                Slot s;
+                s.states = &u.states;
+                s.state = *i;
+                return s;
+            }
+        if (is({"inference", "energy"})) return inference && !u.measurement ? amount(u.energyPerInference) : none;
+        if (is({"inference", "rate"})) return inference ? amount(u.inferenceRate) : none;
+        if (is({"inference", "idle_power"})) return inference ? amount(u.idlePower) : none;
+        if (is({"duration"})) return optional(c.duration);
+        if (is({"supply", "efficiency"})) return number(u.efficiency);
+        if (is({"grid"})) return optional(u.gridKgPerKwh);
+        if (!u.trajectory) return none;
+        if (is({"grid_trajectory", "annual_change_percent"})) return optional(u.trajectory->annualChangePercent);
+        if (is({"grid_trajectory", "points", "#", "kg_co2e_per_kwh"}))
+            if (const auto i = index(2, u.trajectory->points.size())) return number(u.trajectory->points[*i].kgPerKwh);
+        return none;
+    }
+    case Method::Hsl: return none;
+    }
+    return none;
+}
+
+/// Sets state `i`'s fraction to `f` and gives the other states 1 - f in the proportions they had.
+bool setFraction(std::vector<PowerState>& states, std::size_t i, double f) {
+    if (!(f >= 0.0 && f <= 1.0)) return false;
+    double others = 0.0;
+    for (std::size_t k = 0; k < states.size(); ++k)
+        if (k != i) others += states[k].fraction;
+    const double rest = 1.0 - f;
+    const auto n = static_cast<double>(states.size() - 1);
+    for (std::size_t k = 0; k < states.size(); ++k) {
+        if (k == i) states[k].fraction = f;
+        else states[k].fraction = others > 0.0 ? states[k].fraction / others * rest : rest / n;
+    }
+    return true;
+}
 
 std::string named(const std::string& kind, std::size_t i, const std::string& name) {
     return kind + " " + (name.empty() ? std::to_string(i) : "'" + name + "'");
@@ -136,40 +287,55 @@ std::optional<ParamRef> ParamRef::parse(std::string_view key) {
 }
 
 std::vector<ParamValue> componentParameters(const Component& c) {
+    using D = ParamDomain;
     Collector out(c);
     switch (c.method) {
+    case Method::Inventory:
+        for (std::size_t i = 0; i < c.items.size(); ++i)
+            out.amount("items/" + std::to_string(i) + "/amount", c.items[i].name, c.items[i].amount);
+        break;
+    case Method::Transport:
+        out.amount("mass", "mass moved", c.transportMass);
+        for (std::size_t i = 0; i < c.legs.size(); ++i)
+            out.amount("legs/" + std::to_string(i) + "/distance", c.legs[i].mode + " distance", c.legs[i].distance);
+        break;
+    case Method::Fixed:
+        out.amount("declared", c.sharePercent != 100.0 ? "declared total" : "declared value", c.fixed);
+        out.number("share_percent", "share counted here (%)", c.sharePercent, D::Percent);
+        break;
     case Method::Ic: {
         const IcModel& ic = c.ic;
-        out.number("node_nm", "process node (nm)", ic.nodeNm);
-        if (ic.yield) out.number("yield", "fab yield", *ic.yield);
+        out.number("node_nm", "process node (nm)", ic.nodeNm, D::Positive);
+        if (ic.yield) out.number("yield", "fab yield", *ic.yield, D::PositiveFraction);
         if (ic.defectDensityPerCm2)
-            out.number("yield/defect_density_per_cm2", "defect density (per cm2)", *ic.defectDensityPerCm2);
-        if (ic.packages) out.number("packages", "IC packages", *ic.packages);
+            out.number("yield/defect_density_per_cm2", "defect density (per cm2)", *ic.defectDensityPerCm2,
+                       D::NonNegative);
+        if (ic.packages) out.number("packages", "IC packages", *ic.packages, D::NonNegative);
         for (std::size_t i = 0; i < ic.dies.size(); ++i) {
             const Die& d = ic.dies[i];
             const std::string p = "dies/" + std::to_string(i) + "/";
             const std::string what = named("die", i, d.name);
             out.amount(p + "area", what + " area", d.area);
-            out.number(p + "count", what + " count", d.count);
-            if (d.nodeNm) out.number(p + "node_nm", what + " node (nm)", *d.nodeNm);
+            out.number(p + "count", what + " count", d.count, D::Positive);
+            if (d.nodeNm) out.number(p + "node_nm", what + " node (nm)", *d.nodeNm, D::Positive);
         }
         for (std::size_t i = 0; i < ic.memory.size(); ++i) {
             const MemoryPart& m = ic.memory[i];
             const std::string p = "memory/" + std::to_string(i) + "/";
             const std::string what = named("memory", i, m.name);
             out.amount(p + "capacity", what + " capacity", m.capacity);
-            out.number(p + "count", what + " count", m.count);
+            out.number(p + "count", what + " count", m.count, D::Positive);
         }
         break;
     }
     case Method::Battery: {
         const BatteryModel& b = c.battery;
         if (b.capacity) out.amount("capacity", "battery capacity", *b.capacity);
-        if (b.voltage) out.amount("voltage", "battery voltage", *b.voltage);
+        if (b.voltage) out.amount("voltage", "battery voltage", *b.voltage, D::Positive);
         if (b.mass) out.amount("mass", "battery mass", *b.mass);
-        out.number("count", "cells", b.count);
-        if (b.cycleLife) out.number("cycle_life", "cycle life", *b.cycleLife);
-        if (b.calendarLife) out.amount("calendar_life", "calendar life", *b.calendarLife);
+        out.number("count", "cells", b.count, D::Positive);
+        if (b.cycleLife) out.number("cycle_life", "cycle life (full cycles)", *b.cycleLife, D::Positive);
+        if (b.calendarLife) out.amount("calendar_life", "calendar life", *b.calendarLife, D::Positive);
         break;
     }
     case Method::Training: {
@@ -177,12 +343,12 @@ std::vector<ParamValue> componentParameters(const Component& c) {
         if (t.energy) out.amount("energy", "training energy", *t.energy);
         if (t.acceleratorHours) {
             out.amount("accelerator_hours", "accelerator hours", *t.acceleratorHours);
-            out.number("accelerators", "accelerators", t.accelerators);
+            out.number("accelerators", "accelerators", t.accelerators, D::Positive);
         }
         if (t.acceleratorPower) out.amount("accelerator_power", "accelerator power", *t.acceleratorPower);
-        out.number("pue", "PUE", t.pue);
-        out.number("devices", "devices running the model", t.devices);
-        out.number("trainings", "trainings", t.trainings);
+        out.number("pue", "PUE", t.pue, D::AtLeastOne);
+        out.number("devices", "devices running the model", t.devices, D::Positive);
+        out.number("trainings", "trainings", t.trainings, D::AtLeastOne);
         break;
     }
     case Method::UsePower: {
@@ -190,9 +356,13 @@ std::vector<ParamValue> componentParameters(const Component& c) {
         switch (u.kind) {
         case UseModel::Kind::Power: out.amount("power", "power", c.power); break;
         case UseModel::Kind::DutyCycle:
-            for (std::size_t i = 0; i < u.states.size(); ++i)
-                out.amount("profile/" + std::to_string(i) + "/power", named("state", i, u.states[i].name) + " power",
-                           u.states[i].power);
+            for (std::size_t i = 0; i < u.states.size(); ++i) {
+                const std::string p = "profile/" + std::to_string(i) + "/";
+                const std::string what = named("state", i, u.states[i].name);
+                out.amount(p + "power", what + " power", u.states[i].power);
+                if (u.states.size() >= 2)
+                    out.number(p + "fraction", what + " time fraction", u.states[i].fraction, D::Fraction);
+            }
             break;
         case UseModel::Kind::Inference:
             if (!u.measurement) out.amount("inference/energy", "energy per inference", u.energyPerInference);
@@ -201,20 +371,20 @@ std::vector<ParamValue> componentParameters(const Component& c) {
             break;
         }
         if (c.duration) out.amount("duration", "duration", *c.duration);
-        out.number("supply/efficiency", "supply efficiency", u.efficiency);
-        if (u.gridKgPerKwh) out.number("grid", "grid intensity (kg CO2e/kWh)", *u.gridKgPerKwh);
+        out.number("supply/efficiency", "supply efficiency", u.efficiency, D::PositiveFraction);
+        if (u.gridKgPerKwh) out.number("grid", "grid intensity (kg CO2e/kWh)", *u.gridKgPerKwh, D::NonNegative);
         if (u.trajectory) {
             if (u.trajectory->annualChangePercent)
                 out.number("grid_trajectory/annual_change_percent", "grid change (% a year)",
-                           *u.trajectory->annualChangePercent);
+                           *u.trajectory->annualChangePercent, D::Change);
             for (std::size_t i = 0; i < u.trajectory->points.size(); ++i)
                 out.number("grid_trajectory/points/" + std::to_string(i) + "/kg_co2e_per_kwh",
                            "grid in " + format::shortest(u.trajectory->points[i].year) + " (kg CO2e/kWh)",
-                           u.trajectory->points[i].kgPerKwh);
+                           u.trajectory->points[i].kgPerKwh, D::NonNegative);
         }
         break;
     }
-    default: break;
+    case Method::Hsl: break;
     }
     return out.take();
 }
@@ -277,97 +447,114 @@ std::vector<ParamValue> tableParameters(const Component& c, const FactorSet& fac
 }
 
 bool setComponentParameter(Component& c, std::string_view path, double v) {
-    const auto parts = split(path);
-    const auto is = [&](std::initializer_list<std::string_view> want) {
-        if (parts.size() != want.size()) return false;
-        std::size_t i = 0;
-        for (auto w : want) {
-            if (w != "#" && parts[i] != w) return false;
-            ++i;
-        }
+    const Slot slot = resolve(c, path);
+    if (slot.amount) return setAmount(*slot.amount, v), true;
+    if (slot.number) return *slot.number = v, true;
+    if (slot.states) return setFraction(*slot.states, slot.state, v);
+    return false;
+}
+
+bool setComponentParameter(Component& c, std::string_view path, double value, std::string_view unit) {
+    const Slot slot = resolve(c, path);
+    if (slot.amount) {
+        const auto u = findUnit(unit);
+        if (!u || u->dimension != slot.amount->dimension) return false;
+        *slot.amount = Amount::make(value, *u);
         return true;
-    };
-    const auto index = [&](std::size_t at, std::size_t size) -> std::optional<std::size_t> {
-        const auto i = parseIndex(parts[at]);
-        if (!i || *i >= size) return std::nullopt;
-        return i;
-    };
-    const auto setOptional = [&](auto& member) {
-        if (!member) return false;
-        if constexpr (std::is_same_v<std::decay_t<decltype(*member)>, Amount>) setAmount(*member, v);
-        else *member = v;
+    }
+    if (!unit.empty()) return false;
+    if (slot.number) return *slot.number = value, true;
+    if (slot.states) return setFraction(*slot.states, slot.state, value);
+    return false;
+}
+
+ParamValue lifetimeParameter(const System& system) {
+    ParamValue v;
+    v.ref = ParamRef::lifetime();
+    v.label = v.what = "lifetime";
+    v.dimension = Dimension::Duration;
+    v.unit = system.lifetime.unit;
+    v.toInternal = unitSizeOf(system.lifetime);
+    v.internal = system.lifetime.internal;
+    v.value = system.lifetime.value;
+    v.domain = ParamDomain::Positive;
+    return v;
+}
+
+std::vector<ParamValue> editableParameters(const System& system, std::size_t component) {
+    if (component >= system.components.size()) return {};
+    const Component& c = system.components[component];
+    std::vector<ParamValue> out;
+    for (auto& p : componentParameters(c)) {
+        // An idle power the measurement gives is not the component's own.
+        if (p.ref.path == "inference/idle_power" && c.use.idlePower.dimension != Dimension::Power) continue;
+        out.push_back(std::move(p));
+    }
+    if (c.method == Method::UsePower && !c.duration) {
+        ParamValue d = lifetimeParameter(system);
+        d.ref = ParamRef::field(c.id, "duration");
+        d.what = "duration (the lifetime unless set)";
+        d.label = (c.name.empty() ? c.id : c.name) + ": " + d.what;
+        d.domain = ParamDomain::NonNegative;
+        // Before the efficiency and the grid, as in the file.
+        const auto at =
+            std::find_if(out.begin(), out.end(), [](const ParamValue& p) { return p.ref.path == "supply/efficiency"; });
+        out.insert(at, std::move(d));
+    }
+    return out;
+}
+
+bool setSystemParameter(System& system, const ParamRef& ref, double value, std::string_view unit) {
+    if (ref.kind == ParamRef::Kind::Lifetime) {
+        const auto u = findUnit(unit);
+        if (!u || u->dimension != Dimension::Duration || !admits(ParamDomain::Positive, value)) return false;
+        system.lifetime = Amount::make(value, *u);
         return true;
-    };
-    switch (c.method) {
-    case Method::Ic: {
-        IcModel& ic = c.ic;
-        if (is({"node_nm"})) return ic.nodeNm = v, true;
-        if (is({"yield"})) return setOptional(ic.yield);
-        if (is({"yield", "defect_density_per_cm2"})) return setOptional(ic.defectDensityPerCm2);
-        if (is({"packages"})) return setOptional(ic.packages);
-        if (is({"dies", "#", "area"}) || is({"dies", "#", "count"}) || is({"dies", "#", "node_nm"})) {
-            const auto i = index(1, ic.dies.size());
-            if (!i) return false;
-            Die& d = ic.dies[*i];
-            if (parts[2] == "area") return setAmount(d.area, v), true;
-            if (parts[2] == "count") return d.count = v, true;
-            return setOptional(d.nodeNm);
-        }
-        if (is({"memory", "#", "capacity"}) || is({"memory", "#", "count"})) {
-            const auto i = index(1, ic.memory.size());
-            if (!i) return false;
-            if (parts[2] == "capacity") return setAmount(ic.memory[*i].capacity, v), true;
-            return ic.memory[*i].count = v, true;
-        }
+    }
+    if (ref.kind != ParamRef::Kind::Field) return false;
+    const auto c = std::find_if(system.components.begin(), system.components.end(),
+                                [&](const Component& k) { return k.id == ref.component; });
+    if (c == system.components.end()) return false;
+    const auto params = editableParameters(system, static_cast<std::size_t>(c - system.components.begin()));
+    const auto p = std::find_if(params.begin(), params.end(), [&](const ParamValue& q) { return q.ref == ref; });
+    if (p == params.end() || !admits(p->domain, value)) return false;
+    Component edited = *c;
+    if (ref.path == "duration" && !edited.duration) {
+        const auto u = findUnit(unit);
+        if (!u || u->dimension != Dimension::Duration) return false;
+        edited.duration = Amount::make(value, *u);
+    } else if (!setComponentParameter(edited, ref.path, value, unit)) {
         return false;
     }
-    case Method::Battery: {
-        BatteryModel& b = c.battery;
-        if (is({"capacity"})) return setOptional(b.capacity);
-        if (is({"voltage"})) return setOptional(b.voltage);
-        if (is({"mass"})) return setOptional(b.mass);
-        if (is({"count"})) return b.count = v, true;
-        if (is({"cycle_life"})) return setOptional(b.cycleLife);
-        if (is({"calendar_life"})) return setOptional(b.calendarLife);
-        return false;
+    *c = std::move(edited);
+    return true;
+}
+
+bool admits(ParamDomain domain, double v) {
+    if (!std::isfinite(v)) return false;
+    switch (domain) {
+    case ParamDomain::NonNegative: return v >= 0.0;
+    case ParamDomain::Positive: return v > 0.0;
+    case ParamDomain::Fraction: return v >= 0.0 && v <= 1.0;
+    case ParamDomain::PositiveFraction: return v > 0.0 && v <= 1.0;
+    case ParamDomain::AtLeastOne: return v >= 1.0;
+    case ParamDomain::Percent: return v >= 0.0 && v <= 100.0;
+    case ParamDomain::Change: return v > -100.0 && v <= 100.0;
     }
-    case Method::Training: {
-        TrainingModel& t = c.training;
-        if (is({"energy"})) return setOptional(t.energy);
-        if (is({"accelerator_hours"})) return setOptional(t.acceleratorHours);
-        if (is({"accelerator_power"})) return setOptional(t.acceleratorPower);
-        if (is({"accelerators"})) return t.accelerators = v, true;
-        if (is({"pue"})) return t.pue = v, true;
-        if (is({"devices"})) return t.devices = v, true;
-        if (is({"trainings"})) return t.trainings = v, true;
-        return false;
+    return false;
+}
+
+std::string expectedOf(ParamDomain domain) {
+    switch (domain) {
+    case ParamDomain::NonNegative: return "a number >= 0";
+    case ParamDomain::Positive: return "a number > 0";
+    case ParamDomain::Fraction: return "a fraction from 0 to 1";
+    case ParamDomain::PositiveFraction: return "a fraction above 0, at most 1";
+    case ParamDomain::AtLeastOne: return "a number >= 1";
+    case ParamDomain::Percent: return "a percentage from 0 to 100";
+    case ParamDomain::Change: return "a percentage above -100, at most 100";
     }
-    case Method::UsePower: {
-        UseModel& u = c.use;
-        if (is({"power"})) return u.kind == UseModel::Kind::Power && (setAmount(c.power, v), true);
-        if (is({"profile", "#", "power"})) {
-            const auto i = index(1, u.states.size());
-            return i && (setAmount(u.states[*i].power, v), true);
-        }
-        if (is({"inference", "energy"}))
-            return u.kind == UseModel::Kind::Inference && !u.measurement && (setAmount(u.energyPerInference, v), true);
-        if (is({"inference", "rate"}))
-            return u.kind == UseModel::Kind::Inference && (setAmount(u.inferenceRate, v), true);
-        if (is({"inference", "idle_power"}))
-            return u.kind == UseModel::Kind::Inference && (setAmount(u.idlePower, v), true);
-        if (is({"duration"})) return setOptional(c.duration);
-        if (is({"supply", "efficiency"})) return u.efficiency = v, true;
-        if (is({"grid"})) return setOptional(u.gridKgPerKwh);
-        if (!u.trajectory) return false;
-        if (is({"grid_trajectory", "annual_change_percent"})) return setOptional(u.trajectory->annualChangePercent);
-        if (is({"grid_trajectory", "points", "#", "kg_co2e_per_kwh"})) {
-            const auto i = index(2, u.trajectory->points.size());
-            return i && (u.trajectory->points[*i].kgPerKwh = v, true);
-        }
-        return false;
-    }
-    default: return false;
-    }
+    return {};
 }
 
 bool setTableCell(FactorSet& factors, std::string_view path, double v) {

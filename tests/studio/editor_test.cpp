@@ -32,7 +32,6 @@
 using namespace tinyfoot;
 using namespace tinyfoot::studio;
 namespace fs = std::filesystem;
-using Kind = AmountField::Kind;
 
 using tinyfoot::test::library;
 using tinyfoot::test::qtApp;
@@ -51,6 +50,13 @@ std::size_t indexOf(const System& s, Method m, Block b) {
     FAIL("no such component in " << s.id);
     return 0;
 }
+
+/// The key of a component's parameter: "<component id>/<path>".
+ParamRef key(const StudyDocument& doc, std::size_t s, std::size_t c, const std::string& path) {
+    return ParamRef::field(doc.study().systems[s].components[c].id, path);
+}
+
+const ParamRef kLifetime = ParamRef::lifetime();
 
 double total(const StudyDocument& doc, std::size_t s) { return units::inKgCo2e(doc.results()[s].total); }
 double kg(const StudyDocument& doc, std::size_t s, std::size_t c) {
@@ -128,11 +134,13 @@ TEST_CASE("every edit command round-trips: redo then undo gives the original stu
     const std::size_t training = indexOf(kws, Method::Inventory, Block::MlTraining);
     const std::size_t casing = indexOf(kws, Method::Hsl, Block::Casing);
 
-    CHECK(roundTrips(doc, [&] { return doc.setAmount(1, use, {Kind::UsePower, 0}, 2.0, "mW"); }));
-    CHECK(roundTrips(doc, [&] { return doc.setAmount(1, use, {Kind::UseDuration, 0}, 2.0, "year"); }));
-    CHECK(roundTrips(doc, [&] { return doc.setAmount(1, training, {Kind::ItemAmount, 0}, 3.0, "device"); }));
-    CHECK(roundTrips(doc, [&] { return doc.setAmount(1, 0, {Kind::SystemLifetime, 0}, 5.0, "year"); }));
-    CHECK(roundTrips(doc, [&] { return doc.setAmount(6, 0, {Kind::FixedValue, 0}, 300.0, "kg_co2e"); }));
+    CHECK(roundTrips(doc, [&] { return doc.setParameter(1, key(doc, 1, use, "power"), 2.0, "mW").succeeded(); }));
+    CHECK(roundTrips(doc, [&] { return doc.setParameter(1, key(doc, 1, use, "duration"), 2.0, "year").succeeded(); }));
+    CHECK(roundTrips(
+        doc, [&] { return doc.setParameter(1, key(doc, 1, training, "items/0/amount"), 3.0, "device").succeeded(); }));
+    CHECK(roundTrips(doc, [&] { return doc.setParameter(1, kLifetime, 5.0, "year").succeeded(); }));
+    CHECK(
+        roundTrips(doc, [&] { return doc.setParameter(6, key(doc, 6, 0, "declared"), 300.0, "kg_co2e").succeeded(); }));
     CHECK(roundTrips(doc, [&] { return doc.setCustomValue(1, casing, 0.5); }));
     CHECK(roundTrips(doc, [&] { return doc.addComponent(1, "gasket", Block::Casing, 0.2, "supplier's figure"); }));
     CHECK(roundTrips(doc, [&] { return doc.removeComponent(1, casing); }));
@@ -145,54 +153,81 @@ TEST_CASE("every edit command round-trips: redo then undo gives the original stu
 
     // Edits that address nothing, or change nothing, push nothing.
     const int steps = doc.undoStack().count();
-    CHECK_FALSE(doc.setAmount(1, use, {Kind::UsePower, 0}, 1.0, "mW"));            // the value it has
-    CHECK_FALSE(doc.setAmount(1, use, {Kind::UsePower, 0}, 2.0, "g"));             // not a power
-    CHECK_FALSE(doc.setAmount(1, use, {Kind::UsePower, 0}, -1.0, "mW"));           // negative
-    CHECK_FALSE(doc.setAmount(1, casing, {Kind::UsePower, 0}, 2.0, "mW"));         // an HSL component has none
-    CHECK_FALSE(doc.setAmount(1, training, {Kind::ItemAmount, 1}, 2.0, "device")); // one item only
+    CHECK(doc.setParameter(1, key(doc, 1, use, "power"), 1.0, "mW").succeeded()); // the value it has
+    CHECK(doc.setParameter(1, key(doc, 1, use, "power"), 2.0, "g").failed());     // not a power
+    CHECK(doc.setParameter(1, key(doc, 1, use, "power"), -1.0, "mW").failed());   // negative
+    CHECK(doc.setParameter(1, key(doc, 1, casing, "power"), 2.0, "mW").failed()); // an HSL component has none
+    CHECK(doc.setParameter(1, key(doc, 1, training, "items/1/amount"), 2.0, "device").failed()); // one item only
     CHECK_FALSE(doc.addSystem("no-such-preset"));
     CHECK_FALSE(doc.removeComponent(1, 99));
     CHECK(doc.undoStack().count() == steps);
     CHECK(doc.undoStack().index() == 0);
 }
 
-TEST_CASE("every field of every physical model round-trips through SetAmountCommand") {
+TEST_CASE("every parameter of every physical model round-trips through SetParameterCommand") {
     qtApp();
     StudyDocument doc(library().library);
     doc.setStudy(physicalStudy());
     const System sys = doc.study().systems[0]; // a copy: every edit replaces the study
-    std::vector<Kind> seen;
+    std::vector<std::string> seen;
     for (std::size_t c = 0; c < sys.components.size(); ++c) {
-        for (const AmountField& f : fieldsOf(sys.components[c])) {
-            CAPTURE(sys.components[c].id);
-            CAPTURE(static_cast<int>(f.kind));
-            const auto v = readField(doc.study().systems[0], c, f);
+        for (const ParamValue& p : editableParameters(sys, c)) {
+            CAPTURE(p.ref.key());
+            const auto v = findParameter(doc.study().systems[0], p.ref);
             REQUIRE(v);
+            CHECK(v->value == p.value);
+            // A new value in the parameter's domain: half a fraction or a percentage, else 2 x + 1.
+            const bool bounded = p.domain == ParamDomain::Fraction || p.domain == ParamDomain::PositiveFraction ||
+                                 p.domain == ParamDomain::Percent;
+            const double value = bounded ? v->value / 2.0 : v->value * 2.0 + 1.0;
             const double before = total(doc, 0);
-            CHECK(roundTrips(doc, [&] { return doc.setAmount(0, c, f, v->value * 2.0 + 1.0, v->unit); }));
+            CHECK(roundTrips(doc, [&] { return doc.setParameter(0, p.ref, value, v->unit).succeeded(); }));
             CHECK(total(doc, 0) == doctest::Approx(before));
-            seen.push_back(f.kind);
+            seen.push_back(p.ref.key());
         }
     }
-    for (Kind k :
-         {Kind::IcNode, Kind::DieArea, Kind::MemoryCapacity, Kind::BatteryCapacity, Kind::BatteryVoltage,
-          Kind::BatteryMass, Kind::BatteryCount, Kind::TrainingEnergy, Kind::AcceleratorHours, Kind::AcceleratorPower,
-          Kind::TrainingDevices, Kind::TransportMass, Kind::LegDistance, Kind::StatePower, Kind::EnergyPerInference,
-          Kind::InferenceRate, Kind::IdlePower, Kind::UseDuration}) {
-        CAPTURE(static_cast<int>(k));
+    for (const char* k : {"mcu/node_nm",
+                          "mcu/dies/0/area",
+                          "mcu/dies/0/count",
+                          "mcu/memory/0/capacity",
+                          "mcu/memory/0/count",
+                          "cell/capacity",
+                          "cell/voltage",
+                          "cell/count",
+                          "cell/cycle_life",
+                          "pack/mass",
+                          "train/energy",
+                          "train/pue",
+                          "train/devices",
+                          "train/trainings",
+                          "gpu/accelerator_hours",
+                          "gpu/accelerator_power",
+                          "gpu/accelerators",
+                          "ship/mass",
+                          "ship/legs/0/distance",
+                          "duty/profile/0/power",
+                          "duty/profile/0/fraction",
+                          "duty/profile/1/fraction",
+                          "duty/duration",
+                          "duty/supply/efficiency",
+                          "infer/inference/energy",
+                          "infer/inference/rate",
+                          "infer/inference/idle_power",
+                          "infer/duration"}) {
+        CAPTURE(k);
         CHECK(std::find(seen.begin(), seen.end(), k) != seen.end());
     }
     // A change is a change of the result: doubling the die area raises the IC component.
     const double ic = kg(doc, 0, 0);
-    REQUIRE(doc.setAmount(0, 0, {Kind::DieArea, 0}, 20.0, "mm2"));
+    REQUIRE(doc.setParameter(0, key(doc, 0, 0, "dies/0/area"), 20.0, "mm2").succeeded());
     const double doubled = kg(doc, 0, 0);
     CHECK(doubled > ic);
     // The unit is the one chosen: 0.2 cm2 is 20 mm2, and is written as "0.2 cm2".
-    REQUIRE(doc.setAmount(0, 0, {Kind::DieArea, 0}, 0.2, "cm2"));
+    REQUIRE(doc.setParameter(0, key(doc, 0, 0, "dies/0/area"), 0.2, "cm2").succeeded());
     CHECK(doc.study().systems[0].components[0].ic.dies[0].area.unit == "cm2");
     CHECK(doc.study().systems[0].components[0].ic.dies[0].area.value == 0.2);
     CHECK(kg(doc, 0, 0) == doctest::Approx(doubled));
-    CHECK_FALSE(doc.setAmount(0, 0, {Kind::IcNode, 0}, 0.0, "nm")); // the loader needs a node > 0
+    CHECK(doc.setParameter(0, key(doc, 0, 0, "node_nm"), 0.0, "").failed()); // the loader needs a node > 0
 }
 
 TEST_CASE("typing merges: edits of one field are one undo step, another field starts a new one") {
@@ -201,17 +236,17 @@ TEST_CASE("typing merges: edits of one field are one undo step, another field st
     REQUIRE(doc.open(comparison()).succeeded());
     const std::string original = studyToJson(doc.study());
     const std::size_t use = indexOf(doc.study().systems[1], Method::UsePower, Block::UseStage);
-    const AmountField power{Kind::UsePower, 0};
-    REQUIRE(doc.setAmount(1, use, power, 2.0, "mW"));
-    REQUIRE(doc.setAmount(1, use, power, 25.0, "mW"));
-    REQUIRE(doc.setAmount(1, use, power, 250.0, "mW"));
+    const ParamRef power = key(doc, 1, use, "power");
+    REQUIRE(doc.setParameter(1, power, 2.0, "mW").succeeded());
+    REQUIRE(doc.setParameter(1, power, 25.0, "mW").succeeded());
+    REQUIRE(doc.setParameter(1, power, 250.0, "mW").succeeded());
     CHECK(doc.undoStack().count() == 1);
     CHECK(doc.study().systems[1].components[use].power.value == 250.0);
-    REQUIRE(doc.setAmount(1, use, {Kind::SystemLifetime, 0}, 4.0, "year"));
+    REQUIRE(doc.setParameter(1, kLifetime, 4.0, "year").succeeded());
     CHECK(doc.undoStack().count() == 2);
-    REQUIRE(doc.setAmount(1, use, {Kind::SystemLifetime, 0}, 5.0, "year"));
+    REQUIRE(doc.setParameter(1, kLifetime, 5.0, "year").succeeded());
     CHECK(doc.undoStack().count() == 2);
-    REQUIRE(doc.setAmount(2, 0, {Kind::SystemLifetime, 0}, 5.0, "year")); // another system's lifetime
+    REQUIRE(doc.setParameter(2, kLifetime, 5.0, "year").succeeded()); // another system's lifetime
     CHECK(doc.undoStack().count() == 3);
     doc.undoStack().undo();
     doc.undoStack().undo();
@@ -237,7 +272,7 @@ TEST_CASE("typing merges: edits of one field are one undo step, another field st
     CHECK(edit->text().toStdString() == "1.5"); // "1." was not rewritten as "1" on the way
     CHECK(doc.undoStack().count() == 1);        // "1", "1." (no change), "1.5": one step
     CHECK(doc.study().systems[1].components[use].power.value == 1.5);
-    QLineEdit* lifetime = editor.valueEdit({Kind::SystemLifetime, 0});
+    QLineEdit* lifetime = editor.valueEdit(kLifetime);
     REQUIRE(lifetime);
     lifetime->setFocus();
     REQUIRE(lifetime->hasFocus());
@@ -263,7 +298,7 @@ TEST_CASE("changing a field's unit converts the value shown and leaves the study
     REQUIRE(doc.open(comparison()).succeeded());
     const std::string original = studyToJson(doc.study());
     const std::size_t use = indexOf(doc.study().systems[1], Method::UsePower, Block::UseStage);
-    const AmountField power{Kind::UsePower, 0};
+    const ParamRef power = key(doc, 1, use, "power");
     ComponentEditor editor(doc, library().library);
     editor.setComponent(1, static_cast<int>(use));
     QComboBox* units = editor.unitBox(power);
@@ -301,10 +336,10 @@ TEST_CASE("changing a field's unit converts the value shown and leaves the study
     edit->selectAll();
     QTest::keyClicks(edit, QStringLiteral("0.002"));
     // The lifetime in hours: 3 years of 365 days (1 mW over it is the paper's 26.28 Wh).
-    QComboBox* lifetimeUnits = editor.unitBox({Kind::SystemLifetime, 0});
+    QComboBox* lifetimeUnits = editor.unitBox(kLifetime);
     REQUIRE(lifetimeUnits);
     lifetimeUnits->setCurrentText(QStringLiteral("h"));
-    CHECK(editor.valueEdit({Kind::SystemLifetime, 0})->text().toStdString() == "26280");
+    CHECK(editor.valueEdit(kLifetime)->text().toStdString() == "26280");
     // The tooltip names the factor the quantity is multiplied by, and its source.
     const QString tip = edit->toolTip();
     CHECK(tip.contains(QStringLiteral("grid.us_egrid2022_consumed")));
@@ -379,8 +414,9 @@ TEST_CASE("a custom value replaces the component's kg in the total, is the user'
     CHECK(c.sources[0].citation == std::string(kUserSource));
     CHECK(c.note.find("custom value") != std::string::npos);
     // The editor now shows the declared value as a field.
-    REQUIRE(editor.valueEdit({Kind::FixedValue, 0}));
-    CHECK(editor.valueEdit({Kind::FixedValue, 0})->text().toStdString() == "1.25");
+    const ParamRef declared = key(doc, 1, sensing, "declared");
+    REQUIRE(editor.valueEdit(declared));
+    CHECK(editor.valueEdit(declared)->text().toStdString() == "1.25");
     CHECK(editor.optionCard(Bound::Typical) == nullptr);
     // What is saved loads back (a declared value needs its source).
     const QString file = QString::fromStdString((fs::temp_directory_path() / "tinyfoot-editor-custom.json").string());
@@ -472,17 +508,18 @@ TEST_CASE("the editor survives the document being replaced while a component is 
     ComponentEditor editor(doc, library().library);
     editor.show();
     editor.setComponent(6, 3); // the MacBook's last declared share
-    REQUIRE(editor.valueEdit({Kind::FixedValue, 0}));
-    editor.valueEdit({Kind::FixedValue, 0})->setFocus();
+    const ParamRef declared = key(doc, 6, 3, "declared");
+    REQUIRE(editor.valueEdit(declared));
+    editor.valueEdit(declared)->setFocus();
     // A study with three systems: the selection is gone, the editor shows nothing.
     REQUIRE(doc.open(preset("studies/paper-fleet-250bn.json")).succeeded());
     CHECK(editor.system() == -1);
     CHECK(editor.component() == -1);
     CHECK(editor.fields().empty());
-    CHECK(editor.valueEdit({Kind::FixedValue, 0}) == nullptr);
+    CHECK(editor.valueEdit(declared) == nullptr);
     // Still in range after the replacement: it shows the new study's component and its values.
     editor.setComponent(1, 13); // image-typical's use stage
-    const AmountField power{Kind::UsePower, 0};
+    const ParamRef power = key(doc, 1, 13, "power");
     REQUIRE(editor.valueEdit(power));
     REQUIRE(doc.open(preset("paper/kws-best.json")).succeeded());
     CHECK(editor.system() == -1);
@@ -499,7 +536,7 @@ TEST_CASE("the editor survives the document being replaced while a component is 
     CHECK(editor.valueEdit(power)->text().toStdString() == "1");
     // A system without a component selected shows its lifetime only.
     editor.setComponent(0, -1);
-    CHECK(editor.fields() == std::vector<AmountField>{{Kind::SystemLifetime, 0}});
+    CHECK(editor.fields() == std::vector<ParamRef>{kLifetime});
 }
 
 TEST_CASE("the calculator's other options come from the presets: MobileNetV1 training, mains power, other sensing "
@@ -584,9 +621,9 @@ TEST_CASE("an HSL component's quantities become its own inventory to edit, at th
         const auto fields = editor.fields();
         REQUIRE(fields.size() >= 2); // a quantity and the lifetime
         const double line0 = units::inKgCo2e(doc.results()[0].components[c].lines[0].co2e);
-        const auto v = readField(doc.study().systems[0], c, fields[0]);
+        const auto v = findParameter(doc.study().systems[0], fields[0]);
         REQUIRE(v);
-        REQUIRE(doc.setAmount(0, c, fields[0], v->value * 2, v->unit));
+        REQUIRE(doc.setParameter(0, fields[0], v->value * 2, v->unit).succeeded());
         CHECK(units::inKgCo2e(doc.results()[0].components[c].lines[0].co2e) == doctest::Approx(2 * line0));
         doc.undoStack().undo();
         doc.undoStack().undo();

@@ -1,8 +1,10 @@
 // Builds a FlatModel from calculated results: each line's inputs are found from its component's
 // method, products for the table methods and expressions for the physical models (see
 // flat_model.h and method_expressions.h).
+#include "../model_math.h"
 #include "method_expressions.h"
 #include "model_units.h"
+#include "profile_fraction.h"
 
 #include "tinyfoot/engine/param_ref.h"
 #include "tinyfoot/engine/study/flat_model.h"
@@ -17,6 +19,7 @@ namespace tinyfoot::study {
 
 namespace {
 
+using detail::profileFractionState;
 using detail::unitSize;
 
 double factorUnitSize(const Factor& f) {
@@ -137,6 +140,13 @@ private:
     /// Registers the numbers of component `ci` that the study layer can set (once per component):
     /// a physical model's parameters and the table cells it reads, or a plain use stage's power
     /// and duration.
+    /// A duty-cycle profile whose fractions a study may draw (model_math::profileFractionsVary).
+    static bool profileVaries(const Component& c) {
+        std::vector<double> written;
+        for (const auto& st : c.use.states) written.push_back(st.fraction);
+        return model_math::profileFractionsVary(written.data(), written.size());
+    }
+
     void registerParameters(const System& s, std::size_t ci) {
         if (m_registered[ci]) return;
         m_registered[ci] = true;
@@ -152,8 +162,10 @@ private:
                     amountInput(c.id + "/duration", c.name + ": duration", *c.duration, InputSite::UseDuration, 0);
         } else if (c.method == Method::Ic || c.method == Method::Battery || c.method == Method::Training ||
                    c.method == Method::UsePower) {
-            for (const auto& p : componentParameters(c))
+            for (const auto& p : componentParameters(c)) {
+                if (profileFractionState(p.ref.path) && !profileVaries(c)) continue;
                 m_keys[{ci, p.ref.key()}] = parameterInput(p, InputKind::Parameter, InputSite::Parameter);
+            }
             for (const auto& p : tableParameters(c, m_factors))
                 m_keys[{ci, p.ref.key()}] = parameterInput(p, InputKind::TableCell, InputSite::TableCell);
         }

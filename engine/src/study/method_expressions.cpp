@@ -33,13 +33,34 @@ std::optional<ExpressionGraph::Id> MethodExpressions::averagePower(std::size_t c
     switch (u.kind) {
     case UseModel::Kind::Power: return number(ci, "power", c.power.internal);
     case UseModel::Kind::DutyCycle: {
-        Id p = k(0.0);
-        for (std::size_t i = 0; i < u.states.size(); ++i) {
+        const std::size_t n = u.states.size();
+        std::vector<Id> power(n);
+        std::vector<std::optional<Id>> drawn(n);
+        bool anyDrawn = false;
+        for (std::size_t i = 0; i < n; ++i) {
             const std::string at = "profile/" + std::to_string(i) + "/";
-            p = m_g.add(p, m_g.mul(number(ci, at + "power", u.states[i].power.internal),
-                                   number(ci, at + "fraction", u.states[i].fraction)));
+            power[i] = number(ci, at + "power", u.states[i].power.internal);
+            if (const auto in = m_lookup.find(ci, ParamRef::field(c.id, at + "fraction").key())) {
+                drawn[i] = m_g.input(*in);
+                anyDrawn = true;
+            }
         }
-        return p;
+        Id p = k(0.0);
+        if (!anyDrawn) {
+            for (std::size_t i = 0; i < n; ++i) p = m_g.add(p, m_g.mul(power[i], k(u.states[i].fraction)));
+            return p;
+        }
+        // Fractions drawn by a study: model_math::profileFractions, operation by operation.
+        const auto d = [&](std::size_t i) { return drawn[i] ? *drawn[i] : k(u.states[i].fraction); };
+        Id total = k(0.0);
+        for (std::size_t i = 0; i < n; ++i) {
+            Id w = m_g.mul(d(i), k(1.0 - u.states[i].fraction));
+            for (std::size_t j = 0; j < n; ++j)
+                if (j != i) w = m_g.mul(w, m_g.sub(k(1.0), d(j)));
+            total = m_g.add(total, w);
+            p = m_g.add(p, m_g.mul(power[i], w));
+        }
+        return m_g.div(p, total);
     }
     case UseModel::Kind::Inference: {
         const Measurement* m = u.measurement ? &*u.measurement : nullptr;

@@ -1,10 +1,13 @@
 #include "tinyfoot/engine/study/recalculating_model.h"
 
+#include "../model_math.h"
 #include "model_units.h"
+#include "profile_fraction.h"
 
 #include "tinyfoot/engine/param_ref.h"
 
 #include <algorithm>
+#include <map>
 
 namespace tinyfoot::study {
 
@@ -94,12 +97,30 @@ SystemParts RecalculatingModel::parts(std::size_t system, const std::vector<doub
     FactorSet factors = m_model->factorSet();
     std::optional<HslCatalogue> cat = m_model->catalogues()[system];
     const auto& inputs = m_model->inputs();
+    // Drawn time fractions, per component: set together once every other input is in.
+    std::map<std::size_t, std::vector<double>> drawn;
     for (std::size_t j = 0; j < inputs.size(); ++j)
         for (const auto& use : inputs[j].uses) {
             const bool global = use.site == InputSite::Factor || use.site == InputSite::TableCell;
             if (!global && use.system != system) continue;
+            if (use.site == InputSite::Parameter && use.component < s.components.size())
+                if (const auto state = detail::profileFractionState(inputs[j].path)) {
+                    auto& states = s.components[use.component].use.states;
+                    auto& d = drawn[use.component];
+                    if (d.empty())
+                        for (const auto& st : states) d.push_back(st.fraction);
+                    if (*state < d.size()) d[*state] = values[j];
+                    continue;
+                }
             apply(inputs[j], use, values[j], s, factors, cat);
         }
+    for (const auto& [ci, d] : drawn) {
+        auto& states = s.components[ci].use.states;
+        std::vector<double> written, out(states.size());
+        for (const auto& st : states) written.push_back(st.fraction);
+        model_math::profileFractions(written.data(), d.data(), d.size(), out.data());
+        for (std::size_t i = 0; i < states.size(); ++i) states[i].fraction = out[i];
+    }
     return partsOf(calculate(s, factors, cat ? &*cat : nullptr));
 }
 

@@ -10,6 +10,7 @@
 
 #include "tinyfoot/engine/calculate.h"
 #include "tinyfoot/engine/loader.h"
+#include "tinyfoot/engine/param_ref.h"
 #include "tinyfoot/engine/study/compiled_plan.h"
 #include "tinyfoot/engine/study/recalculating_model.h"
 
@@ -191,4 +192,74 @@ TEST_CASE("compiled model = full recalculation on 1,000 generated systems, at no
         CAPTURE(option);
         CHECK(seen[option] > 0);
     }
+}
+
+TEST_CASE("a study draws a duty-cycle state's time fraction as the studio edits it; several drawn together are one "
+          "profile summing to 1") {
+    const FactorSet set = testSet();
+    const nlohmann::json file = {
+        {"format", "tinyfoot.system"},
+        {"version", 1},
+        {"id", "duty"},
+        {"name", "Duty cycle"},
+        {"kind", "tinyml"},
+        {"lifetime", {{"value", 5}, {"unit", "year"}}},
+        {"components",
+         {{{"block", "use_stage"},
+           {"use",
+            {{"grid", "grid.de"},
+             {"profile",
+              {{{"state", "active"}, {"fraction", 0.1}, {"power", {{"value", 20}, {"unit", "mW"}}}},
+               {{"state", "radio"}, {"fraction", 0.2}, {"power", {{"value", 60}, {"unit", "mW"}}}},
+               {{"state", "sleep"}, {"fraction", 0.7}, {"power", {{"value", 5}, {"unit", "uW"}}}}}}}}}}}};
+    const System s = load(file);
+    const Result r = calculate(s, set, nullptr);
+    const FlatModel m = FlatModel::compile({s}, {r}, set, {nullptr});
+    REQUIRE(m.exact());
+    std::vector<std::size_t> fraction(3, m.inputs().size());
+    for (std::size_t j = 0; j < m.inputs().size(); ++j)
+        for (std::size_t i = 0; i < 3; ++i)
+            if (m.inputs()[j].key == "use_stage/profile/" + std::to_string(i) + "/fraction") fraction[i] = j;
+    for (std::size_t i = 0; i < 3; ++i) REQUIRE(fraction[i] < m.inputs().size());
+
+    std::vector<std::size_t> all(m.inputs().size());
+    for (std::size_t j = 0; j < all.size(); ++j) all[j] = j;
+    const std::vector<Metric> metrics{totalMetric(m, 0)};
+    const auto nominal = m.nominalValues();
+    const CompiledPlan plan(m, all, nominal, metrics);
+    const RecalculatingModel recalc(m, all, nominal, metrics);
+    const auto evaluate = [&](const auto& model, const std::vector<double>& values) {
+        std::vector<const double*> cols;
+        for (const auto& v : values) cols.push_back(&v);
+        double out = 0.0;
+        double* outs[] = {&out};
+        model.evaluate(cols.data(), 1, outs);
+        return out;
+    };
+    const auto totalWith = [&](const std::vector<double>& fractions) {
+        System edited = s;
+        for (std::size_t i = 0; i < 3; ++i) edited.components[0].use.states[i].fraction = fractions[i];
+        return units::inKgCo2e(calculate(edited, set, nullptr).total);
+    };
+
+    // One fraction drawn: exactly that value, the others sharing the rest 2:7 as written, which is
+    // what the studio's edit (setSystemParameter) writes.
+    std::vector<double> values = nominal;
+    values[fraction[0]] = 0.4;
+    System edited = s;
+    REQUIRE(setSystemParameter(edited, ParamRef::field("use_stage", "profile/0/fraction"), 0.4, ""));
+    const double studio = units::inKgCo2e(calculate(edited, set, nullptr).total);
+    CHECK(edited.components[0].use.states[1].fraction == doctest::Approx(0.6 * 2.0 / 9.0));
+    CHECK(evaluate(plan, values) == doctest::Approx(studio).epsilon(1e-13));
+    CHECK(evaluate(recalc, values) == doctest::Approx(studio).epsilon(1e-13));
+    CHECK(studio == doctest::Approx(totalWith({0.4, 0.6 * 2.0 / 9.0, 0.6 * 7.0 / 9.0})).epsilon(1e-13));
+
+    // All three drawn (0.2, 0.3, 0.6): weights d_i (1 - f_i) prod_{j != i} (1 - d_j) =
+    // 0.0504, 0.0768, 0.1008 of 0.228, by hand.
+    values[fraction[0]] = 0.2;
+    values[fraction[1]] = 0.3;
+    values[fraction[2]] = 0.6;
+    const double expected = totalWith({0.0504 / 0.228, 0.0768 / 0.228, 0.1008 / 0.228});
+    CHECK(evaluate(plan, values) == doctest::Approx(expected).epsilon(1e-13));
+    CHECK(evaluate(recalc, values) == doctest::Approx(expected).epsilon(1e-13));
 }

@@ -68,7 +68,9 @@ TEST_CASE("generated physical systems: exact models, and every parameter key is 
                                       u.supply != Supply::Primary;
                 if (!(plainUse && p.ref.path == "supply/efficiency")) CHECK_FALSE(m.findInputs(p.ref.key()).empty());
                 // 10 % more, or 10 % less for fractions held at most 1.
-                const bool fraction = p.ref.path == "supply/efficiency" || p.ref.path == "yield";
+                const bool stateFraction =
+                    p.ref.path.rfind("profile/", 0) == 0 && p.ref.path.find("/fraction") != std::string::npos;
+                const bool fraction = p.ref.path == "supply/efficiency" || p.ref.path == "yield" || stateFraction;
                 const double factor = fraction ? 0.9 : 1.1;
                 System viaKey = s;
                 REQUIRE(setComponentParameter(viaKey.components[ci], p.ref.path, p.internal * factor));
@@ -77,7 +79,13 @@ TEST_CASE("generated physical systems: exact models, and every parameter key is 
                     "/components/" + std::to_string(ci) + "/" + memberOf(s.components[ci].method) + "/" + p.ref.path;
                 if (p.ref.path == "grid") pointer += "/value";
                 const json::json_pointer at(pointer);
-                if (!edited.contains(at) && p.ref.path == "supply/efficiency") {
+                if (stateFraction) {
+                    // The generated profiles have two states: the other one takes the rest of the time.
+                    const std::size_t state = p.ref.path[8] == '0' ? 0 : 1;
+                    json& profile = edited[at.parent_pointer().parent_pointer()];
+                    profile[state]["fraction"] = p.internal * factor;
+                    profile[1 - state]["fraction"] = 1.0 - p.internal * factor;
+                } else if (!edited.contains(at) && p.ref.path == "supply/efficiency") {
                     // The default supply: mains at an efficiency of 1.
                     edited[at.parent_pointer()] = {{"path", "mains"}, {"efficiency", p.internal * factor}};
                 } else if (!edited.contains(at)) {
