@@ -31,7 +31,7 @@ std::string kindOf(const Json& j) {
     case Json::value_t::boolean: return j.get<bool>() ? "true" : "false";
     case Json::value_t::string: return "\"" + j.get<std::string>() + "\"";
     case Json::value_t::array: return "an array";
-    case Json::value_t::object: return "an object";
+    case Json::value_t::object: return j.empty() ? "an empty object" : "an object";
     default: return "the number " + format::shortest(j.get<double>());
     }
 }
