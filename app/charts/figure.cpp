@@ -221,7 +221,7 @@ void styleAxis(QCPAxis& axis, const ChartOptions& o) {
 
 QFont figureFont(const ChartOptions& o, double points) {
     QFont font(o.fontFamily);
-    font.setPixelSize(static_cast<int>(std::lround(std::max(kMinimumFontPoints, points))));
+    font.setPixelSize(static_cast<int>(std::lround(std::max({kMinimumFontPoints, o.minimumFontPoints, points}))));
     return font;
 }
 
@@ -255,8 +255,12 @@ void endFigure(QCustomPlot& plot, const ChartOptions& o, bool hasLegend,
     } else if (beside) {
         // Beside the plot while the plot keeps its share of the width; the title does not change
         // widths, so it is added after this measure.
-        plot.replot();
-        if (plotArea(plot).width() < kMinimumPlotWidthShare * plot.width()) detachLegend(plot);
+        if (o.legendPlacement == LegendPlacement::Auto) {
+            plot.replot();
+            if (plotArea(plot).width() < kMinimumPlotWidthShare * plot.width()) detachLegend(plot);
+        } else if (o.legendPlacement != LegendPlacement::Right) {
+            detachLegend(plot);
+        }
     } else {
         setLegendPlace(plot, LegendPlace::Inside); // a study figure places its own legend inside
     }
@@ -273,7 +277,9 @@ void endFigure(QCustomPlot& plot, const ChartOptions& o, bool hasLegend,
                                       new QCPTextElement(&plot, wrapText(o.titleText, titleFont, width), titleFont));
         plot.plotLayout()->setRowStretchFactor(0, 0.001);
     }
-    if (plot.legend->visible() && !plot.legend->layout() && !placeInside(plot, fitAxes)) placeBelow(plot);
+    if (plot.legend->visible() && !plot.legend->layout() &&
+        (o.legendPlacement == LegendPlacement::Below || !placeInside(plot, fitAxes)))
+        placeBelow(plot);
     plot.replot();
     if (fitAxes) {
         fitAxes(plot);

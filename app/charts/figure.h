@@ -41,6 +41,10 @@ inline constexpr double kOutlineMinimumPoints = 2.5;
 /// The legend goes beside the plot only when the plot area keeps this share of the figure's width.
 inline constexpr double kMinimumPlotWidthShare = 0.6;
 
+/// Where the legend goes: Auto beside the plot while the plot keeps kMinimumPlotWidthShare of the
+/// width, else inside where it covers no data, else below (endFigure); the others ask for a place.
+enum class LegendPlacement { Auto, Right, Inside, Below };
+
 struct ChartOptions {
     bool logAxis = true;
     BarStyle bars = BarStyle::Stacked; ///< the footprint figure
@@ -50,6 +54,9 @@ struct ChartOptions {
     QString titleText = QStringLiteral("Carbon footprint per device");
     QString fontFamily = QStringLiteral("DejaVu Sans");
     double fontPoints = 8.0;
+    /// No text is set smaller than this (nor than kMinimumFontPoints): a journal style's floor.
+    double minimumFontPoints = kMinimumFontPoints;
+    LegendPlacement legendPlacement = LegendPlacement::Auto;
 };
 
 struct ExportOptions {
@@ -75,7 +82,8 @@ QBrush paletteBrush(Palette palette, int index);
 /// paper on every output device.
 void beginFigure(QCustomPlot& plot, const ChartOptions& options);
 
-/// A font of the figure's family at `points` (never below kMinimumFontPoints).
+/// A font of the figure's family at `points` (never below kMinimumFontPoints nor the options'
+/// minimumFontPoints).
 QFont figureFont(const ChartOptions& options, double points);
 
 /// An axis as beginFigure sets the figure's own: fonts, no label, linear, ticks outside, grid;
@@ -92,7 +100,9 @@ enum class LegendPlace { None, Right, Inside, Below };
 /// Shows the legend (when asked and `hasLegend`), adds the title row and replots. A legend that
 /// beginFigure put beside the plot stays there when the plot area keeps kMinimumPlotWidthShare
 /// of the figure's width; else it goes inside the axis rect, in a corner where it covers no data
-/// (a figure of one axis rect), else below the plot in as many columns as fit the width.
+/// (a figure of one axis rect), else below the plot in as many columns as fit the width. A
+/// legendPlacement other than Auto asks for its place: Right keeps it beside the plot, Inside
+/// tries the corners (then below), Below puts it below.
 /// `fitAxes`, when given, is called after each change of the layout (and a replot) to fit the
 /// axes' labels to the new size.
 void endFigure(QCustomPlot& plot, const ChartOptions& options, bool hasLegend,

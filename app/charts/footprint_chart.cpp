@@ -54,7 +54,8 @@ void fitSystemLabels(QCPAxis& axis, const QVector<QString>& labels, const ChartO
     const double gap = 2.0;
     std::vector<double> sizes{o.fontPoints};
     for (double smaller : {7.0, kMinimumFontPoints})
-        if (smaller < sizes.back()) sizes.push_back(smaller);
+        if (std::max(smaller, o.minimumFontPoints) < sizes.back())
+            sizes.push_back(std::max(smaller, o.minimumFontPoints));
     for (const double points : sizes) {
         const QFont font = figureFont(o, points);
         const QFontMetricsF metrics(font);

@@ -185,6 +185,7 @@ AnyDocument loadAnyFile(const fs::path& file, const Library& library) {
         return loadHslCatalogue(in, file.string());
     }
     if (format == "tinyfoot.measurement") return loadMeasurementFile(file, file.string());
+    if (format == kFigureStyleFormat) return loadFigureStyleFile(file);
     Document doc = loadDocumentFile(file, library);
     if (auto* s = std::get_if<System>(&doc)) return std::move(*s);
     return std::get<Study>(std::move(doc));

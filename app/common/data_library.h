@@ -1,6 +1,8 @@
 // Finding and loading TinyFoot's data library (data/ and presets/) from disk.
 #pragma once
 
+#include "figure_style.h"
+
 #include "tinyfoot/engine/library.h"
 #include "tinyfoot/engine/study/analysis_reader.h"
 #include "tinyfoot/engine/system.h"
@@ -46,9 +48,9 @@ void checkDocument(const Document& doc, const Library& library, const FactorSet*
 /// readDocumentFile, then checkDocument against the document's own factor set.
 Document loadDocumentFile(const std::filesystem::path& file, const Library& library);
 
-/// Any file TinyFoot reads, by its "format": a system, a study, a factor set, an HSL catalogue or
-/// a harness results file.
-using AnyDocument = std::variant<System, Study, FactorSet, HslCatalogue, Measurement>;
+/// Any file TinyFoot reads, by its "format": a system, a study, a factor set, an HSL catalogue, a
+/// harness results file or a figure style.
+using AnyDocument = std::variant<System, Study, FactorSet, HslCatalogue, Measurement, FigureStyle>;
 
 /// Loads any file by its "format", strictly; systems and studies are checked as loadDocumentFile
 /// checks them. What `tinyfoot validate FILE` runs. Throws Error naming the file and field.

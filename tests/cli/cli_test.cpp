@@ -340,3 +340,106 @@ TEST_CASE("report --factors SET resolves a system file against SET, not against 
     CHECK(run({"validate", systemFile.string()}).exitCode == 3);
     fs::remove_all(root);
 }
+
+namespace {
+
+/// The width or height an SVG's root element gives, in millimetres (Qt writes "...mm").
+double svgLengthMm(const std::string& svg, const std::string& attribute) {
+    const auto at = svg.find(attribute + "=\"");
+    if (at == std::string::npos) return -1.0;
+    return std::stod(svg.substr(at + attribute.size() + 2));
+}
+
+/// Every font-size an SVG sets (pixels of the figure's layout, which are points on paper).
+std::vector<double> svgFontSizes(const std::string& svg) {
+    std::vector<double> sizes;
+    for (auto at = svg.find("font-size=\""); at != std::string::npos; at = svg.find("font-size=\"", at + 1))
+        sizes.push_back(std::stod(svg.substr(at + 11)));
+    return sizes;
+}
+
+/// Whether `tinyfoot chart` is in this build (it needs Qt).
+bool chartBuilt() { return cli({"chart", "--help"}).exitCode == 0; }
+
+} // namespace
+
+TEST_CASE("chart --style lays a figure out at the style's column width and text sizes") {
+    if (!chartBuilt()) return;
+    const fs::path dir = fs::temp_directory_path() / "tinyfoot-cli-style";
+    fs::create_directories(dir);
+    const std::string study = std::string(TINYFOOT_SOURCE_ROOT) + "/presets/studies/paper-comparison.json";
+    struct Case {
+        const char* style;
+        const char* column;
+        double widthMm;
+        double minimumPoints;
+    };
+    for (const Case c : {Case{"ieee", "single", 88.9, 9.0}, Case{"ieee", "double", 7.16 * 25.4, 9.0},
+                         Case{"nature", "single", 89.0, 6.0}, Case{"nature", "double", 183.0, 6.0},
+                         Case{"elsevier", "one-and-half", 140.0, 7.0}, Case{"springer", "double", 174.0, 8.0},
+                         Case{"acm", "single", 3.337 * 25.4, 6.0}}) {
+        CAPTURE(c.style);
+        CAPTURE(c.column);
+        const fs::path out = dir / (std::string(c.style) + "-" + c.column + ".svg");
+        const auto r = cli({"chart", study, "--style", c.style, "--column", c.column, "--out", out.string()});
+        REQUIRE(r.exitCode == 0);
+        const std::string svg = readLines(out);
+        // The figure is laid out in whole points: its width is the column's within half a point.
+        CHECK(std::fabs(svgLengthMm(svg, "width") - c.widthMm) <= 0.5 * 25.4 / 72.0 + 1e-9);
+        const auto sizes = svgFontSizes(svg);
+        REQUIRE_FALSE(sizes.empty());
+        CHECK(*std::min_element(sizes.begin(), sizes.end()) >= c.minimumPoints);
+    }
+    // Explicit options override the style.
+    const fs::path wide = dir / "override.svg";
+    REQUIRE(cli({"chart", study, "--style", "ieee", "--width-mm", "120", "--font-size", "10", "--out", wide.string()})
+                .exitCode == 0);
+    const std::string svg = readLines(wide);
+    CHECK(std::fabs(svgLengthMm(svg, "width") - 120.0) <= 0.5 * 25.4 / 72.0 + 1e-9);
+    const auto sizes = svgFontSizes(svg);
+    // 10 pt text; system labels may step down, but not below the style's 9 pt floor.
+    CHECK(*std::max_element(sizes.begin(), sizes.end()) >= 10.0);
+    CHECK(*std::min_element(sizes.begin(), sizes.end()) >= 9.0);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("chart --style names the known styles for an unknown one, and the style's columns for an unknown --column") {
+    if (!chartBuilt()) return;
+    const std::string study = std::string(TINYFOOT_SOURCE_ROOT) + "/presets/studies/paper-comparison.json";
+    const auto r = cli({"chart", study, "--style", "acme", "--out", "/tmp/never.svg"});
+    CHECK(r.exitCode == 2);
+    CHECK(contains(r.err, "no style 'acme'"));
+    CHECK(contains(r.err, "acm, elsevier, ieee, nature, springer"));
+    const auto c = cli({"chart", study, "--style", "elsevier", "--column", "triple", "--out", "/tmp/never.svg"});
+    CHECK(c.exitCode == 2);
+    CHECK(contains(c.err, "single, one-and-half, double"));
+    const auto bad =
+        cli({"chart", study, "--style", std::string(TINYFOOT_TEST_DATA) + "/bad/style-legend-unknown/input.json",
+             "--out", "/tmp/never.svg"});
+    CHECK(bad.exitCode == 3);
+    CHECK(contains(bad.err, "style-legend-unknown/input.json"));
+    CHECK(contains(bad.err, "/legend"));
+    CHECK_FALSE(fs::exists("/tmp/never.svg"));
+}
+
+TEST_CASE("a user's style file draws the same figure as the options it holds") {
+    if (!chartBuilt()) return;
+    const fs::path dir = fs::temp_directory_path() / "tinyfoot-cli-user-style";
+    fs::create_directories(dir);
+    {
+        std::ofstream f(dir / "mine.json");
+        f << R"({"format": "tinyfoot.figure_style", "version": 1, "id": "mine", "name": "Mine",
+                 "columns": {"wide": {"value": 150, "unit": "mm"}}, "height": {"value": 70, "unit": "mm"},
+                 "font_family": "DejaVu Sans", "font_points": 9, "palette": "grey", "legend": "below",
+                 "bar_style": "share", "title": false})";
+    }
+    const std::string study = std::string(TINYFOOT_SOURCE_ROOT) + "/presets/studies/paper-comparison.json";
+    REQUIRE(cli({"validate", (dir / "mine.json").string()}).exitCode == 0);
+    REQUIRE(cli({"chart", study, "--style", (dir / "mine.json").string(), "--out", (dir / "styled.svg").string()})
+                .exitCode == 0);
+    const std::string styled = readLines(dir / "styled.svg");
+    CHECK(std::fabs(svgLengthMm(styled, "width") - 150.0) <= 0.5 * 25.4 / 72.0 + 1e-9);
+    CHECK(std::fabs(svgLengthMm(styled, "height") - 70.0) <= 0.5 * 25.4 / 72.0 + 1e-9);
+    CHECK_FALSE(contains(styled, "Carbon footprint per device")); // no title
+    fs::remove_all(dir);
+}

@@ -19,6 +19,8 @@ std::string describeFile(const std::string& file, Environment& env) {
     if (const auto* m = std::get_if<Measurement>(&doc))
         return "measurement (" + m->kind + (m->complete ? "" : ", incomplete") + "), " +
                format::shortest(m->energyPerInference.value) + " " + m->energyPerInference.unit + " per inference";
+    if (const auto* f = std::get_if<app::FigureStyle>(&doc))
+        return "figure style '" + f->id + "', columns " + f->columnIds();
     if (const auto* s = std::get_if<System>(&doc))
         return "system '" + s->id + "', " + std::to_string(s->components.size()) + " components";
     const Study& st = std::get<Study>(doc);
@@ -57,7 +59,7 @@ int validate(const std::vector<std::string>& words, Environment& env) {
 const Registration validateCommand{Command{"validate", "check files (or, with none, the whole data library)",
                                            R"(Usage: tinyfoot validate [FILE...]
 
-Loads each file strictly (systems, studies, factor sets, HSL catalogues) and checks its
+Loads each file strictly (systems, studies, factor sets, HSL catalogues, figure styles) and checks its
 references against the data library. Prints "ok" or the problem: file, JSON path, what was
 expected and what was found. Without files: validates the whole data library.
 Exit code 3 if any file fails.

@@ -5,6 +5,7 @@
 #include "../commands/study_command.h"
 
 #include "figure_factory.h"
+#include "style_options.h"
 
 #include <qcustomplot.h>
 
@@ -218,14 +219,30 @@ Figure sensitivityFigure(const std::string& view, const Args& args, Environment&
     return f;
 }
 
+/// The style --style names: a style file (a path: it has a '/' or ends in ".json") or the id of
+/// a style of data/styles; nothing without --style.
+std::optional<app::FigureStyle> chosenStyle(const Args& args, Environment& env) {
+    const auto given = args.value("--style");
+    if (!given) return std::nullopt;
+    const std::string& name = *given;
+    if (name.find('/') != std::string::npos || (name.size() > 5 && name.substr(name.size() - 5) == ".json"))
+        return app::loadFigureStyleFile(name);
+    const std::vector<app::FigureStyle> styles = app::loadFigureStyles(env.loaded().root);
+    if (const app::FigureStyle* s = app::findFigureStyle(styles, name)) return *s;
+    std::vector<std::string> known;
+    for (const auto& s : styles) known.push_back(s.id);
+    throw UsageError("--style: no style '" + name + "'; there are: " + joined(known) +
+                     " (or give a style file, e.g. --style my-style.json)");
+}
+
 int chart(const std::vector<std::string>& words, Environment& env) {
     const Args args(
         words,
-        {"--out",         "--factors",  "--width-in",  "--height-in", "--width-mm",         "--height-mm",
-         "--column",      "--dpi",      "--palette",   "--font",      "--font-size",        "--title",
-         "--view",        "--metric",   "--samples",   "--seed",      "--threads",          "--percentiles",
-         "--bins",        "--bars",     "--from-year", "--to-year",   "--hsl-distribution", "--factor-distribution",
-         "--differences", "--bar-style"},
+        {"--out",         "--factors",   "--width-in",  "--height-in", "--width-mm",         "--height-mm",
+         "--column",      "--dpi",       "--palette",   "--font",      "--font-size",        "--title",
+         "--view",        "--metric",    "--samples",   "--seed",      "--threads",          "--percentiles",
+         "--bins",        "--bars",      "--from-year", "--to-year",   "--hsl-distribution", "--factor-distribution",
+         "--differences", "--bar-style", "--style"},
         {"--linear", "--no-legend", "--no-title", "--progress", "--quiet"});
     if (args.positional().empty()) throw UsageError("chart expects systems, presets or a study file");
     const auto out = args.value("--out");
@@ -237,26 +254,49 @@ int chart(const std::vector<std::string>& words, Environment& env) {
         throw UsageError("--view expects " + joined(views) + ", not '" + view + "'");
     checkViewOptions(args, view);
     charts::ChartOptions o;
-    o.logAxis = !args.flag("--linear");
-    o.legend = !args.flag("--no-legend");
-    o.title = !args.flag("--no-title");
-    const std::string palette = args.value("--palette", "okabe-ito");
-    if (palette == "grey" || palette == "gray") o.palette = charts::Palette::Grey;
-    else if (palette != "okabe-ito") throw UsageError("--palette expects okabe-ito or grey");
-    o.fontFamily = QString::fromStdString(args.value("--font", "DejaVu Sans"));
-    o.fontPoints = args.number("--font-size", 8.0, charts::kMinimumFontPoints, 36.0);
-    if (const auto style = args.value("--bar-style")) {
-        if (*style == "log-stacked" && args.flag("--linear"))
-            throw UsageError("--bar-style log-stacked draws on a log axis: leave out --linear");
-        if (*style == "linear-stacked") o.logAxis = false;
-        else if (*style == "share") o.bars = charts::BarStyle::Share;
-        else if (*style != "log-stacked")
-            throw UsageError("--bar-style expects log-stacked, linear-stacked or share, not '" + *style + "'");
-    }
     charts::ExportOptions e;
-    if (auto c = args.value("--column")) {
+    // A style first, then every option given explicitly over it.
+    const std::optional<app::FigureStyle> style = chosenStyle(args, env);
+    if (style) {
+        const std::string column = args.value("--column", "");
+        if (!charts::applyStyle(*style, column, o, e))
+            throw UsageError("--column: style '" + style->id + "' has the columns " + style->columnIds() + ", not '" +
+                             column + "'");
+    } else if (auto c = args.value("--column")) {
         e.widthInches = charts::columnWidthInches(QString::fromStdString(*c));
         if (e.widthInches <= 0) throw UsageError("--column expects single (3.5 in) or double (7.2 in)");
+    }
+    if (args.flag("--linear")) o.logAxis = false;
+    if (args.flag("--no-legend")) o.legend = false;
+    if (args.flag("--no-title")) o.title = false;
+    if (const auto palette = args.value("--palette")) {
+        if (*palette == "grey" || *palette == "gray") o.palette = charts::Palette::Grey;
+        else if (*palette == "okabe-ito") o.palette = charts::Palette::OkabeIto;
+        else throw UsageError("--palette expects okabe-ito or grey");
+    }
+    if (const auto font = args.value("--font")) o.fontFamily = QString::fromStdString(*font);
+    if (args.value("--font-size")) {
+        o.fontPoints = args.number("--font-size", 8.0, charts::kMinimumFontPoints, 36.0);
+        if (o.fontPoints < o.minimumFontPoints) {
+            std::cerr << "tinyfoot: note: --font-size " << o.fontPoints << " is below the " << o.minimumFontPoints
+                      << " pt that style '" << style->id << "' asks for: the style's floor is lifted\n";
+            o.minimumFontPoints = charts::kMinimumFontPoints;
+        }
+    }
+    if (const auto bars = args.value("--bar-style")) {
+        if (*bars == "log-stacked" && args.flag("--linear"))
+            throw UsageError("--bar-style log-stacked draws on a log axis: leave out --linear");
+        if (*bars == "log-stacked") {
+            o.bars = charts::BarStyle::Stacked;
+            o.logAxis = true;
+        } else if (*bars == "linear-stacked") {
+            o.bars = charts::BarStyle::Stacked;
+            o.logAxis = false;
+        } else if (*bars == "share") {
+            o.bars = charts::BarStyle::Share;
+        } else {
+            throw UsageError("--bar-style expects log-stacked, linear-stacked or share, not '" + *bars + "'");
+        }
     }
     e.widthInches = args.number("--width-in", e.widthInches, 0.5, 40.0);
     e.heightInches = args.number("--height-in", e.heightInches, 0.5, 40.0);
@@ -336,11 +376,20 @@ and 'sensitivity' do.
 Examples:
   tinyfoot chart presets/studies/paper-comparison.json --out fig.pdf
   tinyfoot chart presets/studies/paper-fleet-250bn.json --view fleet --out fleet.pdf
+  tinyfoot chart presets/studies/paper-comparison.json --style ieee --column double --out fig.pdf
   tinyfoot chart presets/studies/paper-uncertainty.json --view tornado --column double \
       --metric "image-worst total" --out tornado.pdf
 
 Size and style:
-  --column single|double     width preset: 3.5 in or 7.2 in (default single)
+  --style NAME|FILE          a journal style of data/styles (acm, elsevier, ieee, nature,
+                             springer: column widths, height, font and sizes taken from the
+                             publisher's author guidelines, each file citing them) or a style
+                             file of your own (format tinyfoot.figure_style, e.g. saved by the
+                             studio's export dialog); a NAME is a file when it has a '/' or
+                             ends in .json. Options given explicitly override the style.
+  --column ID                with --style: the style's column (single, double, one-and-half
+                             for elsevier; default its first); without: single (3.5 in) or
+                             double (7.2 in), default single
   --width-in W, --height-in H, --width-mm W, --height-mm H   custom size (default 3.5 x 2.6 in)
   --dpi N                    PNG resolution (default 300)
   --linear                   linear value axis (default: logarithmic for footprint, fleet,
