@@ -10,7 +10,9 @@
 //      amortised over a fleet, a use stage from energy per inference on a battery supply and a
 //      grid trajectory): every one of its parameters, and every factor and table cell it reads,
 //      is uncertain (the data's range where it has one, else triangular 0.8x .. 1.2x, fractions
-//      0.9x .. 1x), so the compiled expressions run for every sample.
+//      0.9x .. 1x), so the compiled expressions run for every sample: 27 inputs;
+//   3. the same with a second die at 22 nm (between two rows of the node table) and NAND flash on
+//      the IC (tests/data/systems/physical-extended.json): 37 inputs, sampled alike.
 //
 //   monte_carlo_benchmark [--samples N] [--repeat R] [--seed S]
 //
@@ -23,6 +25,7 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -59,8 +62,10 @@ Library loadLibrary() {
     resolveIncludes(lib.factorSets);
     auto in = open(root / "presets/paper/image-worst.json");
     lib.presets.push_back(loadSystem(in, "image-worst.json"));
-    auto four = open(root / "tests/data/systems/physical-four.json");
-    lib.presets.push_back(loadSystem(four, "physical-four.json"));
+    for (const char* name : {"physical-four", "physical-extended"}) {
+        auto file = open(root / "tests/data/systems" / (std::string(name) + ".json"));
+        lib.presets.push_back(loadSystem(file, std::string(name) + ".json"));
+    }
     return lib;
 }
 
@@ -125,6 +130,10 @@ bool scenario(const char* name, const StudyContext& ctx, const UncertaintySpec& 
     const auto inputs = chooseDistributions(ctx, spec, ignored);
     std::printf("%zu uncertain inputs of %zu; 3 outputs (total, embodied, operational)\n", inputs.size(),
                 model.inputs().size());
+    for (const auto& d : ignored) std::printf("  not sampled: %s\n", d.message.c_str());
+    for (std::size_t j = 0; j < model.inputs().size(); ++j)
+        if (std::none_of(inputs.begin(), inputs.end(), [&](const InputChoice& c) { return c.input == j; }))
+            std::printf("  held at its value: %s\n", model.inputs()[j].key.c_str());
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     std::printf("%llu samples a run, best of %llu runs; %u hardware threads\n",
                 static_cast<unsigned long long>(spec.samples), static_cast<unsigned long long>(repeat), cores);
@@ -176,11 +185,11 @@ int main(int argc, char** argv) {
             spec.inputs.push_back(relative("factor:training.densenet", DistributionKind::Uniform, 0.1, 0.0, 1.0));
             ok = scenario("image-worst", ctx, spec, repeat) && ok;
         }
-        {
+        for (const char* name : {"physical-four", "physical-extended"}) {
             const FactorSet& factors = *lib.findFactorSet("open-data");
-            const System& system = *lib.findPreset("physical-four");
+            const System& system = *lib.findPreset(name);
             checkReferences(system, lib, &factors);
-            const StudyContext ctx = prepareStudy({system}, lib, factors, Analysis{}, StudyData{}, "physical-four");
+            const StudyContext ctx = prepareStudy({system}, lib, factors, Analysis{}, StudyData{}, name);
             UncertaintySpec spec;
             spec.samples = samples;
             spec.seed = seed;
@@ -191,7 +200,7 @@ int main(int argc, char** argv) {
                 spec.inputs.push_back(fraction ? relative(in.key, DistributionKind::Triangular, 0.9, 1.0, 1.0)
                                                : relative(in.key, DistributionKind::Triangular, 0.8, 1.0, 1.2));
             }
-            ok = scenario("physical-four", ctx, spec, repeat) && ok;
+            ok = scenario(name, ctx, spec, repeat) && ok;
         }
         return ok ? 0 : 1;
     } catch (const std::exception& e) {

@@ -208,13 +208,33 @@ std::vector<InputChoice> chooseDistributions(const StudyContext& ctx, const Unce
                 continue;
             }
             const double s = d.relative ? in.nominal : unitFor(in, d.unit, ctx.sourceName, d.path + "/unit");
+            // Multiples of a negative value (an annual change of -3 %) turn the bounds round:
+            // 0.8x .. 1.2x of -3 is -3.6 .. -2.4.
+            const bool flip = s < 0.0;
+            if (flip && d.kind == DistributionKind::Lognormal)
+                throw Error(ctx.sourceName, d.path + "/distribution",
+                            "uniform, triangular or normal, or absolute values: a lognormal relative to '" + in.key +
+                                "' would be negative",
+                            "lognormal around " + format::shortest(in.nominal));
             Distribution dist;
             switch (d.kind) {
-            case DistributionKind::Uniform: dist = Distribution::uniform(d.lower * s, d.upper * s); break;
-            case DistributionKind::Triangular:
-                dist = Distribution::triangular(d.lower * s, d.mode * s, d.upper * s);
+            case DistributionKind::Uniform:
+                dist = flip ? Distribution::uniform(d.upper * s, d.lower * s)
+                            : Distribution::uniform(d.lower * s, d.upper * s);
                 break;
-            case DistributionKind::Normal: dist = Distribution::truncatedNormal(d.mean * s, d.sd * s); break;
+            case DistributionKind::Triangular:
+                dist = flip ? Distribution::triangular(d.upper * s, d.mode * s, d.lower * s)
+                            : Distribution::triangular(d.lower * s, d.mode * s, d.upper * s);
+                break;
+            case DistributionKind::Normal:
+                if (!(d.mean * s > 0.0))
+                    throw Error(ctx.sourceName, d.path + "/mean",
+                                "a positive mean (the normal distribution is truncated at 0, for positive "
+                                "quantities), or a uniform or triangular distribution for '" +
+                                    in.key + "', which may be negative",
+                                format::shortest(d.mean * s));
+                dist = Distribution::truncatedNormal(d.mean * s, d.sd * std::fabs(s));
+                break;
             case DistributionKind::Lognormal: dist = Distribution::lognormal(d.median * s, d.gsd); break;
             case DistributionKind::Fixed: break;
             }

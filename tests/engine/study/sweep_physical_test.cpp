@@ -116,3 +116,51 @@ TEST_CASE("a study with an input key of earlier versions (named after a result l
     expectReplaced("use_stage/electricity/energy per inference", "the parameter key 'use_stage/inference/energy'");
     expectReplaced("use_stage/electricity/duration", "the parameter key 'lifetime'");
 }
+
+TEST_CASE("a relative distribution on a negative parameter (a grid falling 3 % a year) spans its multiples the right "
+          "way round; a lognormal or a normal with a negative mean is refused naming the field") {
+    const char* study = R"({"format": "tinyfoot.study", "version": 1, "id": "t", "name": "T",
+      "factor_set": "open-data",
+      "systems": [{"system": {"id": "use", "name": "Use", "kind": "tinyml",
+        "lifetime": {"value": 5, "unit": "year"},
+        "components": [{"block": "use_stage", "use": {"power": {"value": 5, "unit": "mW"}, "grid": "grid.us",
+          "grid_trajectory": {"start_year": 2025, "annual_change_percent": -3}}}]}}]})";
+    const auto ctx = test::prepare(test::loadStudyText(study, "trajectory.json"));
+    const auto choose = [&](DistributionKind kind) {
+        UncertaintySpec spec;
+        InputDistributionSpec d;
+        d.input = "use_stage/grid_trajectory/annual_change_percent";
+        d.kind = kind;
+        d.relative = true;
+        d.lower = 0.8;
+        d.mode = 1.0;
+        d.upper = 1.2;
+        d.mean = 1.0;
+        d.sd = 0.1;
+        d.median = 1.0;
+        d.gsd = 1.2;
+        d.path = "/analysis/uncertainty/inputs/0";
+        spec.inputs.push_back(d);
+        spec.factors = FactorDefault::Fixed;
+        std::vector<Diagnostic> diagnostics;
+        return chooseDistributions(ctx, spec, diagnostics);
+    };
+    for (const auto kind : {DistributionKind::Uniform, DistributionKind::Triangular}) {
+        const auto chosen = choose(kind);
+        REQUIRE(chosen.size() == 1);
+        CHECK(chosen[0].distribution.kind() == kind); // not silently held fixed
+        CHECK(chosen[0].distribution.low() == doctest::Approx(-3.6));
+        CHECK(chosen[0].distribution.high() == doctest::Approx(-2.4));
+    }
+    for (const auto& [kind, field] :
+         {std::pair{DistributionKind::Lognormal, "/analysis/uncertainty/inputs/0/distribution"},
+          std::pair{DistributionKind::Normal, "/analysis/uncertainty/inputs/0/mean"}}) {
+        try {
+            (void)choose(kind);
+            FAIL("accepted a distribution that cannot reach a negative value");
+        } catch (const Error& e) {
+            CHECK(e.path() == field);
+            CHECK(std::string(e.what()).find("annual_change_percent") != std::string::npos);
+        }
+    }
+}
