@@ -14,7 +14,7 @@
 //   3. the same with a second die at 22 nm (between two rows of the node table) and NAND flash on
 //      the IC (tests/data/systems/physical-extended.json): 37 inputs, sampled alike.
 //
-//   monte_carlo_benchmark [--samples N] [--repeat R] [--seed S]
+//   monte_carlo_benchmark [--samples N] [--repeat R] [--seed S] [--only image-worst|physical-four|physical-extended]
 //
 // A sample is one draw of every input and the evaluation of the total, embodied and operational
 // footprints, with streamed moments and histograms. Memory does not depend on N: the figures
@@ -169,9 +169,13 @@ int main(int argc, char** argv) {
         const std::uint64_t samples = option(argc, argv, "--samples", 20000000);
         const std::uint64_t repeat = option(argc, argv, "--repeat", 3);
         const std::uint64_t seed = option(argc, argv, "--seed", 1);
+        std::string only; // --only NAME: one scenario
+        for (int i = 1; i + 1 < argc; ++i)
+            if (std::strcmp(argv[i], "--only") == 0) only = argv[i + 1];
+        const auto runs = [&](const char* name) { return only.empty() || only == name; };
         const Library lib = loadLibrary();
         bool ok = true;
-        {
+        if (runs("image-worst")) {
             const FactorSet& factors = *lib.findFactorSet("paper-2023-backsolved");
             const System& system = *lib.findPreset("image-worst");
             checkReferences(system, lib, &factors);
@@ -186,6 +190,7 @@ int main(int argc, char** argv) {
             ok = scenario("image-worst", ctx, spec, repeat) && ok;
         }
         for (const char* name : {"physical-four", "physical-extended"}) {
+            if (!runs(name)) continue;
             const FactorSet& factors = *lib.findFactorSet("open-data");
             const System& system = *lib.findPreset(name);
             checkReferences(system, lib, &factors);

@@ -69,12 +69,58 @@ void evaluatePlanChunk(const PlanView& plan, const double* const* columns, std::
 
 namespace {
 
+/// Where each sample's x falls in a table's rows, found once for every interpolation at the same x
+/// (a die's node reads EPA, GPA and MPA from the same rows): value = y[lo] + (y[hi] - y[lo]) × w,
+/// which is model_math::interpolate's arithmetic (lo = hi, w = 0 at a row or outside the table).
+struct Segments {
+    static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+    std::uint32_t slot = kNone; ///< the slot of x they were found for
+    const ExprTable* table = nullptr;
+    std::uint8_t lo[kChunk];
+    std::uint8_t hi[kChunk];
+    double w[kChunk];
+
+    bool holds(std::uint32_t x, const ExprTable& t) const { return slot == x && table && table->xs == t.xs; }
+
+    void find(std::uint32_t x, const ExprTable& t, const double* xv, std::size_t N) {
+        slot = x;
+        table = &t;
+        const double* xs = t.xs.data();
+        const std::size_t n = t.xs.size();
+        for (std::size_t i = 0; i < N; ++i) {
+            const double v = xv[i];
+            std::size_t l = 0, h = 0;
+            double f = 0.0;
+            if (v <= xs[0]) {
+            } else if (v >= xs[n - 1]) {
+                l = h = n - 1;
+            } else {
+                for (std::size_t r = 1; r < n; ++r) {
+                    if (v > xs[r]) continue;
+                    if (v == xs[r]) l = h = r;
+                    else {
+                        l = r - 1;
+                        h = r;
+                        f = (v - xs[r - 1]) / (xs[r] - xs[r - 1]);
+                    }
+                    break;
+                }
+            }
+            lo[i] = static_cast<std::uint8_t>(l);
+            hi[i] = static_cast<std::uint8_t>(h);
+            w[i] = f;
+        }
+    }
+};
+
 inline void runProgram(const ProgramView& p, double* const* slots, const std::size_t N) {
+    Segments segments;
     for (std::size_t k = 0; k < p.instructions; ++k) {
         const Instruction& in = p.code[k];
         double* __restrict o = slots[in.out];
         const double* a = slots[in.a];
         const double* b = slots[in.b];
+        if (in.out == segments.slot) segments.slot = Segments::kNone; // x overwritten
         switch (in.op) {
         case ExprOp::Add:
             for (std::size_t i = 0; i < N; ++i) o[i] = a[i] + b[i];
@@ -110,9 +156,18 @@ inline void runProgram(const ProgramView& p, double* const* slots, const std::si
         case ExprOp::Interpolate:
         case ExprOp::TrajectoryMean: {
             const ProgramTable& t = p.tables[in.table];
+            const ExprTable& table = p.exprTables[t.table];
             const std::uint32_t* rows = p.tableSlots + t.firstSlot;
+            if (in.op == ExprOp::Interpolate && !table.xs.empty() && table.xs.size() <= 255) {
+                if (!segments.holds(in.a, table)) segments.find(in.a, table, a, N);
+                for (std::size_t i = 0; i < N; ++i) {
+                    const double lo = slots[rows[segments.lo[i]]][i];
+                    o[i] = lo + (slots[rows[segments.hi[i]]][i] - lo) * segments.w[i];
+                }
+                break;
+            }
             for (std::size_t i = 0; i < N; ++i)
-                o[i] = applyTable(in.op, p.exprTables[t.table], a[i], [&](std::size_t r) { return slots[rows[r]][i]; });
+                o[i] = applyTable(in.op, table, a[i], [&](std::size_t r) { return slots[rows[r]][i]; });
             break;
         }
         case ExprOp::Input:
