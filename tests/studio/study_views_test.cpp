@@ -208,7 +208,7 @@ TEST_CASE_FIXTURE(Fixture, "sensitivity gives a tornado and Sobol indices for th
     CHECK(views.figure(StudyViews::Sobol).csv().find("sobol") != std::string::npos);
 }
 
-TEST_CASE_FIXTURE(Fixture, "the tornado of a system of physical models ranks its parameters, compiled") {
+TEST_CASE_FIXTURE(Fixture, "tornado and Sobol on a system of physical models rank its parameters, compiled") {
     StudyDocument doc(loaded().library);
     REQUIRE(doc.open(QString::fromStdString(
                          (std::filesystem::path(TINYFOOT_SOURCE_ROOT) / "tests/data/studies/physical-sensitivity.json")
@@ -231,8 +231,16 @@ TEST_CASE_FIXTURE(Fixture, "the tornado of a system of physical models ranks its
     CHECK(keys.front() == "power_supply/capacity");
     CHECK(std::find(keys.begin(), keys.end(), "processing/dies/0/area") != keys.end());
     CHECK(std::find(keys.begin(), keys.end(), "ml_training/devices") != keys.end());
-    CHECK_FALSE(report->sobol); // the study asks for the tornado only
+    REQUIRE(report->sobol);
+    REQUIRE_FALSE(report->sobol->outputs.empty());
+    // Sobol ranks the same parameters: the battery's capacity has the largest total index.
+    const auto& indices = report->sobol->outputs.front().indices;
+    const auto top = std::max_element(indices.begin(), indices.end(),
+                                      [](const auto& a, const auto& b) { return a.total < b.total; });
+    REQUIRE(top != indices.end());
+    CHECK(top->key == "power_supply/capacity");
     CHECK(views.plot(StudyViews::Tornado).plottableCount() > 0);
+    CHECK(views.plot(StudyViews::Sobol).plottableCount() > 0);
 }
 
 TEST_CASE_FIXTURE(Fixture, "the main window: study views beside the chart, the editor on the selection, "
