@@ -323,8 +323,8 @@ private:
                     missing(line);
                     continue;
                 }
-                const auto a = amountInput(c.id + "/" + item.name, c.name + ": " + item.name, item.amount,
-                                           InputSite::InventoryItem, i);
+                const auto a = amountInput(ParamRef::field(c.id, "items/" + std::to_string(i) + "/amount").key(),
+                                           c.name + ": " + item.name, item.amount, InputSite::InventoryItem, i);
                 product(cr, line, 1.0, {a, factorInput(item.factor)});
             }
             return;
@@ -341,10 +341,11 @@ private:
                     missing(line);
                     continue;
                 }
-                const auto mass =
-                    amountInput(c.id + "/mass", c.name + ": mass", c.transportMass, InputSite::TransportMass, 0);
-                const auto dist = amountInput(c.id + "/" + leg.mode + "/distance", c.name + ": " + leg.mode,
-                                              leg.distance, InputSite::LegDistance, j);
+                const auto mass = amountInput(ParamRef::field(c.id, "mass").key(), c.name + ": mass", c.transportMass,
+                                              InputSite::TransportMass, 0);
+                const auto dist =
+                    amountInput(ParamRef::field(c.id, "legs/" + std::to_string(j) + "/distance").key(),
+                                c.name + ": " + leg.mode + " distance", leg.distance, InputSite::LegDistance, j);
                 product(cr, line, 1.0, {mass, dist, factorInput(leg.factor)});
             }
             return;

@@ -66,6 +66,18 @@ std::optional<std::string> replacement(const Component& c, const LineResult& lin
     }
 }
 
+/// Inventory items and transport legs were named `<component>/<item name>` and
+/// `<component>/<mode>/distance` before they took their parameter keys.
+std::optional<std::string> namedItem(const Component& c, const std::string& rest) {
+    if (c.method == Method::Inventory)
+        for (std::size_t i = 0; i < c.items.size(); ++i)
+            if (rest == c.items[i].name) return fieldKey(c, "items/" + std::to_string(i) + "/amount");
+    if (c.method == Method::Transport)
+        for (std::size_t j = 0; j < c.legs.size(); ++j)
+            if (rest == c.legs[j].mode + "/distance") return fieldKey(c, "legs/" + std::to_string(j) + "/distance");
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<std::string> replacementOfLegacyKey(const System& system, const Result& result, const std::string& key) {
@@ -74,6 +86,7 @@ std::optional<std::string> replacementOfLegacyKey(const System& system, const Re
         const Component& c = system.components[ci];
         const std::string prefix = c.id + "/";
         if (key.compare(0, prefix.size(), prefix) != 0) continue;
+        if (auto r = namedItem(c, key.substr(prefix.size()))) return r;
         const auto& lines = result.components[ci].lines;
         for (std::size_t li = 0; li < lines.size(); ++li) {
             const std::string linePrefix = prefix + lines[li].name + "/";

@@ -164,3 +164,44 @@ TEST_CASE("a relative distribution on a negative parameter (a grid falling 3 % a
         }
     }
 }
+
+TEST_CASE("inventory items and transport legs are study inputs by their parameter keys; their earlier keys (the "
+          "item's name, the leg's mode) fail naming the new key") {
+    const char* study = R"({"format": "tinyfoot.study", "version": 1, "id": "t", "name": "T",
+      "factor_set": "open-data",
+      "systems": [{"system": {"id": "inv", "name": "Inventory", "kind": "tinyml",
+        "lifetime": {"value": 5, "unit": "year"},
+        "components": [
+          {"block": "casing", "items": [{"name": "ABS shell", "amount": {"value": 20, "unit": "g"},
+                                         "factor": "material.abs"}]},
+          {"block": "transport", "transport": {"mass": {"value": 100, "unit": "g"},
+            "legs": [{"mode": "truck", "distance": {"value": 300, "unit": "km"}, "factor": "transport.truck"}]}}]}}]})";
+    const auto ctx = test::prepare(test::loadStudyText(study, "inventory.json"));
+    std::vector<std::string> keys;
+    for (const auto& in : ctx.model.inputs()) keys.push_back(in.key);
+    for (const char* key : {"casing/items/0/amount", "transport/mass", "transport/legs/0/distance"}) {
+        CAPTURE(key);
+        CHECK(std::find(keys.begin(), keys.end(), key) != keys.end());
+    }
+    const auto expectReplaced = [&](const std::string& old, const std::string& expected) {
+        CAPTURE(old);
+        UncertaintySpec spec;
+        InputDistributionSpec d;
+        d.input = old;
+        d.kind = DistributionKind::Uniform;
+        d.relative = true;
+        d.lower = 0.9;
+        d.upper = 1.1;
+        d.path = "/analysis/uncertainty/inputs/0";
+        spec.inputs.push_back(d);
+        std::vector<Diagnostic> diagnostics;
+        try {
+            (void)chooseDistributions(ctx, spec, diagnostics);
+            FAIL("accepted an old key");
+        } catch (const Error& e) {
+            CHECK(std::string(e.what()).find(expected) != std::string::npos);
+        }
+    };
+    expectReplaced("casing/ABS shell", "'casing/items/0/amount'");
+    expectReplaced("transport/truck/distance", "'transport/legs/0/distance'");
+}
