@@ -15,7 +15,7 @@ i=0
 while IFS= read -r f; do cp "$f" "$out/corpus/seed-$i.json"; i=$((i + 1)); done < <(find data presets tests/data -name '*.json')
 clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
   -DTINYFOOT_SOURCE_ROOT="\"$PWD\"" -DTINYFOOT_INSTALL_ROOT="\"$PWD\"" -Iengine/include -Iengine/src -Iapp/common \
-  engine/src/*.cpp $(find engine/src -mindepth 2 -name '*.cpp' | sort) app/common/data_library.cpp \
+  engine/src/*.cpp $(find engine/src -mindepth 2 -name '*.cpp' | sort) app/common/*.cpp \
   tests/fuzz/loader_fuzz.cpp \
   -o "$out/loader_fuzz"
 "$out/loader_fuzz" -max_total_time="$seconds" -max_len=65536 -timeout=10 -print_final_stats=1 \
