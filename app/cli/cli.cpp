@@ -177,10 +177,10 @@ void applyUseOverride(System& system, const UseOverride& use) {
     if (!found) throw UsageError("system '" + system.id + "' has no use stage to take the measurement");
 }
 
-std::vector<Result> computeResults(const std::vector<std::string>& arguments, Environment& env,
-                                   const std::string& requestedSet, const UseOverride* use) {
+std::vector<Calculated> computeSystems(const std::vector<std::string>& arguments, Environment& env,
+                                       const std::string& requestedSet, const UseOverride* use) {
     const Library& lib = env.library();
-    std::vector<Result> results;
+    std::vector<Calculated> out;
     for (const auto& arg : arguments) {
         const app::Document doc = app::readDocumentArgument(arg, lib);
         const std::string studySet = std::holds_alternative<Study>(doc) ? std::get<Study>(doc).factorSet : "";
@@ -188,10 +188,38 @@ std::vector<Result> computeResults(const std::vector<std::string>& arguments, En
         for (auto s : app::systemsOf(doc)) {
             if (use) applyUseOverride(s, *use);
             checkReferences(s, lib, &set);
-            results.push_back(calculate(s, set, lib.findHsl(s.hslCatalogue)));
+            const HslCatalogue* hsl = lib.findHsl(s.hslCatalogue);
+            Result r = calculate(s, set, hsl);
+            out.push_back({std::move(s), std::move(r), hsl});
         }
     }
+    return out;
+}
+
+std::vector<Result> computeResults(const std::vector<std::string>& arguments, Environment& env,
+                                   const std::string& requestedSet, const UseOverride* use) {
+    std::vector<Result> results;
+    for (auto& c : computeSystems(arguments, env, requestedSet, use)) results.push_back(std::move(c.result));
     return results;
+}
+
+ImpactCategory impactCategoryOption(const std::string& id) {
+    if (const auto category = impactCategoryFromId(id)) return *category;
+    std::string known = "co2e";
+    for (const auto& info : impactCategories()) known += ", " + std::string(info.id);
+    throw UsageError("--impact expects one of " + known + ", not '" + id + "'");
+}
+
+const ImpactSet& impactSetOption(const Args& args, const Library& library) {
+    const auto requested = args.value("--impact-set");
+    const std::string id = requested                        ? *requested
+                           : library.impactSets.size() == 1 ? library.impactSets.front().id
+                                                            : "tide-boavizta";
+    if (const ImpactSet* s = library.findImpactSet(id)) return *s;
+    std::string known;
+    for (const auto& s : library.impactSets) known += (known.empty() ? "" : ", ") + s.id;
+    throw UsageError("--impact-set: no impact set '" + id + "' in data/impacts (" + (known.empty() ? "none" : known) +
+                     ")");
 }
 
 } // namespace tinyfoot::cli

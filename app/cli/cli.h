@@ -109,8 +109,23 @@ std::optional<UseOverride> useOverride(const Args& args);
 /// Usage error when a rate or an idle power is needed and not given.
 void applyUseOverride(System& system, const UseOverride& use);
 
+/// The impact category of --impact (an id of impact.h; not "co2e"): UsageError naming the ids.
+ImpactCategory impactCategoryOption(const std::string& id);
+/// The impact set of --impact-set (default: the library's only one, else "tide-boavizta").
+const ImpactSet& impactSetOption(const Args& args, const Library& library);
+
+/// A system as calculated, with the catalogue it was calculated with.
+struct Calculated {
+    System system;
+    Result result;
+    const HslCatalogue* hsl = nullptr;
+};
+
 /// Computes every system named by `arguments` (preset ids, system files, study files) with the
 /// requested factor set (else each study's, else the default).
+std::vector<Calculated> computeSystems(const std::vector<std::string>& arguments, Environment& env,
+                                       const std::string& requestedSet, const UseOverride* use = nullptr);
+/// computeSystems' results only.
 std::vector<Result> computeResults(const std::vector<std::string>& arguments, Environment& env,
                                    const std::string& requestedSet, const UseOverride* use = nullptr);
 

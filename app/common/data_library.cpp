@@ -96,6 +96,7 @@ LoadedLibrary loadLibrary(const fs::path& root) {
     loadFolder(root / "data" / "factors", loadFactorSet, "factor set", out.library.factorSets, out.files);
     resolveIncludes(out.library.factorSets);
     loadFolder(root / "data" / "hsl", loadHslCatalogue, "HSL catalogue", out.library.hslCatalogues, out.files);
+    loadFolder(root / "data" / "impacts", loadImpactSet, "impact set", out.library.impactSets, out.files);
     const FactorSet* defaultSet = out.library.findFactorSet(out.library.defaultFactorSet);
     if (!defaultSet)
         throw Error((root / "data" / "factors").string(), "",
@@ -183,6 +184,10 @@ AnyDocument loadAnyFile(const fs::path& file, const Library& library) {
     if (format == "tinyfoot.hsl") {
         auto in = openForReading(file);
         return loadHslCatalogue(in, file.string());
+    }
+    if (format == "tinyfoot.impact_set") {
+        auto in = openForReading(file);
+        return loadImpactSet(in, file.string());
     }
     if (format == "tinyfoot.measurement") return loadMeasurementFile(file, file.string());
     if (format == kFigureStyleFormat) return loadFigureStyleFile(file);

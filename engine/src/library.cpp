@@ -16,6 +16,12 @@ const HslCatalogue* Library::findHsl(std::string_view id) const {
     return nullptr;
 }
 
+const ImpactSet* Library::findImpactSet(std::string_view id) const {
+    for (const auto& s : impactSets)
+        if (s.id == id) return &s;
+    return nullptr;
+}
+
 const System* Library::findPreset(std::string_view id) const {
     for (const auto& p : presets)
         if (p.id == id) return &p;

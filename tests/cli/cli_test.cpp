@@ -443,3 +443,59 @@ TEST_CASE("a user's style file draws the same figure as the options it holds") {
     CHECK_FALSE(contains(styled, "Carbon footprint per device")); // no title
     fs::remove_all(dir);
 }
+
+TEST_CASE("report --impact prints one category per component with its basis and sources; JSON carries every one") {
+    const auto r = cli({"report", "kws-best", "--impact", "adpe"});
+    // ML training, freight and the declared end of life have no ADPe figure: incomplete (exit 5).
+    CHECK(r.exitCode == 5);
+    CHECK(contains(r.out, "Resource use, minerals and metals (ADPe)"));
+    CHECK(contains(r.out, "kg_sb_eq"));
+    CHECK(contains(r.out, "tide-boavizta casing HSL-1, fabrication"));
+    CHECK(contains(r.out, "3.99e-07")); // casing HSL-1 fabrication, kg Sb eq.
+    CHECK(contains(r.out, "0.02628 kWh x electricity USA"));
+    CHECK(contains(r.out, "no figure"));
+    CHECK(contains(r.out, "missing-category"));
+    CHECK(contains(r.out, "iot_factors_tide.csv"));
+    CHECK(contains(r.err, "missing-category"));
+
+    const auto j = cli({"report", "kws-best", "--impact", "wu", "--format", "json"});
+    CHECK(j.exitCode == 5);
+    const auto doc = nlohmann::json::parse(j.out);
+    CHECK(doc["total_kg_co2e"].get<double>() == doctest::Approx(0.89).epsilon(0.01)); // the CO2e result stays
+    const auto& impacts = doc["impacts"];
+    CHECK(impacts["impact_set"] == "tide-boavizta");
+    CHECK(impacts["categories"].size() == 17);
+    bool casing = false;
+    for (const auto& c : impacts["components"])
+        if (c["block"] == "casing") {
+            casing = true;
+            CHECK(c["total"]["wu"].get<double>() == doctest::Approx(0.0846 + 14.4));
+            CHECK(c["lines"].size() == 2);
+        } else if (c["block"] == "ml_training") {
+            CHECK(c["total"]["adpe"].is_null());
+        }
+    CHECK(casing);
+    CHECK(impacts["complete"]["adpe"] == false);
+    CHECK(impacts["by_stage"].contains("end_of_life"));
+
+    CHECK(cli({"report", "kws-best", "--impact", "gwp"}).exitCode == 2);
+    CHECK(contains(cli({"report", "kws-best", "--impact", "gwp"}).err, "adpe"));
+    CHECK(cli({"report", "kws-best", "--impact", "adpe", "--impact-set", "nope"}).exitCode == 2);
+    // co2e is the plain report.
+    CHECK(cli({"report", "kws-best", "--impact", "co2e"}).out == cli({"report", "kws-best"}).out);
+}
+
+TEST_CASE("uncertainty and sensitivity --impact run the study in a category, named with its unit") {
+    const std::string study = std::string(TINYFOOT_SOURCE_ROOT) + "/presets/studies/paper-uncertainty.json";
+    const auto u = cli({"uncertainty", study, "--impact", "adpe", "--samples", "2000", "--format", "json"});
+    CHECK(u.exitCode == 5); // training, freight and the declared end of life have no ADPe figure
+    const auto j = nlohmann::json::parse(u.out);
+    CHECK(j["metrics"][0]["unit"] == "kg_sb_eq");
+    CHECK(j["metrics"][0].contains("percentiles_kg_sb_eq"));
+    CHECK(contains(u.err, "missing-category") == false); // stderr prints the messages, not codes
+    CHECK(contains(u.err, "no figure in the impact categories"));
+    const auto s = cli({"sensitivity", study, "--impact", "wu", "--method", "tornado", "--format", "csv"});
+    CHECK(s.exitCode == 5);
+    CHECK(contains(s.out, "at_low_m3_world_eq"));
+    CHECK(cli({"uncertainty", study, "--impact", "water"}).exitCode == 2);
+}

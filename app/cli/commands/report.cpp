@@ -1,6 +1,7 @@
 // tinyfoot report / compare: the footprint of systems, alone or side by side.
 #include "../cli.h"
 
+#include "tinyfoot/engine/report/impact_report.h"
 #include "tinyfoot/engine/report/system_report.h"
 
 #include <iostream>
@@ -17,6 +18,40 @@ bool allComplete(const std::vector<Result>& results) {
 
 const std::set<std::string> kValueOptions{"--format",   "--factors",        "--decimals",   "--out",
                                           "--use-from", "--inference-rate", "--idle-power", "--per"};
+
+/// tinyfoot report --impact CATEGORY: the category of each system, its lines and sources (text), or
+/// every category (JSON). CO2e stays the plain report.
+int impactReport(const Args& args, Environment& env, const std::string& format, const std::string& id) {
+    const auto category = impactCategoryOption(id);
+    if (args.value("--per") && *args.value("--per") != "device")
+        throw UsageError("--impact reports per device; --per is for kg CO2e");
+    if (format == "csv") throw UsageError("--impact writes a table or JSON (--format table|json)");
+    const ImpactSet& set = impactSetOption(args, env.library());
+    const auto use = useOverride(args);
+    const auto systems = computeSystems(args.positional(), env, args.value("--factors", ""), use ? &*use : nullptr);
+    std::ostringstream ss;
+    nlohmann::json arr = nlohmann::json::array();
+    bool complete = true;
+    for (std::size_t i = 0; i < systems.size(); ++i) {
+        const auto& c = systems[i];
+        const ImpactResult r = assessImpacts(c.system, c.result, set, c.hsl);
+        complete = complete && r.complete[static_cast<std::size_t>(category)];
+        if (format == "json") {
+            nlohmann::json j = report::resultToJson(c.result);
+            j["impacts"] = report::impactsToJson(r, set);
+            arr.push_back(j);
+        } else {
+            if (i) ss << "\n" << std::string(72, '-') << "\n\n";
+            report::writeImpactTable(ss, r, set, category, c.system.name);
+        }
+    }
+    if (format == "json") ss << (arr.size() == 1 ? arr.front() : arr).dump(2) << "\n";
+    const int rc = emit(args.value("--out"), ss.str());
+    if (rc != kOk) return rc;
+    if (!complete)
+        std::cerr << "tinyfoot: the " << id << " total leaves out components without a figure (missing-category)\n";
+    return complete ? kOk : kIncomplete;
+}
 
 /// Divides every figure of a result by the number of functional units it covers.
 Result perUnit(Result r, double units) {
@@ -55,10 +90,14 @@ std::string applyFunctionalUnit(const Args& args, std::vector<Result>& results) 
 }
 
 int report(const std::vector<std::string>& words, Environment& env) {
-    const Args args(words, kValueOptions, {"--detail"});
+    std::set<std::string> options = kValueOptions;
+    options.insert({"--impact", "--impact-set"});
+    const Args args(words, options, {"--detail"});
     const std::string format = args.format({"table", "json", "csv"});
     const int decimals = static_cast<int>(args.integer("--decimals", 2, 0, 12));
     if (args.positional().empty()) throw UsageError("report expects a system file, a study file or a preset id");
+    if (const auto impact = args.value("--impact"); impact && *impact != "co2e")
+        return impactReport(args, env, format, *impact);
     const auto use = useOverride(args);
     auto results = computeResults(args.positional(), env, args.value("--factors", ""), use ? &*use : nullptr);
     const std::string heading = applyFunctionalUnit(args, results);
@@ -151,6 +190,13 @@ Options:
   --inference-rate R       inferences per unit of time for --use-from, e.g. 1/s, 10/min, 2/h
                            (default: the system's own rate, when its use stage has one)
   --idle-power P           power between inferences, e.g. 150uW (default: the measurement's)
+  --impact CATEGORY        an impact category instead of kg CO2e (default co2e): adpe (kg Sb
+                           eq.), adpf and pe (MJ), wu (m3 world eq.), fw, ap, pm, ir, lu, odp,
+                           pocp, ctue, ctuh_c, ctuh_nc, epf, epm, ept; the table shows each
+                           component's figures by stage with their basis, JSON adds every
+                           category ("impacts"); a component without a figure is reported as
+                           such, never as 0 (docs/method.md section 7)
+  --impact-set SET         impact set id in data/impacts (default: tide-boavizta)
   --out FILE               write to FILE (atomically) instead of standard output
 )",
                                          report}};

@@ -17,7 +17,9 @@ const std::set<std::string> kValueOptions{"--format",
                                           "--method",
                                           "--hsl-distribution",
                                           "--factor-distribution",
-                                          "--differences"};
+                                          "--differences",
+                                          "--impact",
+                                          "--impact-set"};
 
 int sensitivity(const std::vector<std::string>& words, Environment& env) {
     const Args args(words, kValueOptions, {"--progress", "--quiet"});
@@ -37,12 +39,14 @@ int sensitivity(const std::vector<std::string>& words, Environment& env) {
     spec.samples = studycmd::count(args, "--samples", spec.samples, 16, 1e9);
     spec.seed = studycmd::count(args, "--seed", spec.seed, 0, 9007199254740992.0);
     const auto threads = static_cast<unsigned>(args.integer("--threads", 0, 0, 1024));
+    const auto category = studycmd::categoryOption(args, env);
     studycmd::InterruptGuard interrupt;
     studycmd::ProgressLine progress("Sobol base samples", args);
     RunControl control;
     control.cancel = &studycmd::InterruptGuard::flag();
     control.progress = progress.callback();
-    const SensitivityReport r = runSensitivity(ctx, distributions, spec, threads, control);
+    const SensitivityReport r =
+        runSensitivity(ctx, distributions, spec, threads, control, category ? &*category : nullptr);
     for (const auto& d : r.diagnostics)
         if (d.severity != Severity::Note)
             std::cerr << "tinyfoot: " << severityId(d.severity) << ": " << d.message << "\n";
@@ -57,7 +61,7 @@ int sensitivity(const std::vector<std::string>& words, Environment& env) {
                   << " base samples; the indices cover those (marked partial)\n";
         return kInterrupted;
     }
-    return studycmd::allComplete(ctx) ? kOk : kIncomplete;
+    return studycmd::runComplete(ctx, r.diagnostics) ? kOk : kIncomplete;
 }
 
 const Registration sensitivityCommand{Command{"sensitivity", "which inputs matter: tornado and Sobol indices",
@@ -88,7 +92,7 @@ Options:
   --format table|json|csv  (default table)
   --factors SET            factor set id (default: the study's, else paper-2023-backsolved)
   --out FILE               write to FILE (atomically) instead of standard output
-)") + studycmd::kProgressHelp +
+)") + studycmd::kImpactHelp + studycmd::kProgressHelp +
                                                   R"(
 Ctrl-C stops the Sobol run at the next block: the indices of the samples drawn so far are
 written, marked partial, and the exit code is 6.

@@ -78,6 +78,29 @@ inline bool allComplete(const study::StudyContext& ctx) {
     return std::all_of(ctx.results.begin(), ctx.results.end(), [](const Result& r) { return r.complete; });
 }
 
+/// --impact CATEGORY (and --impact-set) of uncertainty and sensitivity: nullopt for CO2e.
+inline std::optional<study::CategoryChoice> categoryOption(const Args& args, Environment& env) {
+    const auto id = args.value("--impact");
+    if (!id || *id == "co2e") return std::nullopt;
+    return study::CategoryChoice{&impactSetOption(args, env.library()), impactCategoryOption(*id)};
+}
+
+/// Whether a run's metrics cover every component: the CO2e results complete and, in another
+/// category, no component without a figure.
+inline bool runComplete(const study::StudyContext& ctx, const std::vector<Diagnostic>& diagnostics) {
+    return allComplete(ctx) && std::none_of(diagnostics.begin(), diagnostics.end(),
+                                            [](const Diagnostic& d) { return d.code == "missing-category"; });
+}
+
+inline constexpr const char* kImpactHelp =
+    R"(  --impact CATEGORY        an impact category instead of kg CO2e (default co2e): adpe, adpf,
+                           pe, wu, fw, ap, pm, ir, lu, odp, pocp, ctue, ctuh_c, ctuh_nc, epf,
+                           epm, ept (docs/method.md section 7); every sample recalculates the
+                           systems, so runs are slower than in CO2e; components without a
+                           figure are left out and named (missing-category, exit code 5)
+  --impact-set SET         impact set id in data/impacts (default: tide-boavizta)
+)";
+
 // ---------------------------------------------------------------------------------------------
 // Numbers and lists on the command line
 

@@ -15,7 +15,8 @@ const std::set<std::string> kValueOptions{"--format",           "--table",
                                           "--samples",          "--seed",
                                           "--threads",          "--bins",
                                           "--hsl-distribution", "--factor-distribution",
-                                          "--differences",      "--percentiles"};
+                                          "--differences",      "--percentiles",
+                                          "--impact",           "--impact-set"};
 
 int uncertainty(const std::vector<std::string>& words, Environment& env) {
     const Args args(words, kValueOptions, {"--list-inputs", "--detail", "--progress", "--quiet"});
@@ -35,12 +36,13 @@ int uncertainty(const std::vector<std::string>& words, Environment& env) {
         std::vector<Diagnostic> ignored;
         return emit(args.value("--out"), report::inputsText(ctx, chooseDistributions(ctx, spec, ignored)));
     }
+    const auto category = studycmd::categoryOption(args, env);
     studycmd::InterruptGuard interrupt;
     studycmd::ProgressLine progress("Monte Carlo samples", args);
     RunControl control;
     control.cancel = &studycmd::InterruptGuard::flag();
     control.progress = progress.callback();
-    const UncertaintyReport r = runUncertainty(ctx, spec, threads, control);
+    const UncertaintyReport r = runUncertainty(ctx, spec, threads, control, category ? &*category : nullptr);
     for (const auto& d : r.diagnostics)
         if (d.severity != Severity::Note)
             std::cerr << "tinyfoot: " << severityId(d.severity) << ": " << d.message << "\n";
@@ -55,7 +57,7 @@ int uncertainty(const std::vector<std::string>& words, Environment& env) {
                   << " samples; the statistics cover those (marked partial)\n";
         return kInterrupted;
     }
-    return studycmd::allComplete(ctx) ? kOk : kIncomplete;
+    return studycmd::runComplete(ctx, r.diagnostics) ? kOk : kIncomplete;
 }
 
 const Registration uncertaintyCommand{
@@ -100,7 +102,8 @@ Options:
                            which table --format csv writes (default summary)
   --factors SET            factor set id (default: the study's, else paper-2023-backsolved)
   --out FILE               write to FILE (atomically) instead of standard output
-)") + studycmd::kProgressHelp +
+)") + studycmd::kImpactHelp +
+                studycmd::kProgressHelp +
                 R"(
 Ctrl-C stops the run at the next block of samples: the statistics of the samples drawn so
 far are written, marked partial ("partial": true, a partial column in CSV), and the exit

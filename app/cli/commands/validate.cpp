@@ -16,6 +16,9 @@ std::string describeFile(const std::string& file, Environment& env) {
         return "factor set '" + s->id + "', " + std::to_string(s->factors.size()) + " factors";
     if (const auto* c = std::get_if<HslCatalogue>(&doc))
         return "HSL catalogue '" + c->id + "', " + std::to_string(c->blocks.size()) + " blocks";
+    if (const auto* i = std::get_if<ImpactSet>(&doc))
+        return "impact set '" + i->id + "', " + std::to_string(i->hslBlocks.size()) + " blocks and levels, " +
+               std::to_string(i->electricity.size()) + " grids";
     if (const auto* m = std::get_if<Measurement>(&doc))
         return "measurement (" + m->kind + (m->complete ? "" : ", incomplete") + "), " +
                format::shortest(m->energyPerInference.value) + " " + m->energyPerInference.unit + " per inference";

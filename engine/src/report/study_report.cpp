@@ -484,6 +484,15 @@ std::string sweepCsv(const SweepReport& r) {
 
 namespace {
 
+/// The unit of a run's metrics as in keys ("kg_co2e", "kg_sb_eq") and as read ("kg CO2e").
+std::string unitKey(const std::vector<Metric>& metrics) {
+    return metrics.empty() ? std::string("kg_co2e") : metrics.front().unit;
+}
+std::string unitText(const std::vector<Metric>& metrics) {
+    const std::string u = unitKey(metrics);
+    return u == "kg_co2e" ? std::string("kg CO2e") : u;
+}
+
 std::string runLine(const char* what, std::uint64_t done, std::uint64_t requested, std::uint64_t seed, unsigned threads,
                     bool partial) {
     std::string s = std::string(what) + ": " + format::count(static_cast<double>(done)) + " samples";
@@ -492,24 +501,24 @@ std::string runLine(const char* what, std::uint64_t done, std::uint64_t requeste
            (threads == 1 ? " thread" : " threads") + "\n";
 }
 
-Json metricJson(const MetricSummary& m, double nominal, std::size_t bins) {
+Json metricJson(const MetricSummary& m, double nominal, std::size_t bins, const std::string& u) {
     Json p = Json::object();
     for (const auto& [q, v] : m.percentiles) p[std::string("p").append(format::shortest(q))] = v;
     const Histogram h = m.histogram.coarsened(bins);
     return {{"metric", m.name},
-            {"unit", "kg_co2e"},
-            {"nominal_kg_co2e", nominal},
+            {"unit", u},
+            {"nominal_" + u, nominal},
             {"samples", m.samples},
-            {"mean_kg_co2e", m.mean},
-            {"sd_kg_co2e", m.sd},
-            {"standard_error_kg_co2e", m.standardError},
-            {"min_kg_co2e", m.min},
-            {"max_kg_co2e", m.max},
-            {"percentiles_kg_co2e", p},
-            {"percentile_resolution_kg_co2e", m.percentileResolution},
+            {"mean_" + u, m.mean},
+            {"sd_" + u, m.sd},
+            {"standard_error_" + u, m.standardError},
+            {"min_" + u, m.min},
+            {"max_" + u, m.max},
+            {"percentiles_" + u, p},
+            {"percentile_resolution_" + u, m.percentileResolution},
             {"histogram",
-             {{"lower_kg_co2e", h.lower},
-              {"upper_kg_co2e", h.upper},
+             {{"lower_" + u, h.lower},
+              {"upper_" + u, h.upper},
               {"counts", h.counts},
               {"below", h.below},
               {"above", h.above}}}};
@@ -523,7 +532,7 @@ std::string uncertaintyText(const StudyContext& ctx, const UncertaintyReport& r,
     const MonteCarloResult& mc = r.result;
     out << runLine("Monte Carlo", mc.samples, mc.samplesRequested, mc.seed, mc.threads, mc.partial);
     out << r.inputs.size() << " uncertain inputs" << (r.recalculated ? " (full recalculation per sample)" : "")
-        << (listInputs ? "" : " (list them with --detail)") << "; values in kg CO2e\n";
+        << (listInputs ? "" : " (list them with --detail)") << "; values in " << unitText(r.metrics) << "\n";
     std::vector<std::vector<std::string>> rows;
     std::vector<std::string> head{"metric", "nominal", "mean", "sd", "se(mean)"};
     if (!mc.metrics.empty())
@@ -565,7 +574,7 @@ std::string uncertaintyJson(const StudyContext& ctx, const UncertaintyReport& r,
            {"full_recalculation", r.recalculated}};
     Json metrics = Json::array();
     for (std::size_t k = 0; k < mc.metrics.size(); ++k)
-        metrics.push_back(metricJson(mc.metrics[k], r.nominal[k], bins));
+        metrics.push_back(metricJson(mc.metrics[k], r.nominal[k], bins, unitKey(r.metrics)));
     j["metrics"] = metrics;
     j["inputs"] = sampledInputsJson(ctx, r.inputs, true);
     j["diagnostics"] = diagnosticsJson(r.diagnostics);
@@ -577,7 +586,8 @@ std::string uncertaintyCsv(const UncertaintyReport& r, const std::string& which,
     const MonteCarloResult& mc = r.result;
     const std::string partial = mc.partial ? "true" : "false";
     if (which == "histogram") {
-        std::string out = "metric,bin,lower_kg_co2e,upper_kg_co2e,count,partial\n";
+        const std::string u = unitKey(r.metrics);
+        std::string out = "metric,bin,lower_" + u + ",upper_" + u + ",count,partial\n";
         for (const auto& m : mc.metrics) {
             const Histogram h = m.histogram.coarsened(bins);
             const double w = h.binWidth();
@@ -588,11 +598,11 @@ std::string uncertaintyCsv(const UncertaintyReport& r, const std::string& which,
         }
         return out;
     }
-    std::vector<std::string> head{"metric",       "nominal_kg_co2e", "samples",
-                                  "mean_kg_co2e", "sd_kg_co2e",      "standard_error_kg_co2e"};
+    const std::string u = unitKey(r.metrics);
+    std::vector<std::string> head{"metric", "nominal_" + u, "samples", "mean_" + u, "sd_" + u, "standard_error_" + u};
     if (!mc.metrics.empty())
-        for (const auto& [p, v] : mc.metrics.front().percentiles) head.push_back("p" + shortest(p) + "_kg_co2e");
-    head.insert(head.end(), {"min_kg_co2e", "max_kg_co2e", "seed", "partial"});
+        for (const auto& [p, v] : mc.metrics.front().percentiles) head.push_back("p" + shortest(p) + "_" + u);
+    head.insert(head.end(), {"min_" + u, "max_" + u, "seed", "partial"});
     std::string out = csvLine(head);
     for (std::size_t k = 0; k < mc.metrics.size(); ++k) {
         const MetricSummary& m = mc.metrics[k];
@@ -613,7 +623,8 @@ std::string sensitivityText(const StudyContext& ctx, const SensitivityReport& r)
     out.imbue(std::locale::classic());
     (void)ctx;
     if (!r.tornado.empty()) {
-        out << "Tornado: each input at its low and high value, the others at the system's values (kg CO2e)\n";
+        out << "Tornado: each input at its low and high value, the others at the system's values ("
+            << unitText(r.metrics) << ")\n";
         for (const auto& t : r.tornado) {
             out << "\n" << t.output << " (nominal " << format::grouped(t.nominal, 4) << ")\n";
             std::vector<std::vector<std::string>> rows{{"input", "at low", "at high", "swing"}};
@@ -650,16 +661,17 @@ std::string sensitivityText(const StudyContext& ctx, const SensitivityReport& r)
 }
 
 std::string sensitivityJson(const StudyContext& ctx, const SensitivityReport& r) {
+    const std::string u = unitKey(r.metrics);
     Json j{{"study", ctx.sourceName}, {"full_recalculation", r.recalculated}};
     Json tornadoJson = Json::array();
     for (const auto& t : r.tornado) {
         Json bars = Json::array();
         for (const auto& b : t.bars)
             bars.push_back({{"input", b.key},
-                            {"at_low_kg_co2e", b.outputLow},
-                            {"at_high_kg_co2e", b.outputHigh},
-                            {"swing_kg_co2e", b.swing}});
-        tornadoJson.push_back({{"metric", t.output}, {"nominal_kg_co2e", t.nominal}, {"bars", bars}});
+                            {"at_low_" + u, b.outputLow},
+                            {"at_high_" + u, b.outputHigh},
+                            {"swing_" + u, b.swing}});
+        tornadoJson.push_back({{"metric", t.output}, {"nominal_" + u, t.nominal}, {"bars", bars}});
     }
     j["tornado"] = tornadoJson;
     if (r.sobol) {
@@ -674,8 +686,8 @@ std::string sensitivityJson(const StudyContext& ctx, const SensitivityReport& r)
                                {"total", i.total},
                                {"total_se", i.totalSe}});
             outputs.push_back({{"metric", o.output},
-                               {"mean_kg_co2e", o.mean},
-                               {"variance_kg_co2e_squared", o.variance},
+                               {"mean_" + u, o.mean},
+                               {"variance_" + u + "_squared", o.variance},
                                {"indices", idx}});
         }
         j["sobol"] = {{"partial", s.partial}, {"samples", s.samples}, {"samples_requested", s.samplesRequested},
@@ -689,8 +701,9 @@ std::string sensitivityJson(const StudyContext& ctx, const SensitivityReport& r)
 
 std::string sensitivityCsv(const SensitivityReport& r) {
     using format::shortest;
-    std::string out = "method,metric,input,at_low_kg_co2e,at_high_kg_co2e,swing_kg_co2e,first_order,first_order_se,"
-                      "total,total_se,partial\n";
+    const std::string u = unitKey(r.metrics);
+    std::string out = "method,metric,input,at_low_" + u + ",at_high_" + u + ",swing_" + u +
+                      ",first_order,first_order_se,total,total_se,partial\n";
     for (const auto& t : r.tornado)
         for (const auto& b : t.bars)
             out += csvLine({"tornado", csvField(t.output), csvField(b.key), shortest(b.outputLow),

@@ -92,11 +92,11 @@ void apply(const ModelInput& in, const InputUse& use, double v, System& s, Facto
 
 } // namespace
 
-SystemParts RecalculatingModel::parts(std::size_t system, const std::vector<double>& values) const {
-    System s = m_model->system(system);
-    FactorSet factors = m_model->factorSet();
-    std::optional<HslCatalogue> cat = m_model->catalogues()[system];
-    const auto& inputs = m_model->inputs();
+Recalculated recalculate(const FlatModel& model, std::size_t system, const std::vector<double>& values) {
+    System s = model.system(system);
+    FactorSet factors = model.factorSet();
+    std::optional<HslCatalogue> cat = model.catalogues()[system];
+    const auto& inputs = model.inputs();
     // Drawn time fractions, per component: set together once every other input is in.
     std::map<std::size_t, std::vector<double>> drawn;
     for (std::size_t j = 0; j < inputs.size(); ++j)
@@ -121,7 +121,12 @@ SystemParts RecalculatingModel::parts(std::size_t system, const std::vector<doub
         model_math::profileFractions(written.data(), d.data(), d.size(), out.data());
         for (std::size_t i = 0; i < states.size(); ++i) states[i].fraction = out[i];
     }
-    return partsOf(calculate(s, factors, cat ? &*cat : nullptr));
+    Result result = calculate(s, factors, cat ? &*cat : nullptr);
+    return {std::move(s), std::move(factors), std::move(cat), std::move(result)};
+}
+
+SystemParts RecalculatingModel::parts(std::size_t system, const std::vector<double>& values) const {
+    return partsOf(recalculate(*m_model, system, values).result);
 }
 
 void RecalculatingModel::evaluate(const double* const* columns, std::size_t n, double* const* outputs) const {

@@ -102,20 +102,26 @@ struct Runner {
     std::vector<SampledInput> sampled;
     std::optional<CompiledPlan> plan;
     std::optional<RecalculatingModel> recalc;
+    std::optional<ImpactModel> impact;
     const VectorModel& model() const {
+        if (impact) return *impact;
         if (plan) return *plan;
         return *recalc;
     }
 };
 
 Runner makeRunner(const StudyContext& ctx, const std::vector<InputChoice>& choices, std::vector<Metric> metrics,
-                  std::vector<Diagnostic>& diagnostics) {
+                  std::vector<Diagnostic>& diagnostics, const CategoryChoice* category) {
     Runner r;
     for (const auto& c : choices) {
         r.varying.push_back(c.input);
         r.sampled.push_back({ctx.model.inputs()[c.input].key, c.distribution});
     }
     const auto nominal = ctx.model.nominalValues();
+    if (category) {
+        r.impact.emplace(ctx.model, *category, r.varying, nominal, std::move(metrics));
+        return r;
+    }
     if (ctx.model.exact()) {
         r.plan.emplace(ctx.model, r.varying, nominal, std::move(metrics));
         return r;
@@ -132,6 +138,26 @@ Runner makeRunner(const StudyContext& ctx, const std::vector<InputChoice>& choic
                                        "' cannot be set in a full recalculation; it stays at its value",
                                    ctx.sourceName});
     return r;
+}
+
+/// A study's metrics in `category`: named and united as such, without the fleet totals (CO2e
+/// only), the nominal assessment's missing-category warnings copied with their system.
+std::vector<Metric> inCategory(const StudyContext& ctx, std::vector<Metric> metrics, const CategoryChoice& category,
+                               std::vector<Diagnostic>& diagnostics) {
+    const auto& info = impactCategoryInfo(category.category);
+    for (auto& m : metrics) m.unit = std::string(info.unit);
+    diagnostics.push_back({Severity::Note, "category-ranges",
+                           std::string(info.id) + ": the impact set '" + category.set->id +
+                               "' gives one figure per block and level and per kWh, without ranges; only inputs that "
+                               "change the energy a use stage draws (power, lifetime, rates, efficiency ...) move it",
+                           ctx.sourceName});
+    const ImpactModel model(ctx.model, category, {}, ctx.model.nominalValues(), {});
+    for (std::size_t s = 0; s < ctx.model.systemCount(); ++s)
+        for (auto d : model.assess(s, ctx.model.nominalValues()).diagnostics) {
+            d.message = ctx.model.system(s).id + ": " + d.message;
+            diagnostics.push_back(std::move(d));
+        }
+    return metrics;
 }
 
 } // namespace
@@ -539,11 +565,18 @@ SweepReport runSweep(const StudyContext& ctx, const SweepSpec& spec, const RunCo
 // Uncertainty and sensitivity
 
 UncertaintyReport runUncertainty(const StudyContext& ctx, const UncertaintySpec& spec, unsigned threads,
-                                 const RunControl& control) {
+                                 const RunControl& control, const CategoryChoice* category) {
     UncertaintyReport r;
     r.inputs = chooseDistributions(ctx, spec, r.diagnostics);
     r.metrics = comparisonMetrics(ctx, spec, true);
-    if (const auto fleet = fleetOptions(ctx)) {
+    if (category) {
+        r.metrics = inCategory(ctx, std::move(r.metrics), *category, r.diagnostics);
+        if (fleetOptions(ctx))
+            r.diagnostics.push_back({Severity::Note, "fleet-co2e-only",
+                                     "the fleet totals are computed in kg CO2e only; this run reports " +
+                                         std::string(impactCategoryInfo(category->category).id) + " per device",
+                                     ctx.sourceName});
+    } else if (const auto fleet = fleetOptions(ctx)) {
         bool lifetimeVaries = false;
         for (const auto& c : r.inputs)
             lifetimeVaries = lifetimeVaries || ctx.model.inputs()[c.input].kind == InputKind::Lifetime;
@@ -558,8 +591,9 @@ UncertaintyReport runUncertainty(const StudyContext& ctx, const UncertaintySpec&
         }
     }
     const auto nominal = ctx.model.nominalValues();
-    for (const auto& m : r.metrics) r.nominal.push_back(ctx.model.evaluate(m, nominal));
-    Runner runner = makeRunner(ctx, r.inputs, r.metrics, r.diagnostics);
+    Runner runner = makeRunner(ctx, r.inputs, r.metrics, r.diagnostics, category);
+    for (const auto& m : r.metrics)
+        r.nominal.push_back(runner.impact ? runner.impact->evaluate(m, nominal) : ctx.model.evaluate(m, nominal));
     r.recalculated = !runner.plan.has_value();
     MonteCarloOptions o;
     o.samples = spec.samples;
@@ -574,11 +608,13 @@ UncertaintyReport runUncertainty(const StudyContext& ctx, const UncertaintySpec&
 }
 
 SensitivityReport runSensitivity(const StudyContext& ctx, const UncertaintySpec& distributions,
-                                 const SensitivitySpec& spec, unsigned threads, const RunControl& control) {
+                                 const SensitivitySpec& spec, unsigned threads, const RunControl& control,
+                                 const CategoryChoice* category) {
     SensitivityReport r;
     r.inputs = chooseDistributions(ctx, distributions, r.diagnostics);
     r.metrics = comparisonMetrics(ctx, distributions, false);
-    Runner runner = makeRunner(ctx, r.inputs, r.metrics, r.diagnostics);
+    if (category) r.metrics = inCategory(ctx, std::move(r.metrics), *category, r.diagnostics);
+    Runner runner = makeRunner(ctx, r.inputs, r.metrics, r.diagnostics, category);
     r.recalculated = !runner.plan.has_value();
     std::vector<std::string> names;
     for (const auto& m : r.metrics) names.push_back(m.name);

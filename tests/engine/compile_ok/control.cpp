@@ -8,5 +8,13 @@ void allowed() {
     const Energy e = kilowattHours(1.0) + milliwatts(1.0) * hours(2.0);
     c = c + e * Co2ePerEnergy::from_value(1.0);
     bool b = c < kgCo2e(2.0);
+    AdpeSb a = impact<kImpactOrdinal>(1e-6);
+    a = a + impact<kImpactOrdinal>(2e-6);
+    PrimaryEnergy pe = impact<kImpactOrdinal + 2>(3.0) + PrimaryEnergy::from_value(1.0);
+    WaterUse w = WaterUse::from_value(2.0);
+    w += impact<kImpactOrdinal + 3>(1.0);
+    (void)a;
+    (void)pe;
+    (void)w;
     (void)b;
 }

@@ -3,6 +3,7 @@
 
 #include "tinyfoot/engine/factor.h"
 #include "tinyfoot/engine/hsl.h"
+#include "tinyfoot/engine/impact.h"
 #include "tinyfoot/engine/system.h"
 
 #include <string>
@@ -13,11 +14,13 @@ namespace tinyfoot {
 struct Library {
     std::vector<FactorSet> factorSets;
     std::vector<HslCatalogue> hslCatalogues;
+    std::vector<ImpactSet> impactSets; ///< data/impacts: categories beyond CO2e
     std::vector<System> presets;
     std::string defaultFactorSet = "paper-2023-backsolved";
 
     const FactorSet* findFactorSet(std::string_view id) const;
     const HslCatalogue* findHsl(std::string_view id) const;
+    const ImpactSet* findImpactSet(std::string_view id) const;
     const System* findPreset(std::string_view id) const;
 };
 

@@ -95,6 +95,34 @@ using Co2ePerData = bu::quantity<bu::divide_typeof_helper<Co2eUnit, DataUnit>::t
 /// CO2e per part, per device or per model: a count is dimensionless, so this is a CO2e mass.
 using Co2ePerCount = Co2e;
 
+/// Impact categories beyond climate change (impact.h): each category is a base dimension of its
+/// own in a unit system of its own, so kilograms of antimony equivalent never add to kilograms
+/// of CO2e, to megajoules of primary energy or to anything else. `Ordinal` is 7400 + the
+/// category's index in impact.h's ImpactCategory.
+template <int Ordinal>
+struct ImpactBaseDimension : bu::base_dimension<ImpactBaseDimension<Ordinal>, Ordinal> {};
+template <int Ordinal>
+struct ImpactBaseUnit
+    : bu::base_unit<ImpactBaseUnit<Ordinal>, typename ImpactBaseDimension<Ordinal>::dimension_type, Ordinal> {};
+template <int Ordinal>
+using ImpactUnit = bu::unit<typename ImpactBaseDimension<Ordinal>::dimension_type,
+                            typename bu::make_system<ImpactBaseUnit<Ordinal>>::type>;
+template <int Ordinal>
+using ImpactQuantity = bu::quantity<ImpactUnit<Ordinal>>;
+/// The categories' first ordinal; a category's quantity is ImpactQuantity<kImpactOrdinal + index>.
+inline constexpr int kImpactOrdinal = 7400;
+/// Mineral and metal resource use, kg Sb eq. (index 0 of ImpactCategory).
+using AdpeSb = ImpactQuantity<kImpactOrdinal + 0>;
+/// Total primary energy, MJ (index 2): not an energy the device uses, so not units::Energy.
+using PrimaryEnergy = ImpactQuantity<kImpactOrdinal + 2>;
+/// Deprivation-weighted water use, m³ world eq. (index 3).
+using WaterUse = ImpactQuantity<kImpactOrdinal + 3>;
+/// A category's quantity from its number in its unit.
+template <int Ordinal>
+ImpactQuantity<Ordinal> impact(double v) {
+    return ImpactQuantity<Ordinal>::from_value(v);
+}
+
 // Unit constants in the internal system.
 inline constexpr Co2eUnit kgCo2eUnit{};
 inline constexpr MassUnit kilogramUnit{};

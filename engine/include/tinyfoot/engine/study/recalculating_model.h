@@ -12,6 +12,16 @@
 
 namespace tinyfoot::study {
 
+/// One system of a flat model recalculated with its inputs at `values` (one value per input of
+/// the model, internal units): the changed copies and their result.
+struct Recalculated {
+    System system;
+    FactorSet factors;
+    std::optional<HslCatalogue> hsl;
+    Result result;
+};
+Recalculated recalculate(const FlatModel& model, std::size_t system, const std::vector<double>& values);
+
 /// The fallback: every sample is a full calculate() on copies of the systems, the factor set and
 /// the HSL catalogues with the inputs set to the sampled values. Exact for every method calculate()
 /// knows, including lines the flat model had to keep opaque; slow (allocates per sample). Inputs at

@@ -17,6 +17,7 @@
 #include "tinyfoot/engine/study/analysis_reader.h"
 #include "tinyfoot/engine/study/flat_model.h"
 #include "tinyfoot/engine/study/fleet.h"
+#include "tinyfoot/engine/study/impact_model.h"
 #include "tinyfoot/engine/study/monte_carlo.h"
 #include "tinyfoot/engine/study/sensitivity.h"
 
@@ -128,9 +129,10 @@ struct UncertaintyReport {
 
 /// Monte Carlo of every system's total (and embodied/operational where split), each requested
 /// difference (default: every system minus the first), and each system's fleet total when the
-/// analysis has a fleet. `threads` 0: every hardware thread.
+/// analysis has a fleet. `threads` 0: every hardware thread. With a `category`, the metrics are
+/// in that impact category (impact_model.h; no fleet totals) and the samples recalculate.
 UncertaintyReport runUncertainty(const StudyContext& ctx, const UncertaintySpec& spec, unsigned threads,
-                                 const RunControl& control = {});
+                                 const RunControl& control = {}, const CategoryChoice* category = nullptr);
 
 struct SensitivityReport {
     std::vector<InputChoice> inputs;
@@ -142,8 +144,9 @@ struct SensitivityReport {
 };
 
 /// Tornado and Sobol indices of every system's total (and the requested differences), over the
-/// inputs and distributions `distributions` gives.
+/// inputs and distributions `distributions` gives; in an impact category with `category`.
 SensitivityReport runSensitivity(const StudyContext& ctx, const UncertaintySpec& distributions,
-                                 const SensitivitySpec& spec, unsigned threads, const RunControl& control = {});
+                                 const SensitivitySpec& spec, unsigned threads, const RunControl& control = {},
+                                 const CategoryChoice* category = nullptr);
 
 } // namespace tinyfoot::study

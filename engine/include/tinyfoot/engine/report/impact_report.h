@@ -1,0 +1,25 @@
+// Impact-category reports: one category of a system, component by component and stage by stage,
+// with where each figure comes from (text), and every category (JSON). `tinyfoot report --impact`
+// writes through these.
+#pragma once
+
+#include "tinyfoot/engine/impact.h"
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+namespace tinyfoot::report {
+
+/// A row per impact line (component, stage, value, basis), rows for components with no figure,
+/// the total (marked incomplete when a component has none), the stage split and the set's
+/// sources. Values in 3 significant digits.
+void writeImpactTable(std::ostream& out, const ImpactResult& result, const ImpactSet& set, ImpactCategory category,
+                      const std::string& systemName);
+
+/// Every category: per component its lines (stage, basis, values) and totals, then the totals by
+/// stage and overall, which categories are complete, the diagnostics and the set's sources.
+/// A category a component has no figure in is null, never 0.
+nlohmann::json impactsToJson(const ImpactResult& result, const ImpactSet& set);
+
+} // namespace tinyfoot::report
