@@ -190,7 +190,7 @@ std::vector<Calculated> computeSystems(const std::vector<std::string>& arguments
             checkReferences(s, lib, &set);
             const HslCatalogue* hsl = lib.findHsl(s.hslCatalogue);
             Result r = calculate(s, set, hsl);
-            out.push_back({std::move(s), std::move(r), hsl});
+            out.push_back({std::move(s), std::move(r), hsl, &set});
         }
     }
     return out;
@@ -220,6 +220,11 @@ const ImpactSet& impactSetOption(const Args& args, const Library& library) {
     for (const auto& s : library.impactSets) known += (known.empty() ? "" : ", ") + s.id;
     throw UsageError("--impact-set: no impact set '" + id + "' in data/impacts (" + (known.empty() ? "none" : known) +
                      ")");
+}
+
+HtmlToPdf& htmlToPdf() {
+    static HtmlToPdf writer;
+    return writer;
 }
 
 } // namespace tinyfoot::cli

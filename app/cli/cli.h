@@ -119,7 +119,13 @@ struct Calculated {
     System system;
     Result result;
     const HslCatalogue* hsl = nullptr;
+    const FactorSet* factors = nullptr;
 };
+
+/// Lays out an HTML document as a PDF at `path` (A4), atomically; returns an error message or "".
+/// Set by the Qt part of the command line (commands_qt/pdf.cpp); empty when it is not built.
+using HtmlToPdf = std::function<std::string(const std::string& html, const std::filesystem::path& path)>;
+HtmlToPdf& htmlToPdf();
 
 /// Computes every system named by `arguments` (preset ids, system files, study files) with the
 /// requested factor set (else each study's, else the default).

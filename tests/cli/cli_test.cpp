@@ -499,3 +499,39 @@ TEST_CASE("uncertainty and sensitivity --impact run the study in a category, nam
     CHECK(contains(s.out, "at_low_m3_world_eq"));
     CHECK(cli({"uncertainty", study, "--impact", "water"}).exitCode == 2);
 }
+
+TEST_CASE("datasheet writes the environmental section as Markdown, HTML and PDF, with a harness measurement") {
+    const auto md = cli({"datasheet", "kws-best"});
+    CHECK(md.exitCode == 0);
+    CHECK(contains(md.out, "# Environmental impact: Keyword spotting, best case"));
+    CHECK(contains(md.out, "| life cycle | 0.893 |"));
+    CHECK(contains(md.out, "## Other impact categories (tide-boavizta)"));
+    CHECK_FALSE(contains(cli({"datasheet", "kws-best", "--no-impacts"}).out, "Other impact categories"));
+
+    const fs::path dir = fs::temp_directory_path() / "tinyfoot-cli-datasheet";
+    fs::create_directories(dir);
+    const std::string results = std::string(TINYFOOT_TEST_DATA) + "/measurement/results.json";
+    for (const char* ext : {".html", ".pdf"}) {
+        const fs::path out = dir / (std::string("kws") + ext);
+        fs::remove(out);
+        const auto r =
+            cli({"datasheet", "kws-typical", "--use-from", results, "--inference-rate", "1/s", "--out", out.string()});
+        CAPTURE(ext);
+        CHECK(r.exitCode == 0);
+        REQUIRE(fs::exists(out));
+        const std::string text = readLines(out);
+        if (std::string(ext) == ".pdf") {
+            CHECK(text.rfind("%PDF-", 0) == 0);
+            CHECK(fs::file_size(out) > 10000);
+        } else {
+            CHECK(contains(text, "<h1>Environmental impact: Keyword spotting, typical"));
+            CHECK(contains(text, "taken from a harness measurement"));
+            CHECK(contains(text, "60 uJ (median, gross); 50 uJ less the idle baseline (used)"));
+            CHECK(contains(text, "kind: measured"));
+            CHECK(contains(text, "per inference"));
+        }
+    }
+    fs::remove_all(dir);
+    CHECK(cli({"datasheet", "kws-best", "--format", "pdf"}).exitCode == 2); // a PDF needs --out
+    CHECK(cli({"datasheet", "kws-best", "--format", "docx"}).exitCode == 2);
+}

@@ -473,7 +473,7 @@ TEST_CASE("adding and removing components and systems change the totals as expec
     CHECK(tree->topLevelItem(1)->childCount() == 2); // the calculator's presets
     // The reference devices: every preset of kind "reference" (twelve, presets/reference).
     const auto references = std::count_if(library().library.presets.begin(), library().library.presets.end(),
-                                           [](const System& s) { return s.kind == "reference"; });
+                                          [](const System& s) { return s.kind == "reference"; });
     CHECK(references >= 10);
     CHECK(tree->topLevelItem(2)->childCount() == static_cast<int>(references));
     bool found = false;
