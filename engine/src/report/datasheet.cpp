@@ -312,7 +312,7 @@ std::vector<DatasheetBlock> datasheet(const DatasheetInput& in) {
     std::vector<Block_> out;
     const System& s = *in.system;
     out.push_back(heading("Environmental impact: " + s.name, 1));
-    out.push_back(paragraph("System `" + s.id + "` (" + s.kind +
+    out.push_back(paragraph("System " + s.id + " (" + s.kind +
                             "). The environmental-impact section of a datasheet "
                             "for an ML sensor (Stewart et al., Datasheets for Machine Learning Sensors, arXiv "
                             "2306.08848), computed bottom-up by TinyFoot."));
