@@ -542,3 +542,17 @@ TEST_CASE("datasheet writes the environmental section as Markdown, HTML and PDF,
     CHECK(cli({"datasheet", "kws-best", "--format", "pdf"}).exitCode == 2); // a PDF needs --out
     CHECK(cli({"datasheet", "kws-best", "--format", "docx"}).exitCode == 2);
 }
+
+TEST_CASE("fleet --impact gives each fleet's total in the category") {
+    const std::string study = std::string(TINYFOOT_SOURCE_ROOT) + "/presets/studies/paper-fleet-250bn.json";
+    const auto r = cli({"fleet", study, "--impact", "adpe", "--format", "json"});
+    CHECK(r.exitCode == 5); // components without an ADPe figure
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j["fleets"].size() == 3);
+    CHECK(j["fleets"][0]["system"] == "kws-best");
+    CHECK(j["fleets"][0]["devices_bought"].get<double>() == doctest::Approx(250e9));
+    CHECK(j["fleets"][0]["total_kg_sb_eq"].get<double>() == doctest::Approx(5.22e7).epsilon(0.01));
+    const auto t = cli({"fleet", study, "--impact", "pe"});
+    CHECK(contains(t.out, "Primary energy, total of each fleet (MJ"));
+    CHECK(cli({"fleet", "--curves", "iot-paper-linear", "--impact", "adpe"}).exitCode == 2); // no fleet
+}

@@ -10,10 +10,11 @@ namespace {
 
 using namespace tinyfoot::study;
 
-const std::set<std::string> kValueOptions{
-    "--format",      "--table",         "--factors",       "--out",      "--devices",       "--growth",
-    "--start-year",  "--horizon-years", "--initial-stock", "--training", "--training-runs", "--what-if",
-    "--payback-kwh", "--grid",          "--payback-kg",    "--curves",   "--reach"};
+const std::set<std::string> kValueOptions{"--format",        "--table",    "--factors",       "--out",
+                                          "--devices",       "--growth",   "--start-year",    "--horizon-years",
+                                          "--initial-stock", "--training", "--training-runs", "--what-if",
+                                          "--payback-kwh",   "--grid",     "--payback-kg",    "--curves",
+                                          "--reach",         "--impact",   "--impact-set"};
 
 std::string listData(const StudyData& data) {
     std::ostringstream out;
@@ -135,6 +136,19 @@ int fleet(const std::vector<std::string>& words, Environment& env) {
     const StudyContext ctx = studycmd::prepare(std::move(in), env, args.value("--factors", ""));
     studycmd::reportDiagnostics(ctx);
     const FleetReport report = runFleet(ctx);
+    if (const auto category = studycmd::categoryOption(args, env)) {
+        if (report.fleets.empty())
+            throw UsageError("--impact reports fleets: give --devices N, --growth ID or a study with a fleet");
+        std::vector<Diagnostic> diagnostics;
+        const auto fleets = fleetsInCategory(ctx, report, *category, diagnostics);
+        for (const auto& d : diagnostics)
+            if (d.severity != Severity::Note)
+                std::cerr << "tinyfoot: " << severityId(d.severity) << ": " << d.message << "\n";
+        const int rc = emit(args.value("--out"),
+                            report::fleetCategoryReport(ctx, fleets, category->category, diagnostics, format));
+        if (rc != kOk) return rc;
+        return studycmd::runComplete(ctx, diagnostics) ? kOk : kIncomplete;
+    }
     std::string text;
     if (format == "json") text = report::fleetJson(ctx, report);
     else if (format == "csv") text = report::fleetCsv(ctx, report, table);
@@ -184,6 +198,10 @@ Growth:
   --reach N,N              numbers of devices for the table (default 15e9 ... 1e12)
   --list-data              list the sector totals and growth curves with their sources
 Output:
+  --impact CATEGORY        each fleet's total in an impact category instead of kg CO2e
+                           (adpe, pe, wu, ...: docs/method.md section 7), with the devices
+                           bought and device-years; what-ifs and payback stay in kg CO2e
+  --impact-set SET         impact set id in data/impacts (default: tide-boavizta)
   --format table|json|csv  (default table)
   --table years|growth|what_ifs
                            which table --format csv writes (default years, or growth when

@@ -382,6 +382,50 @@ std::string fleetJson(const StudyContext& ctx, const FleetReport& r) {
     return j.dump(2) + "\n";
 }
 
+std::string fleetCategoryReport(const StudyContext& ctx, const std::vector<CategoryFleet>& fleets,
+                                ImpactCategory category, const std::vector<Diagnostic>& diagnostics,
+                                const std::string& format) {
+    const auto& info = impactCategoryInfo(category);
+    const std::string u(info.unit);
+    if (format == "json") {
+        Json arr = Json::array();
+        for (const auto& f : fleets)
+            arr.push_back({{"system", f.systemId},
+                           {"unit", u},
+                           {"devices_bought", f.purchased},
+                           {"device_years", f.deviceYears},
+                           {"embodied_" + u, f.embodied},
+                           {"operational_" + u, f.operational},
+                           {"total_" + u, f.total},
+                           {"complete", f.complete}});
+        const Json j{{"study", ctx.sourceName},
+                     {"category", info.id},
+                     {"fleets", arr},
+                     {"diagnostics", diagnosticsJson(diagnostics)}};
+        return j.dump(2) + "\n";
+    }
+    if (format == "csv") {
+        std::string out = csvLine({"system", "devices_bought", "device_years", "embodied_" + u, "operational_" + u,
+                                   "total_" + u, "complete"});
+        for (const auto& f : fleets)
+            out += csvLine({csvField(f.systemId), format::shortest(f.purchased), format::shortest(f.deviceYears),
+                            format::shortest(f.embodied), format::shortest(f.operational), format::shortest(f.total),
+                            f.complete ? "true" : "false"});
+        return out;
+    }
+    std::ostringstream out;
+    out.imbue(std::locale::classic());
+    out << info.name << " of each fleet (" << u << "; sector what-ifs and payback are in kg CO2e only)\n";
+    std::vector<std::vector<std::string>> rows{
+        {"system", "devices bought", "device-years", "embodied", "operational", "total", ""}};
+    for (const auto& f : fleets)
+        rows.push_back({f.systemId, format::grouped(f.purchased, 4), format::grouped(f.deviceYears, 4),
+                        format::grouped(f.embodied, 4), format::grouped(f.operational, 4), format::grouped(f.total, 4),
+                        f.complete ? "" : "incomplete"});
+    out << alignedTable(rows) << diagnosticsText(diagnostics);
+    return out.str();
+}
+
 std::string fleetCsv(const StudyContext& ctx, const FleetReport& r, const std::string& which) {
     using format::shortest;
     if (which == "growth") {

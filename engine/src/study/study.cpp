@@ -564,19 +564,44 @@ SweepReport runSweep(const StudyContext& ctx, const SweepSpec& spec, const RunCo
 // ---------------------------------------------------------------------------------------------
 // Uncertainty and sensitivity
 
+std::vector<CategoryFleet> fleetsInCategory(const StudyContext& ctx, const FleetReport& report,
+                                            const CategoryChoice& category, std::vector<Diagnostic>& diagnostics) {
+    std::vector<CategoryFleet> out;
+    const auto nominal = ctx.model.nominalValues();
+    const ImpactModel model(ctx.model, category, {}, nominal, {});
+    const auto c = static_cast<std::size_t>(category.category);
+    for (std::size_t s = 0; s < report.fleets.size(); ++s) {
+        const FleetResult& f = report.fleets[s];
+        const ImpactResult impacts = model.assess(s, nominal);
+        const SystemParts parts = partsOf(impacts, category.category);
+        CategoryFleet cf;
+        cf.systemId = f.systemId;
+        cf.unit = std::string(impactCategoryInfo(category.category).unit);
+        cf.purchased = f.purchased;
+        cf.deviceYears = f.deviceYears;
+        cf.complete = impacts.complete[c];
+        for (const auto& mp : f.metric(s).parts) {
+            const double v = mp.weight * parts.of(mp.part);
+            cf.total += v;
+            if (mp.part == Part::Operational) cf.operational += v;
+            else cf.embodied += v;
+        }
+        for (auto d : impacts.diagnostics) {
+            d.message = f.systemId + ": " + d.message;
+            diagnostics.push_back(std::move(d));
+        }
+        out.push_back(cf);
+    }
+    return out;
+}
+
 UncertaintyReport runUncertainty(const StudyContext& ctx, const UncertaintySpec& spec, unsigned threads,
                                  const RunControl& control, const CategoryChoice* category) {
     UncertaintyReport r;
     r.inputs = chooseDistributions(ctx, spec, r.diagnostics);
     r.metrics = comparisonMetrics(ctx, spec, true);
-    if (category) {
-        r.metrics = inCategory(ctx, std::move(r.metrics), *category, r.diagnostics);
-        if (fleetOptions(ctx))
-            r.diagnostics.push_back({Severity::Note, "fleet-co2e-only",
-                                     "the fleet totals are computed in kg CO2e only; this run reports " +
-                                         std::string(impactCategoryInfo(category->category).id) + " per device",
-                                     ctx.sourceName});
-    } else if (const auto fleet = fleetOptions(ctx)) {
+    if (category) r.metrics = inCategory(ctx, std::move(r.metrics), *category, r.diagnostics);
+    if (const auto fleet = fleetOptions(ctx)) {
         bool lifetimeVaries = false;
         for (const auto& c : r.inputs)
             lifetimeVaries = lifetimeVaries || ctx.model.inputs()[c.input].kind == InputKind::Lifetime;
@@ -588,6 +613,7 @@ UncertaintyReport runUncertainty(const StudyContext& ctx, const UncertaintySpec&
         for (std::size_t s = 0; s < ctx.model.systemCount(); ++s) {
             const auto device = DeviceFootprint::from(ctx.results[s], ctx.model.system(s).lifetime.duration());
             r.metrics.push_back(simulateFleet(device, *fleet).metric(s));
+            if (category) r.metrics.back().unit = std::string(impactCategoryInfo(category->category).unit);
         }
     }
     const auto nominal = ctx.model.nominalValues();

@@ -112,3 +112,33 @@ TEST_CASE("Sobol on ADPe ranks the use stage's power and the lifetime; water use
     }
     CHECK(nominal(w, "kws-best total") > 50.0); // m3 world eq., mostly end of life (casing 14.4, power supply 4.95 ...)
 }
+
+TEST_CASE("a fleet in a category: devices bought x the embodied figure + device-years x the use per year") {
+    const auto ctx = test::prepareFile("presets/studies/paper-fleet-250bn.json");
+    const FleetReport fleet = runFleet(ctx);
+    REQUIRE(fleet.fleets.size() == 3);
+    const auto adpe = choice(ImpactCategory::Adpe);
+    std::vector<Diagnostic> diagnostics;
+    const auto fleets = fleetsInCategory(ctx, fleet, adpe, diagnostics);
+    REQUIRE(fleets.size() == 3);
+    for (std::size_t s = 0; s < 3; ++s) {
+        const System& sys = ctx.model.system(s);
+        const ImpactResult device =
+            assessImpacts(sys, ctx.results[s], *adpe.set, test::library().findHsl(sys.hslCatalogue));
+        const auto st = [&](Stage x) { return device.byStage[static_cast<std::size_t>(x)][0]; };
+        const double embodied = st(Stage::Production) + st(Stage::Transport) + st(Stage::EndOfLife);
+        const double usePerYear = st(Stage::Use) / 3.0; // the paper's systems live 3 years
+        CAPTURE(sys.id);
+        // 250e9 devices, all new in the first year and none replaced within 3 years.
+        CHECK(fleets[s].purchased == doctest::Approx(250e9));
+        CHECK(fleets[s].deviceYears == doctest::Approx(750e9));
+        CHECK(fleets[s].unit == "kg_sb_eq");
+        CHECK(fleets[s].embodied == doctest::Approx(250e9 * embodied).epsilon(1e-12));
+        CHECK(fleets[s].operational == doctest::Approx(750e9 * usePerYear).epsilon(1e-12));
+        CHECK(fleets[s].total == doctest::Approx(fleets[s].embodied + fleets[s].operational).epsilon(1e-12));
+        CHECK_FALSE(fleets[s].complete); // training, freight and the end of life have no ADPe figure
+    }
+    // kws-best: some 52,000 tonnes of antimony equivalent for 250 billion devices.
+    CHECK(fleets[0].total / 1000.0 == doctest::Approx(52200.0).epsilon(0.01));
+    CHECK_FALSE(diagnostics.empty());
+}

@@ -20,6 +20,12 @@ std::string fleetJson(const study::StudyContext& ctx, const study::FleetReport& 
 /// table: "years" (one row per system and year), "growth" (one row per curve and milestone) or
 /// "what_ifs" (one row per system and what-if).
 std::string fleetCsv(const study::StudyContext& ctx, const study::FleetReport& report, const std::string& table);
+/// Fleets in an impact category (study::fleetsInCategory): per system the devices bought, the
+/// device-years and the embodied, operational and total values in the category's unit.
+/// `format` is table, json or csv.
+std::string fleetCategoryReport(const study::StudyContext& ctx, const std::vector<study::CategoryFleet>& fleets,
+                                ImpactCategory category, const std::vector<Diagnostic>& diagnostics,
+                                const std::string& format);
 
 std::string sweepText(const study::SweepReport& report);
 std::string sweepJson(const study::SweepReport& report);

@@ -115,6 +115,23 @@ const std::vector<std::pair<std::string, std::string>>& fleetSweepParameters();
 /// Throws Error for an unknown parameter or a unit that does not fit it.
 SweepReport runSweep(const StudyContext& ctx, const SweepSpec& spec, const RunControl& control = {});
 
+/// A fleet's footprint in an impact category other than CO2e: the fleet's linear combination of
+/// one device's parts (FleetResult::metric) applied to the device's parts in that category.
+struct CategoryFleet {
+    std::string systemId;
+    std::string unit;       ///< the category's unit, as in files ("kg_sb_eq")
+    double purchased = 0.0; ///< devices bought over the horizon
+    double deviceYears = 0.0;
+    double embodied = 0.0; ///< of the devices bought (declared whole figures included)
+    double operational = 0.0;
+    double total = 0.0;
+    bool complete = true; ///< false when a component of the device has no figure in the category
+};
+/// One per fleet of `report` (same order as its systems), with the nominal assessment's
+/// missing-category warnings in `diagnostics`.
+std::vector<CategoryFleet> fleetsInCategory(const StudyContext& ctx, const FleetReport& report,
+                                            const CategoryChoice& category, std::vector<Diagnostic>& diagnostics);
+
 // ---------------------------------------------------------------------------------------------
 // Uncertainty and sensitivity
 
