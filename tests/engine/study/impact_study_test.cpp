@@ -41,7 +41,7 @@ double nominal(const UncertaintyReport& r, const std::string& name) {
 TEST_CASE("Monte Carlo on ADPe: the nominal is the assessment, only the use stage's energy moves it") {
     const auto ctx = test::prepareFile("presets/studies/paper-uncertainty.json");
     UncertaintySpec spec = *ctx.analysis.uncertainty;
-    spec.samples = 20000;
+    spec.samples = 5000;
     const auto adpe = choice(ImpactCategory::Adpe);
     const UncertaintyReport r = runUncertainty(ctx, spec, 2, {}, &adpe);
     REQUIRE(r.metrics.size() == r.result.metrics.size());
@@ -80,7 +80,7 @@ TEST_CASE("Sobol on ADPe ranks the use stage's power and the lifetime; water use
     SensitivitySpec spec;
     spec.tornado = true;
     spec.sobol = true;
-    spec.samples = 128;
+    spec.samples = 64;
     const auto adpe = choice(ImpactCategory::Adpe);
     const SensitivityReport s = runSensitivity(ctx, distributions, spec, 2, {}, &adpe);
     REQUIRE(s.sobol);
@@ -104,7 +104,7 @@ TEST_CASE("Sobol on ADPe ranks the use stage's power and the lifetime; water use
 
     const auto wu = choice(ImpactCategory::Wu);
     UncertaintySpec few = distributions;
-    few.samples = 500;
+    few.samples = 200;
     const UncertaintyReport w = runUncertainty(ctx, few, 1, {}, &wu);
     for (const auto& m : w.result.metrics) {
         CAPTURE(m.name);
