@@ -4,7 +4,10 @@
 #include "component_editor.h"
 #include "export_dialog.h"
 #include "footprint_chart.h"
+#include "html_pdf.h"
 #include "preset_gallery.h"
+
+#include "tinyfoot/engine/report/datasheet.h"
 
 #include <qcustomplot.h>
 
@@ -24,6 +27,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
@@ -83,6 +87,8 @@ MainWindow::MainWindow(const Library& library, study::StudyData studyData, const
     m_centralTabs = new QTabWidget(this);
     m_centralTabs->addTab(m_chart, tr("Footprint"));
     m_centralTabs->addTab(m_studyViews, tr("Study views"));
+    m_impactView = new ImpactView(m_doc, m_library, this);
+    m_centralTabs->addTab(m_impactView, tr("Impact categories"));
     setCentralWidget(m_centralTabs);
 
     // Systems: the study's systems with their totals, the preset gallery to add more.
@@ -234,6 +240,7 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, [this] { saveAs(); });
     file->addSeparator();
     file->addAction(tr("&Export Figure…"), QKeySequence(tr("Ctrl+E")), this, [this] { exportFigure(); });
+    file->addAction(tr("Export &Datasheet…"), this, [this] { exportDatasheetDialog(); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -438,6 +445,12 @@ charts::Figure MainWindow::currentFigure() const {
 }
 
 void MainWindow::exportFigure() {
+    if (m_centralTabs->currentWidget() == m_impactView) {
+        QMessageBox::information(this, tr("No figure"),
+                                 tr("The impact categories are a table: File → Export Datasheet writes them with "
+                                    "their sources (PDF, HTML or Markdown)."));
+        return;
+    }
     charts::Figure figure = currentFigure();
     if (!figure) {
         QMessageBox::information(this, tr("Nothing to export"),
@@ -453,6 +466,41 @@ void MainWindow::exportFigure() {
                 ? tr("Exported %1").arg(dialog.exportedFigure())
                 : tr("Exported %1 and its data %2").arg(dialog.exportedFigure(), dialog.exportedCsv()),
             8000);
+}
+
+OperationResult MainWindow::exportDatasheet(const QString& path) const {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix != QStringLiteral("md") && suffix != QStringLiteral("html") && suffix != QStringLiteral("pdf"))
+        return OperationResult::failure(tr("%1: a datasheet is written as .md, .html or .pdf").arg(path));
+    const auto& systems = m_doc.study().systems;
+    const auto& results = m_doc.results();
+    std::vector<report::DatasheetSystem> sheets;
+    for (std::size_t s = 0; s < systems.size() && s < results.size(); ++s)
+        sheets.push_back({&systems[s], &results[s], m_doc.factorSet(), m_library.findHsl(systems[s].hslCatalogue)});
+    if (sheets.empty()) return OperationResult::failure(tr("The study has no systems."));
+    const ImpactSet* impacts = m_library.findImpactSet("tide-boavizta");
+    const auto blocks = report::datasheets(sheets, impacts, "TinyFoot Studio " + std::string(TINYFOOT_VERSION));
+    const std::string html = report::datasheetHtml(blocks, report::datasheetTitle(sheets));
+    if (suffix == QStringLiteral("pdf")) {
+        const QString error = charts::writeHtmlPdf(QString::fromStdString(html), path);
+        return error.isEmpty() ? OperationResult::success() : OperationResult::failure(error);
+    }
+    const std::string text = suffix == QStringLiteral("md") ? report::datasheetMarkdown(blocks) : html;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()) || !file.commit())
+        return OperationResult::failure(tr("Cannot write %1: %2").arg(path, file.errorString()));
+    return OperationResult::success();
+}
+
+void MainWindow::exportDatasheetDialog() {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Datasheet"), QString::fromStdString(m_doc.study().id) + QStringLiteral("-datasheet.pdf"),
+        tr("PDF (*.pdf);;HTML (*.html);;Markdown (*.md)"));
+    if (path.isEmpty()) return;
+    const OperationResult r = exportDatasheet(path);
+    if (r.failed()) QMessageBox::warning(this, tr("Export Datasheet"), r.message());
+    else statusBar()->showMessage(tr("Exported the datasheet %1").arg(path), 8000);
 }
 
 void MainWindow::addPresets() {

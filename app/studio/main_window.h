@@ -8,6 +8,7 @@
 #include "comparison_model.h"
 #include "component_model.h"
 #include "figure_factory.h"
+#include "impact_view.h"
 #include "recent_files.h"
 #include "study_document.h"
 #include "study_views.h"
@@ -46,6 +47,7 @@ public:
     ComparisonModel& comparison() { return m_comparison; }
     StudyViews& studyViews() { return *m_studyViews; }
     QTabWidget& centralTabs() { return *m_centralTabs; }
+    ImpactView& impactView() { return *m_impactView; }
     ComponentEditor& editor() { return *m_editor; }
     RecentFiles& recentFiles() { return m_recent; }
     Autosaver& autosaver() { return *m_autosave; }
@@ -64,6 +66,10 @@ public:
     /// the bars.
     QString chartTooltipAt(const QPoint& position) const;
 
+    /// Writes the environmental section of an ML-sensor datasheet for every system of the study
+    /// (report/datasheet.h) to `path`: Markdown (.md), HTML (.html) or PDF (.pdf), atomically.
+    OperationResult exportDatasheet(const QString& path) const;
+
     /// Offers to recover studies autosaved by a session that did not end cleanly (asks the user).
     void offerRecovery();
 
@@ -81,6 +87,7 @@ private:
     bool saveAs();
     void newStudy();
     void exportFigure();
+    void exportDatasheetDialog();
     void addPresets();
     void removeSystem();
     void addComponent();
@@ -99,6 +106,7 @@ private:
     QCustomPlot* m_chart = nullptr;
     QTabWidget* m_centralTabs = nullptr;
     StudyViews* m_studyViews = nullptr;
+    ImpactView* m_impactView = nullptr;
     QListWidget* m_systems = nullptr;
     QTableView* m_table = nullptr;
     ComponentEditor* m_editor = nullptr;

@@ -180,6 +180,7 @@ ImpactResult assessImpacts(const System& system, const Result& result, const Imp
     r.systemId = system.id;
     r.impactSet = set.id;
     r.complete.fill(true);
+    for (auto& st : r.stageComplete) st.fill(true);
     const auto missing = [&](const Component& c, const std::string& why) {
         r.diagnostics.push_back({Severity::Warning, "missing-category",
                                  c.name + ": no figure in the impact categories (" + why + ")", c.id});
@@ -250,8 +251,12 @@ ImpactResult assessImpacts(const System& system, const Result& result, const Imp
             }
             if (known) out.total[i] = sum;
         }
-        for (std::size_t i = 0; i < kImpactCategories; ++i)
+        for (std::size_t i = 0; i < kImpactCategories; ++i) {
             if (!out.total[i]) r.complete[i] = false;
+            if (out.lines.empty()) r.stageComplete[static_cast<std::size_t>(cr.stage)][i] = false;
+            for (const auto& l : out.lines)
+                if (!l.values[i]) r.stageComplete[static_cast<std::size_t>(l.stage)][i] = false;
+        }
         for (const auto& l : out.lines) add(r.byStage[static_cast<std::size_t>(l.stage)], l.values);
         add(r.total, out.total);
         r.components.push_back(std::move(out));

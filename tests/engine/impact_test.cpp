@@ -93,6 +93,10 @@ TEST_CASE("kws-best's ADPe is, block by block, TIDE's fabrication + end of life 
     // Water use has no per-kWh figure in the source: the use stage's water is unknown, not zero.
     CHECK_FALSE(use.total[static_cast<std::size_t>(ImpactCategory::Wu)].has_value());
     CHECK_FALSE(r.complete[static_cast<std::size_t>(ImpactCategory::Wu)]);
+    const auto stage = [](Stage st) { return static_cast<std::size_t>(st); };
+    CHECK_FALSE(r.stageComplete[stage(Stage::Use)][static_cast<std::size_t>(ImpactCategory::Wu)]);
+    CHECK(r.stageComplete[stage(Stage::Use)][static_cast<std::size_t>(ImpactCategory::Adpe)]);
+    CHECK_FALSE(r.stageComplete[stage(Stage::Transport)][static_cast<std::size_t>(ImpactCategory::Adpe)]);
 
     // The sum over the components that have figures, with its own type.
     double sum = 0.0;

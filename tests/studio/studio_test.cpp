@@ -16,6 +16,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QTableWidget>
 
 #include <cmath>
 #include <cstdlib>
@@ -177,4 +178,54 @@ TEST_CASE("the comparison model: ratios to a chosen system and totals under the 
     CHECK(model.headerData(ComparisonModel::Total, Qt::Horizontal, Qt::DisplayRole)
               .toString()
               .contains(QStringLiteral("open-data")));
+}
+
+TEST_CASE("the impact-categories tab shows a chosen category per system, refreshed when shown; datasheets export") {
+    qtApp();
+    const fs::path autosave = temp("autosave-impacts");
+    MainWindow w(library().library, {}, QString::fromStdString(autosave.string()));
+    REQUIRE(w.document().open(comparison()).succeeded());
+    w.show();
+    ImpactView& view = w.impactView();
+    CHECK_FALSE(view.setCategory(QStringLiteral("gwp")));
+    REQUIRE(view.setCategory(QStringLiteral("adpe")));
+    w.centralTabs().setCurrentWidget(&view);
+    QTableWidget& table = view.table();
+    REQUIRE(table.rowCount() == static_cast<int>(w.document().study().systems.size()));
+    CHECK(table.item(0, 0)->text() == QStringLiteral("KWS best"));
+    CHECK(table.item(0, 1)->text() == QStringLiteral("0.000209 *")); // training, freight, end of life: no figure
+    CHECK(table.item(0, 6)->text().contains(QStringLiteral("transport")));
+    // The Apple Watch is declared whole, in CO2e: no figure at all, not 0.
+    const int last = table.rowCount() - 1;
+    CHECK((table.item(last - 1, 1)->text() == QStringLiteral("no figure") ||
+           table.item(last, 1)->text() == QStringLiteral("no figure")));
+    REQUIRE(view.setCategory(QStringLiteral("wu")));
+    CHECK(table.item(0, 4)->text() == QStringLiteral("no figure")); // no water figure for electricity
+    CHECK(table.item(0, 3)->text() == QStringLiteral("no figure")); // freight has none either
+    CHECK(table.item(0, 6)->text().contains(QStringLiteral("use stage")));
+
+    // Hidden, an edit marks it out of date; shown again, it recomputes.
+    w.centralTabs().setCurrentIndex(0);
+    REQUIRE(w.document().removeComponent(0, 0));
+    CHECK_FALSE(view.upToDate());
+    w.centralTabs().setCurrentWidget(&view);
+    CHECK(view.upToDate());
+    w.document().undoStack().undo();
+
+    const fs::path dir = temp("datasheets");
+    fs::create_directories(dir);
+    for (const char* name : {"sheet.md", "sheet.html", "sheet.pdf"}) {
+        CAPTURE(name);
+        const fs::path out = dir / name;
+        CHECK(w.exportDatasheet(QString::fromStdString(out.string())).succeeded());
+        REQUIRE(fs::exists(out));
+        CHECK(fs::file_size(out) > 2000);
+    }
+    CHECK(tinyfoot::test::slurp((dir / "sheet.md").string()).find("# Environmental impact: Keyword spotting, best") !=
+          std::string::npos);
+    CHECK(tinyfoot::test::slurp((dir / "sheet.pdf").string()).rfind("%PDF-", 0) == 0);
+    CHECK(w.exportDatasheet(QString::fromStdString((dir / "sheet.docx").string())).failed());
+    fs::remove_all(dir);
+    w.document().undoStack().clear();
+    w.close();
 }

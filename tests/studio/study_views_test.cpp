@@ -250,7 +250,7 @@ TEST_CASE_FIXTURE(Fixture, "the main window: study views beside the chart, the e
     MainWindow w(loaded().library, data, autosave.path());
     REQUIRE(w.openFile(studyFile("paper-fleet-250bn.json")));
     CHECK(w.recentFiles().files().value(0).endsWith(QStringLiteral("paper-fleet-250bn.json")));
-    CHECK(w.centralTabs().count() == 2);
+    CHECK(w.centralTabs().count() == 3); // footprint, study views, impact categories
     CHECK(w.studyViews().fleetReport() != nullptr);
 
     // The editor follows the selection.

@@ -1,7 +1,7 @@
 // tinyfoot-studio-screenshot: the user guide's pictures of TinyFoot Studio, taken on the studio's
 // own core (tinyfoot_studio_core) without anyone at the window.
 // Usage: tinyfoot-studio-screenshot [STUDY.json] --out FILE.png [--raise components|comparison]
-//          [--view footprint|fleet|growth|what-ifs|uncertainty|distribution|tornado|sobol] [--run]
+//          [--view footprint|fleet|growth|what-ifs|uncertainty|distribution|tornado|sobol|impacts:CATEGORY] [--run]
 //          [--dialog export|presets] [--select SYSTEM:COMPONENT]
 // Opens the study as tinyfoot-studio does, sets the window up as asked, grabs it (or the --dialog
 // shown over it) once it is painted, or once the --run started on the --view has finished, writes
@@ -65,7 +65,8 @@ std::string parse(const QStringList& args, Shot& shot) {
         else shot.file = a;
     }
     if (shot.out.isEmpty()) return "--out FILE.png is required";
-    if (!shot.view.isEmpty() && !charts::figureViewNamed(shot.view.toStdString()))
+    if (!shot.view.isEmpty() && !shot.view.startsWith(QLatin1String("impacts")) &&
+        !charts::figureViewNamed(shot.view.toStdString()))
         return "--view: no view named '" + shot.view.toStdString() + "'";
     if (!shot.dialog.isEmpty() && shot.dialog != QLatin1String("export") && shot.dialog != QLatin1String("presets"))
         return "--dialog expects export or presets";
@@ -101,7 +102,16 @@ int main(int argc, char** argv) {
         window.select(parts[0].toInt(), parts[1].toInt());
     // --view opens a study view (or the footprint); --run starts its Monte Carlo or sensitivity run.
     bool waitForRun = false;
-    if (const auto figure = charts::figureViewNamed(shot.view.toStdString())) {
+    // --view impacts:adpe opens the impact-categories tab on that category.
+    if (shot.view.startsWith(QLatin1String("impacts"))) {
+        window.centralTabs().setCurrentWidget(&window.impactView());
+        if (const qsizetype colon = shot.view.indexOf(QLatin1Char(':')); colon >= 0)
+            if (!window.impactView().setCategory(shot.view.mid(colon + 1))) {
+                std::cerr << "tinyfoot-studio-screenshot: no impact category '"
+                          << shot.view.mid(colon + 1).toStdString() << "'\n";
+                return kUsageError;
+            }
+    } else if (const auto figure = charts::figureViewNamed(shot.view.toStdString())) {
         if (const auto view = StudyViews::viewShowing(*figure)) {
             window.centralTabs().setCurrentIndex(1);
             window.studyViews().setCurrentView(*view);

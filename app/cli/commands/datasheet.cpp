@@ -33,29 +33,14 @@ int datasheetCommand(const std::vector<std::string>& words, Environment& env) {
     const auto use = useOverride(args);
     const auto systems = computeSystems(args.positional(), env, args.value("--factors", ""), use ? &*use : nullptr);
 
-    std::vector<report::DatasheetBlock> blocks;
-    std::vector<ImpactResult> impacts;
-    impacts.reserve(systems.size());
+    std::vector<report::DatasheetSystem> sheets;
     bool complete = true;
     for (const auto& c : systems) {
-        report::DatasheetInput in;
-        in.system = &c.system;
-        in.result = &c.result;
-        in.factors = c.factors;
-        in.hsl = c.hsl;
-        in.generator = "tinyfoot " + std::string(TINYFOOT_VERSION);
-        if (set) {
-            impacts.push_back(assessImpacts(c.system, c.result, *set, c.hsl));
-            in.impacts = &impacts.back();
-            in.impactSet = set;
-        }
+        sheets.push_back({&c.system, &c.result, c.factors, c.hsl});
         complete = complete && c.result.complete;
-        const auto sheet = report::datasheet(in);
-        blocks.insert(blocks.end(), sheet.begin(), sheet.end());
     }
-    const std::string title = systems.size() == 1
-                                  ? "Environmental impact: " + systems.front().system.name
-                                  : "Environmental impact of " + std::to_string(systems.size()) + " systems";
+    const auto blocks = report::datasheets(sheets, set, "tinyfoot " + std::string(TINYFOOT_VERSION));
+    const std::string title = report::datasheetTitle(sheets);
     int rc = kOk;
     if (format == "md") rc = emit(args.value("--out"), report::datasheetMarkdown(blocks));
     else if (format == "html") rc = emit(args.value("--out"), report::datasheetHtml(blocks, title));

@@ -1,13 +1,10 @@
-// The command line's PDF writer for HTML documents (tinyfoot datasheet --format pdf): Qt's
-// rich-text layout on A4 pages, offscreen when there is no display, written atomically.
+// The command line's PDF writer for HTML documents (tinyfoot datasheet --format pdf): the
+// charts library's writer, in an offscreen Qt application when there is no display.
 #include "../cli.h"
 
+#include "html_pdf.h"
+
 #include <QGuiApplication>
-#include <QPageLayout>
-#include <QPageSize>
-#include <QPdfWriter>
-#include <QSaveFile>
-#include <QTextDocument>
 
 #include <cstdlib>
 #include <memory>
@@ -25,23 +22,7 @@ std::string writePdf(const std::string& html, const std::filesystem::path& path)
         static char* argv[] = {name, nullptr};
         app = std::make_unique<QGuiApplication>(argc, argv);
     }
-    QSaveFile file(QString::fromStdString(path.string()));
-    if (!file.open(QIODevice::WriteOnly))
-        return "cannot write " + path.string() + ": " + file.errorString().toStdString();
-    {
-        QPdfWriter pdf(&file);
-        pdf.setPageSize(QPageSize(QPageSize::A4));
-        pdf.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout::Millimeter);
-        pdf.setResolution(300);
-        pdf.setTitle(QStringLiteral("TinyFoot datasheet"));
-        pdf.setCreator(QStringLiteral("tinyfoot"));
-        QTextDocument doc;
-        doc.setDefaultFont(QFont(QStringLiteral("DejaVu Sans"), 9));
-        doc.setHtml(QString::fromStdString(html));
-        doc.print(&pdf);
-    }
-    if (!file.commit()) return "cannot write " + path.string() + ": " + file.errorString().toStdString();
-    return {};
+    return charts::writeHtmlPdf(QString::fromStdString(html), QString::fromStdString(path.string())).toStdString();
 }
 
 const bool registered = [] {

@@ -162,23 +162,12 @@ void otherCategories(const DatasheetInput& in, std::vector<Block_>& out) {
                             "and the known gaps of the data."));
     std::vector<std::vector<std::string>> rows{
         {"category", "unit", "total", "production", "transport", "use", "end of life"}};
-    // Where a stage leaves out a component without a figure: the component's lines, or (with none)
-    // the stage of its CO2e result.
-    std::array<std::array<bool, kImpactCategories>, 5> gap{};
-    for (const auto& comp : r.components) {
-        const ComponentResult* co2e = resultOf(*in.result, comp.id);
-        for (std::size_t c = 0; c < kImpactCategories; ++c) {
-            if (comp.lines.empty() && co2e) gap[static_cast<std::size_t>(co2e->stage)][c] = true;
-            for (const auto& l : comp.lines)
-                if (!l.values[c]) gap[static_cast<std::size_t>(l.stage)][c] = true;
-        }
-    }
     for (const auto& info : impactCategories()) {
         const auto c = static_cast<std::size_t>(info.category);
         const auto st = [&](Stage s) {
             const auto i = static_cast<std::size_t>(s);
             const double v = r.byStage[i][c];
-            if (!gap[i][c]) return format::general(v, 3);
+            if (r.stageComplete[i][c]) return format::general(v, 3);
             return v == 0.0 ? std::string("no figure") : format::general(v, 3) + " *";
         };
         rows.push_back({std::string(info.id), std::string(info.unit),
@@ -323,6 +312,33 @@ std::vector<DatasheetBlock> datasheet(const DatasheetInput& in) {
     assumptions(in, out);
     provenance(in, out);
     return out;
+}
+
+std::vector<DatasheetBlock> datasheets(const std::vector<DatasheetSystem>& systems, const ImpactSet* impactSet,
+                                       const std::string& generator) {
+    std::vector<Block_> out;
+    for (const auto& s : systems) {
+        DatasheetInput in;
+        in.system = s.system;
+        in.result = s.result;
+        in.factors = s.factors;
+        in.hsl = s.hsl;
+        in.generator = generator;
+        ImpactResult impacts;
+        if (impactSet) {
+            impacts = assessImpacts(*s.system, *s.result, *impactSet, s.hsl);
+            in.impacts = &impacts;
+            in.impactSet = impactSet;
+        }
+        const auto sheet = datasheet(in);
+        out.insert(out.end(), sheet.begin(), sheet.end());
+    }
+    return out;
+}
+
+std::string datasheetTitle(const std::vector<DatasheetSystem>& systems) {
+    if (systems.size() == 1) return "Environmental impact: " + systems.front().system->name;
+    return "Environmental impact of " + std::to_string(systems.size()) + " systems";
 }
 
 std::string datasheetMarkdown(const std::vector<DatasheetBlock>& blocks) {

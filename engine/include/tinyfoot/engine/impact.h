@@ -111,6 +111,9 @@ struct ImpactResult {
     std::array<double, kImpactCategories> total{};
     std::array<bool, kImpactCategories> complete{};
     std::array<std::array<double, kImpactCategories>, 5> byStage{}; ///< indexed by Stage
+    /// stageComplete[stage][c]: no component of that stage (its lines' stages, or its CO2e stage
+    /// when it has no line) lacks a figure in category c.
+    std::array<std::array<bool, kImpactCategories>, 5> stageComplete{};
     std::vector<Diagnostic> diagnostics;
 
     /// The total of category C as its own kind of quantity.

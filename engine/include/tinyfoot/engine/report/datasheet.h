@@ -41,6 +41,20 @@ struct DatasheetBlock {
 
 std::vector<DatasheetBlock> datasheet(const DatasheetInput& in);
 
+/// One system of a multi-system datasheet, as calculated.
+struct DatasheetSystem {
+    const System* system = nullptr;
+    const Result* result = nullptr;
+    const FactorSet* factors = nullptr;
+    const HslCatalogue* hsl = nullptr;
+};
+/// The datasheets of several systems one after another, each assessed under `impactSet` (null:
+/// no other categories). What `tinyfoot datasheet` and the studio's Export Datasheet write.
+std::vector<DatasheetBlock> datasheets(const std::vector<DatasheetSystem>& systems, const ImpactSet* impactSet,
+                                       const std::string& generator);
+/// "Environmental impact: <name>" for one system, "... of N systems" for several.
+std::string datasheetTitle(const std::vector<DatasheetSystem>& systems);
+
 std::string datasheetMarkdown(const std::vector<DatasheetBlock>& blocks);
 /// A complete HTML document (UTF-8, a small embedded style sheet, no scripts or external files).
 std::string datasheetHtml(const std::vector<DatasheetBlock>& blocks, const std::string& title);
