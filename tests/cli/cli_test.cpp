@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 
 using tinyfoot::test::ProcessResult;
 namespace fs = std::filesystem;
@@ -555,4 +556,24 @@ TEST_CASE("fleet --impact gives each fleet's total in the category") {
     const auto t = cli({"fleet", study, "--impact", "pe"});
     CHECK(contains(t.out, "Primary energy, total of each fleet (MJ"));
     CHECK(cli({"fleet", "--curves", "iot-paper-linear", "--impact", "adpe"}).exitCode == 2); // no fleet
+}
+
+TEST_CASE("sweep --impact: the use stage in the category follows the lifetime, the embodied part does not") {
+    const auto r = cli({"sweep", "kws-best", "--x", "lifetime", "--x-values", "1,3,6", "--impact", "adpe"});
+    CHECK(r.exitCode == 5); // components without an ADPe figure
+    std::map<std::string, std::vector<double>> values;
+    std::istringstream lines(r.out);
+    std::string line;
+    std::getline(lines, line); // header
+    while (std::getline(lines, line)) {
+        std::vector<std::string> cells;
+        std::istringstream cellStream(line);
+        for (std::string cell; std::getline(cellStream, cell, ',');) cells.push_back(cell);
+        REQUIRE(cells.size() == 12);
+        values[cells[9]].push_back(std::stod(cells[10]));
+    }
+    REQUIRE(values["operational_kg_sb_eq"].size() == 3);
+    CHECK(values["operational_kg_sb_eq"][2] == doctest::Approx(6.0 * values["operational_kg_sb_eq"][0]));
+    CHECK(values["operational_kg_sb_eq"][1] == doctest::Approx(0.02628 * 9.85548e-8)); // 3 years of 1 mW, USA
+    CHECK(values["embodied_kg_sb_eq"][0] == values["embodied_kg_sb_eq"][2]);
 }

@@ -8,10 +8,10 @@ namespace {
 
 using namespace tinyfoot::study;
 
-const std::set<std::string> kValueOptions{"--format",  "--factors",  "--out",          "--id",     "--x",
-                                          "--x-unit",  "--x-values", "--x-from",       "--x-to",   "--x-steps",
-                                          "--y",       "--y-unit",   "--y-values",     "--y-from", "--y-to",
-                                          "--y-steps", "--devices",  "--horizon-years"};
+const std::set<std::string> kValueOptions{"--format",  "--factors",  "--out",           "--id",     "--x",
+                                          "--x-unit",  "--x-values", "--x-from",        "--x-to",   "--x-steps",
+                                          "--y",       "--y-unit",   "--y-values",      "--y-from", "--y-to",
+                                          "--y-steps", "--devices",  "--horizon-years", "--impact", "--impact-set"};
 
 /// An axis from --x... or --y... options.
 std::optional<SweepAxis> axisFromOptions(const Args& args, const std::string& a, bool log) {
@@ -88,6 +88,8 @@ int sweep(const std::vector<std::string>& words, Environment& env) {
     if (sweeps.empty())
         throw UsageError("no sweep: give --x PARAMETER with its values, or a study with \"sweeps\" (see 'tinyfoot help "
                          "sweep')");
+    const auto category = studycmd::categoryOption(args, env);
+    std::vector<Diagnostic> diagnostics;
     studycmd::InterruptGuard interrupt;
     std::string text;
     bool partial = false;
@@ -97,8 +99,9 @@ int sweep(const std::vector<std::string>& words, Environment& env) {
         RunControl control;
         control.cancel = &studycmd::InterruptGuard::flag();
         control.progress = progress.callback();
-        const SweepReport r = runSweep(ctx, sweeps[i], control);
+        const SweepReport r = runSweep(ctx, sweeps[i], control, category ? &*category : nullptr);
         partial = r.partial;
+        diagnostics.insert(diagnostics.end(), r.diagnostics.begin(), r.diagnostics.end());
         if (format == "json") {
             text += (i ? ",\n" : "") + report::sweepJson(r);
         } else if (format == "csv") {
@@ -116,7 +119,7 @@ int sweep(const std::vector<std::string>& words, Environment& env) {
         std::cerr << "tinyfoot: interrupted; the output holds the points computed so far (marked partial)\n";
         return kInterrupted;
     }
-    return studycmd::allComplete(ctx) ? kOk : kIncomplete;
+    return studycmd::runComplete(ctx, diagnostics) ? kOk : kIncomplete;
 }
 
 const Registration sweepCommand{Command{"sweep", "one- and two-parameter sweeps over any input, as tidy CSV",
@@ -155,7 +158,7 @@ Options:
   --format csv|json|table  (default csv)
   --factors SET            factor set id (default: the study's, else paper-2023-backsolved)
   --out FILE               write to FILE (atomically) instead of standard output
-)") + studycmd::kProgressHelp +
+)") + studycmd::kImpactHelp + studycmd::kProgressHelp +
                                             R"(
 Ctrl-C stops a long sweep: the points computed so far are written, marked partial, and
 the exit code is 6.

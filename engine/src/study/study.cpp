@@ -471,7 +471,8 @@ void applyAxis(const BoundAxis& b, double v, std::vector<double>& values, std::o
 
 } // namespace
 
-SweepReport runSweep(const StudyContext& ctx, const SweepSpec& spec, const RunControl& control) {
+SweepReport runSweep(const StudyContext& ctx, const SweepSpec& spec, const RunControl& control,
+                     const CategoryChoice* category) {
     SweepReport r;
     r.id = spec.id;
     r.x = spec.x;
@@ -514,6 +515,19 @@ SweepReport runSweep(const StudyContext& ctx, const SweepSpec& spec, const RunCo
                                              ctx.sourceName});
         }
     }
+    std::optional<ImpactModel> impacts;
+    std::string unit = "kg_co2e";
+    if (category) {
+        impacts.emplace(ctx.model, *category, std::vector<std::size_t>{}, nominal, std::vector<Metric>{});
+        unit = std::string(impactCategoryInfo(category->category).unit);
+        for (std::size_t s = 0; s < ctx.model.systemCount(); ++s)
+            for (auto d : impacts->assess(s, nominal).diagnostics) {
+                d.message = ctx.model.system(s).id + ": " + d.message;
+                r.diagnostics.push_back(std::move(d));
+            }
+        sectors.clear();
+        shares.clear();
+    }
     const std::vector<double> ys = spec.y ? spec.y->values : std::vector<double>{0.0};
     const std::uint64_t total = spec.x.values.size() * ys.size();
     std::uint64_t done = 0;
@@ -535,14 +549,23 @@ SweepReport runSweep(const StudyContext& ctx, const SweepSpec& spec, const RunCo
                 const auto row = [&](std::string metric, double value) {
                     r.rows.push_back({point, xv, yv, s, std::move(metric), value});
                 };
-                row("total_kg_co2e", p.total);
+                // In a category, the point's parts in it; the fleet is simulated on the CO2e parts
+                // (its devices and device-years) and applied to them (FleetResult::metric).
+                const SystemParts shown = impacts ? partsOf(impacts->assess(s, values), category->category) : p;
+                row("total_" + unit, shown.total);
                 if (ctx.model.stageSplitKnown(s)) {
-                    row("embodied_kg_co2e", p.embodied);
-                    row("operational_kg_co2e", p.operational);
+                    row("embodied_" + unit, shown.embodied);
+                    row("operational_" + unit, shown.operational);
                 }
                 if (!f) continue;
                 const Duration life = seconds(values[ctx.model.lifetimeInput(s)]);
                 const FleetResult fr = simulateFleet(DeviceFootprint::from(ctx.model.system(s).id, p, life), *f);
+                if (impacts) {
+                    double fleetTotal = 0.0;
+                    for (const auto& mp : fr.metric(s).parts) fleetTotal += mp.weight * shown.of(mp.part);
+                    row("fleet_total_" + unit, fleetTotal);
+                    continue;
+                }
                 row("fleet_total_kg_co2e", inKgCo2e(fr.total));
                 for (std::size_t w = 0; w < sectors.size(); ++w) {
                     const WhatIf wi =

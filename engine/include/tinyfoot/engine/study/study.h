@@ -113,7 +113,11 @@ struct SweepReport {
 const std::vector<std::pair<std::string, std::string>>& fleetSweepParameters();
 
 /// Throws Error for an unknown parameter or a unit that does not fit it.
-SweepReport runSweep(const StudyContext& ctx, const SweepSpec& spec, const RunControl& control = {});
+/// With a `category`, every point's values are in that impact category (impact_model.h): rows
+/// total_<unit>, embodied_<unit>, operational_<unit> and, with a fleet, fleet_total_<unit>; the
+/// sector what-ifs stay in kg CO2e and are left out.
+SweepReport runSweep(const StudyContext& ctx, const SweepSpec& spec, const RunControl& control = {},
+                     const CategoryChoice* category = nullptr);
 
 /// A fleet's footprint in an impact category other than CO2e: the fleet's linear combination of
 /// one device's parts (FleetResult::metric) applied to the device's parts in that category.
