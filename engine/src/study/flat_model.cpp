@@ -141,6 +141,12 @@ double FlatModel::evaluate(const Metric& metric, const std::vector<double>& valu
     return v;
 }
 
+double metricValue(const Metric& metric, const std::vector<SystemParts>& parts) {
+    double v = metric.constant;
+    for (const auto& mp : metric.parts) v += mp.weight * parts[mp.system].of(mp.part);
+    return v;
+}
+
 bool FlatModel::exact() const {
     return std::none_of(m_terms.begin(), m_terms.end(), [](const ModelTerm& t) { return t.opaque; });
 }

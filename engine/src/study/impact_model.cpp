@@ -28,25 +28,24 @@ ImpactResult ImpactModel::assess(std::size_t system, const std::vector<double>& 
 }
 
 double ImpactModel::evaluate(const Metric& metric, const std::vector<double>& values) const {
-    double v = metric.constant;
+    // Each system the metric names assessed once.
+    std::vector<SystemParts> parts(m_model->systemCount());
+    std::vector<bool> assessed(parts.size(), false);
     for (const auto& mp : metric.parts)
-        v += mp.weight * partsOf(assess(mp.system, values), m_choice.category).of(mp.part);
-    return v;
+        if (!assessed[mp.system]) {
+            parts[mp.system] = partsOf(assess(mp.system, values), m_choice.category);
+            assessed[mp.system] = true;
+        }
+    return metricValue(metric, parts);
 }
 
 void ImpactModel::evaluate(const double* const* columns, std::size_t n, double* const* outputs) const {
-    const std::size_t systems = m_model->systemCount();
-    std::vector<double> values = m_values;
-    std::vector<SystemParts> parts(systems);
-    for (std::size_t i = 0; i < n; ++i) {
-        for (std::size_t c = 0; c < m_varying.size(); ++c) values[m_varying[c]] = columns[c][i];
-        for (std::size_t si = 0; si < systems; ++si) parts[si] = partsOf(assess(si, values), m_choice.category);
-        for (std::size_t k = 0; k < m_metrics.size(); ++k) {
-            double v = m_metrics[k].constant;
-            for (const auto& mp : m_metrics[k].parts) v += mp.weight * parts[mp.system].of(mp.part);
-            outputs[k][i] = v;
-        }
-    }
+    evaluateBySystem(
+        m_model->systemCount(), m_varying, m_values, m_metrics,
+        [this](std::size_t s, const std::vector<double>& values) {
+            return partsOf(assess(s, values), m_choice.category);
+        },
+        columns, n, outputs);
 }
 
 } // namespace tinyfoot::study

@@ -129,19 +129,22 @@ SystemParts RecalculatingModel::parts(std::size_t system, const std::vector<doub
     return partsOf(recalculate(*m_model, system, values).result);
 }
 
-void RecalculatingModel::evaluate(const double* const* columns, std::size_t n, double* const* outputs) const {
-    const std::size_t systems = m_model->systemCount();
-    std::vector<double> values = m_values;
+void evaluateBySystem(std::size_t systems, const std::vector<std::size_t>& varying, std::vector<double> values,
+                      const std::vector<Metric>& metrics,
+                      const std::function<SystemParts(std::size_t, const std::vector<double>&)>& partsAt,
+                      const double* const* columns, std::size_t n, double* const* outputs) {
     std::vector<SystemParts> parts(systems);
     for (std::size_t i = 0; i < n; ++i) {
-        for (std::size_t c = 0; c < m_varying.size(); ++c) values[m_varying[c]] = columns[c][i];
-        for (std::size_t si = 0; si < systems; ++si) parts[si] = this->parts(si, values);
-        for (std::size_t k = 0; k < m_metrics.size(); ++k) {
-            double v = m_metrics[k].constant;
-            for (const auto& mp : m_metrics[k].parts) v += mp.weight * parts[mp.system].of(mp.part);
-            outputs[k][i] = v;
-        }
+        for (std::size_t c = 0; c < varying.size(); ++c) values[varying[c]] = columns[c][i];
+        for (std::size_t si = 0; si < systems; ++si) parts[si] = partsAt(si, values);
+        for (std::size_t k = 0; k < metrics.size(); ++k) outputs[k][i] = metricValue(metrics[k], parts);
     }
+}
+
+void RecalculatingModel::evaluate(const double* const* columns, std::size_t n, double* const* outputs) const {
+    evaluateBySystem(
+        m_model->systemCount(), m_varying, m_values, m_metrics,
+        [this](std::size_t s, const std::vector<double>& values) { return parts(s, values); }, columns, n, outputs);
 }
 
 } // namespace tinyfoot::study

@@ -140,6 +140,15 @@ Runner makeRunner(const StudyContext& ctx, const std::vector<InputChoice>& choic
     return r;
 }
 
+/// An impact assessment's diagnostics, each message prefixed with its system's id.
+void addImpactDiagnostics(const std::string& systemId, const ImpactResult& impacts,
+                          std::vector<Diagnostic>& diagnostics) {
+    for (auto d : impacts.diagnostics) {
+        d.message = systemId + ": " + d.message;
+        diagnostics.push_back(std::move(d));
+    }
+}
+
 /// A study's metrics in `category`: named and united as such, without the fleet totals (CO2e
 /// only), the nominal assessment's missing-category warnings copied with their system.
 std::vector<Metric> inCategory(const StudyContext& ctx, std::vector<Metric> metrics, const CategoryChoice& category,
@@ -153,10 +162,7 @@ std::vector<Metric> inCategory(const StudyContext& ctx, std::vector<Metric> metr
                            ctx.sourceName});
     const ImpactModel model(ctx.model, category, {}, ctx.model.nominalValues(), {});
     for (std::size_t s = 0; s < ctx.model.systemCount(); ++s)
-        for (auto d : model.assess(s, ctx.model.nominalValues()).diagnostics) {
-            d.message = ctx.model.system(s).id + ": " + d.message;
-            diagnostics.push_back(std::move(d));
-        }
+        addImpactDiagnostics(ctx.model.system(s).id, model.assess(s, ctx.model.nominalValues()), diagnostics);
     return metrics;
 }
 
@@ -521,10 +527,7 @@ SweepReport runSweep(const StudyContext& ctx, const SweepSpec& spec, const RunCo
         impacts.emplace(ctx.model, *category, std::vector<std::size_t>{}, nominal, std::vector<Metric>{});
         unit = std::string(impactCategoryInfo(category->category).unit);
         for (std::size_t s = 0; s < ctx.model.systemCount(); ++s)
-            for (auto d : impacts->assess(s, nominal).diagnostics) {
-                d.message = ctx.model.system(s).id + ": " + d.message;
-                r.diagnostics.push_back(std::move(d));
-            }
+            addImpactDiagnostics(ctx.model.system(s).id, impacts->assess(s, nominal), r.diagnostics);
         sectors.clear();
         shares.clear();
     }
@@ -609,10 +612,7 @@ std::vector<CategoryFleet> fleetsInCategory(const StudyContext& ctx, const Fleet
             if (mp.part == Part::Operational) cf.operational += v;
             else cf.embodied += v;
         }
-        for (auto d : impacts.diagnostics) {
-            d.message = f.systemId + ": " + d.message;
-            diagnostics.push_back(std::move(d));
-        }
+        addImpactDiagnostics(f.systemId, impacts, diagnostics);
         out.push_back(cf);
     }
     return out;

@@ -195,6 +195,10 @@ Metric totalMetric(const FlatModel& model, std::size_t system);
 Metric partMetric(const FlatModel& model, std::size_t system, Part part);
 Metric differenceMetric(const FlatModel& model, std::size_t a, std::size_t b);
 
+/// A metric's value from every system's parts (indexed by system): its constant plus the
+/// weighted parts it names.
+double metricValue(const Metric& metric, const std::vector<SystemParts>& parts);
+
 /// Whether a line of the model counts in a metric part (embodied, operational, training …).
 bool feeds(Part part, const ModelTerm& term);
 

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -21,6 +22,14 @@ struct Recalculated {
     Result result;
 };
 Recalculated recalculate(const FlatModel& model, std::size_t system, const std::vector<double>& values);
+
+/// The sample loop of the recalculating models (this one and ImpactModel): for each sample, the
+/// varying inputs set in a copy of `values`, every system's parts from `partsAt`, every metric
+/// from them.
+void evaluateBySystem(std::size_t systems, const std::vector<std::size_t>& varying, std::vector<double> values,
+                      const std::vector<Metric>& metrics,
+                      const std::function<SystemParts(std::size_t, const std::vector<double>&)>& partsAt,
+                      const double* const* columns, std::size_t n, double* const* outputs);
 
 /// The fallback: every sample is a full calculate() on copies of the systems, the factor set and
 /// the HSL catalogues with the inputs set to the sampled values. Exact for every method calculate()
