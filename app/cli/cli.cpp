@@ -212,14 +212,12 @@ ImpactCategory impactCategoryOption(const std::string& id) {
 
 const ImpactSet& impactSetOption(const Args& args, const Library& library) {
     const auto requested = args.value("--impact-set");
-    const std::string id = requested                        ? *requested
-                           : library.impactSets.size() == 1 ? library.impactSets.front().id
-                                                            : "tide-boavizta";
-    if (const ImpactSet* s = library.findImpactSet(id)) return *s;
+    const ImpactSet* set = requested ? library.findImpactSet(*requested) : library.defaultImpacts();
+    if (set) return *set;
     std::string known;
     for (const auto& s : library.impactSets) known += (known.empty() ? "" : ", ") + s.id;
-    throw UsageError("--impact-set: no impact set '" + id + "' in data/impacts (" + (known.empty() ? "none" : known) +
-                     ")");
+    throw UsageError("--impact-set: no impact set '" + requested.value_or(library.defaultImpactSet) +
+                     "' in data/impacts (" + (known.empty() ? "none" : known) + ")");
 }
 
 HtmlToPdf& htmlToPdf() {

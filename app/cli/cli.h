@@ -111,7 +111,7 @@ void applyUseOverride(System& system, const UseOverride& use);
 
 /// The impact category of --impact (an id of impact.h; not "co2e"): UsageError naming the ids.
 ImpactCategory impactCategoryOption(const std::string& id);
-/// The impact set of --impact-set (default: the library's only one, else "tide-boavizta").
+/// The impact set of --impact-set, else the library's default (Library::defaultImpacts).
 const ImpactSet& impactSetOption(const Args& args, const Library& library);
 
 /// A system as calculated, with the catalogue it was calculated with.

@@ -21,8 +21,7 @@ QString text(const std::string& s) { return QString::fromStdString(s); }
 
 ImpactView::ImpactView(StudyDocument& doc, const Library& library, QWidget* parent)
     : QWidget(parent), m_doc(doc), m_library(library) {
-    m_set = library.findImpactSet("tide-boavizta");
-    if (!m_set && !library.impactSets.empty()) m_set = &library.impactSets.front();
+    m_set = library.defaultImpacts();
     m_category = new QComboBox(this);
     for (const auto& info : impactCategories())
         m_category->addItem(QStringLiteral("%1 (%2)").arg(text(std::string(info.name)), text(std::string(info.unit))),

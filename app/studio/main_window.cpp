@@ -478,7 +478,7 @@ OperationResult MainWindow::exportDatasheet(const QString& path) const {
     for (std::size_t s = 0; s < systems.size() && s < results.size(); ++s)
         sheets.push_back({&systems[s], &results[s], m_doc.factorSet(), m_library.findHsl(systems[s].hslCatalogue)});
     if (sheets.empty()) return OperationResult::failure(tr("The study has no systems."));
-    const ImpactSet* impacts = m_library.findImpactSet("tide-boavizta");
+    const ImpactSet* impacts = m_library.defaultImpacts();
     const auto blocks = report::datasheets(sheets, impacts, "TinyFoot Studio " + std::string(TINYFOOT_VERSION));
     const std::string html = report::datasheetHtml(blocks, report::datasheetTitle(sheets));
     if (suffix == QStringLiteral("pdf")) {

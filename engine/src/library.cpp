@@ -22,6 +22,11 @@ const ImpactSet* Library::findImpactSet(std::string_view id) const {
     return nullptr;
 }
 
+const ImpactSet* Library::defaultImpacts() const {
+    if (const ImpactSet* s = findImpactSet(defaultImpactSet)) return s;
+    return impactSets.empty() ? nullptr : &impactSets.front();
+}
+
 const System* Library::findPreset(std::string_view id) const {
     for (const auto& p : presets)
         if (p.id == id) return &p;

@@ -17,10 +17,14 @@ struct Library {
     std::vector<ImpactSet> impactSets; ///< data/impacts: categories beyond CO2e
     std::vector<System> presets;
     std::string defaultFactorSet = "paper-2023-backsolved";
+    std::string defaultImpactSet = "tide-boavizta";
 
     const FactorSet* findFactorSet(std::string_view id) const;
     const HslCatalogue* findHsl(std::string_view id) const;
     const ImpactSet* findImpactSet(std::string_view id) const;
+    /// The impact set a report uses when none is named: defaultImpactSet, else the first loaded;
+    /// null when data/impacts holds none.
+    const ImpactSet* defaultImpacts() const;
     const System* findPreset(std::string_view id) const;
 };
 
