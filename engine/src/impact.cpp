@@ -238,6 +238,26 @@ ImpactResult assessImpacts(const System& system, const Result& result, const Imp
                                          c.id});
             break;
         }
+        case Method::Training: {
+            // The same electricity as the CO2e line (energy x PUE x trainings / devices), costed
+            // with the site grid's per-kWh figures.
+            const LineResult* line = cr.lines.empty() ? nullptr : &cr.lines.front();
+            const Amount* energy = line ? amountNamed(*line, "energy") : nullptr;
+            const auto* grid = set.findGrid(c.training.grid);
+            if (!energy) {
+                missing(c, "no training energy");
+                break;
+            }
+            if (!grid) {
+                missing(c, set.id + " has no electricity figures for '" + c.training.grid + "'");
+                break;
+            }
+            const TrainingModel& t = c.training;
+            const double kwh = units::inKilowattHours(energy->energy()) * t.pue * t.trainings / t.devices;
+            out.lines.push_back({format::shortestRounded(kwh) + " kWh per device x electricity " + grid->country,
+                                 cr.stage, scaled(grid->perKwh, kwh)});
+            break;
+        }
         default: missing(c, std::string(methodId(c.method)) + " components are costed in CO2e only"); break;
         }
         // The component's total: a category is known when every line has it (and a line exists).

@@ -170,6 +170,32 @@ TEST_CASE("a use stage on primary cells has no grid impacts; one on the user's o
           doctest::Approx(0.01752 / 0.8 * *fr.perKwh[static_cast<std::size_t>(ImpactCategory::Adpe)]).epsilon(1e-12));
 }
 
+TEST_CASE("ML training by energy is the site grid's electricity: kWh x PUE x trainings / devices x per-kWh") {
+    std::istringstream in(R"({"format": "tinyfoot.system", "version": 1, "id": "t", "name": "T",
+      "kind": "tinyml", "lifetime": {"value": 2, "unit": "year"}, "components": [
+      {"block": "ml_training", "training": {"energy": {"value": 120, "unit": "kWh"}, "pue": 1.5,
+       "trainings": 2, "devices": 1000, "grid": "grid.fr"}}]})");
+    const Assessed a = assess(loadSystem(in, "t.json"));
+    const auto& fr = *tide().findGrid("grid.fr");
+    const double kwh = 120.0 * 1.5 * 2.0 / 1000.0; // 0.36 kWh per device
+    const ComponentImpacts& c = a.impacts.components.front();
+    CHECK_FALSE(warnedMissing(a.impacts, c.id));
+    CHECK(adpe(c) == doctest::Approx(kwh * *fr.perKwh[static_cast<std::size_t>(ImpactCategory::Adpe)]).epsilon(1e-12));
+    CHECK(*c.total[static_cast<std::size_t>(ImpactCategory::Pe)] ==
+          doctest::Approx(kwh * *fr.perKwh[static_cast<std::size_t>(ImpactCategory::Pe)]).epsilon(1e-12));
+    // The source has no water figure per kWh: unknown, not zero.
+    CHECK_FALSE(c.total[static_cast<std::size_t>(ImpactCategory::Wu)].has_value());
+    REQUIRE(c.lines.size() == 1);
+    CHECK(c.lines.front().basis.find("0.36 kWh") != std::string::npos);
+
+    // A site grid the set has no electricity for is said, not counted.
+    std::istringstream other(R"({"format": "tinyfoot.system", "version": 1, "id": "t", "name": "T",
+      "kind": "tinyml", "lifetime": {"value": 2, "unit": "year"}, "components": [
+      {"block": "ml_training", "training": {"energy": {"value": 120, "unit": "kWh"}, "devices": 10, "grid": "grid.source.coal"}}]})");
+    const Assessed b = assess(loadSystem(other, "t.json"));
+    CHECK(warnedMissing(b.impacts, b.impacts.components.front().id));
+}
+
 TEST_CASE("the shipped impact set covers TIDE's 35 block levels and a per-kWh row for each grid it names") {
     const ImpactSet& s = tide();
     CHECK(s.hslBlocks.size() == 35);
