@@ -97,6 +97,19 @@ LoadedLibrary loadLibrary(const fs::path& root) {
     resolveIncludes(out.library.factorSets);
     loadFolder(root / "data" / "hsl", loadHslCatalogue, "HSL catalogue", out.library.hslCatalogues, out.files);
     loadFolder(root / "data" / "impacts", loadImpactSet, "impact set", out.library.impactSets, out.files);
+    loadFolder(root / "data" / "materials", loadItemMasses, "item-mass table", out.library.itemMasses, out.files);
+    // An item-mass entry weighs the items of a factor: the factor must exist (or be the IC model's
+    // dies, "ic.die"), or the entry would never weigh anything.
+    for (std::size_t t = 0; t < out.library.itemMasses.size(); ++t)
+        for (std::size_t i = 0; i < out.library.itemMasses[t].items.size(); ++i) {
+            const ItemMass& m = out.library.itemMasses[t].items[i];
+            const bool known =
+                m.factor == "ic.die" || std::any_of(out.library.factorSets.begin(), out.library.factorSets.end(),
+                                                    [&](const FactorSet& s) { return s.find(m.factor); });
+            if (!known)
+                throw Error(out.library.itemMasses[t].sourceFile, "/items/" + std::to_string(i) + "/factor",
+                            "a factor id of data/factors (or \"ic.die\")", "'" + m.factor + "'");
+        }
     const FactorSet* defaultSet = out.library.findFactorSet(out.library.defaultFactorSet);
     if (!defaultSet)
         throw Error((root / "data" / "factors").string(), "",
@@ -188,6 +201,10 @@ AnyDocument loadAnyFile(const fs::path& file, const Library& library) {
     if (format == "tinyfoot.impact_set") {
         auto in = openForReading(file);
         return loadImpactSet(in, file.string());
+    }
+    if (format == "tinyfoot.item_masses") {
+        auto in = openForReading(file);
+        return loadItemMasses(in, file.string());
     }
     if (format == "tinyfoot.measurement") return loadMeasurementFile(file, file.string());
     if (format == kFigureStyleFormat) return loadFigureStyleFile(file);

@@ -27,6 +27,8 @@ const ImpactSet* Library::defaultImpacts() const {
     return impactSets.empty() ? nullptr : &impactSets.front();
 }
 
+const ItemMassTable* Library::defaultItemMasses() const { return itemMasses.empty() ? nullptr : &itemMasses.front(); }
+
 const System* Library::findPreset(std::string_view id) const {
     for (const auto& p : presets)
         if (p.id == id) return &p;

@@ -21,7 +21,36 @@ const std::set<std::string> kValueOptions{"--format",   "--factors",        "--d
 
 /// tinyfoot report --impact CATEGORY: the category of each system, its lines and sources (text), or
 /// every category (JSON). CO2e stays the plain report.
+int endOfLifeMassReport(const Args& args, Environment& env, const std::string& format) {
+    if (args.value("--per") && *args.value("--per") != "device")
+        throw UsageError("--impact ewaste reports per device; --per is for kg CO2e");
+    if (format == "csv") throw UsageError("--impact ewaste writes a table or JSON (--format table|json)");
+    const ItemMassTable* table = env.library().defaultItemMasses();
+    const auto use = useOverride(args);
+    const auto systems = computeSystems(args.positional(), env, args.value("--factors", ""), use ? &*use : nullptr);
+    std::ostringstream ss;
+    nlohmann::json arr = nlohmann::json::array();
+    bool complete = true;
+    for (std::size_t i = 0; i < systems.size(); ++i) {
+        const auto& c = systems[i];
+        const EndOfLifeMass m = assessEndOfLifeMass(c.system, c.result, *c.factors, table);
+        complete = complete && m.complete();
+        if (format == "json") {
+            arr.push_back({{"system", c.system.id}, {"end_of_life_mass", report::endOfLifeMassToJson(m)}});
+        } else {
+            if (i) ss << "\n" << std::string(72, '-') << "\n\n";
+            report::writeEndOfLifeMassTable(ss, m, table, c.system.name);
+        }
+    }
+    if (format == "json") ss << (arr.size() == 1 ? arr.front() : arr).dump(2) << "\n";
+    const int rc = emit(args.value("--out"), ss.str());
+    if (rc != kOk) return rc;
+    if (!complete) std::cerr << "tinyfoot: the end-of-life mass leaves out unweighed items (unweighed-item)\n";
+    return complete ? kOk : kIncomplete;
+}
+
 int impactReport(const Args& args, Environment& env, const std::string& format, const std::string& id) {
+    if (id == "ewaste") return endOfLifeMassReport(args, env, format);
     const auto category = impactCategoryOption(id);
     if (args.value("--per") && *args.value("--per") != "device")
         throw UsageError("--impact reports per device; --per is for kg CO2e");
@@ -39,6 +68,8 @@ int impactReport(const Args& args, Environment& env, const std::string& format, 
         if (format == "json") {
             nlohmann::json j = report::resultToJson(c.result);
             j["impacts"] = report::impactsToJson(r, set);
+            j["end_of_life_mass"] = report::endOfLifeMassToJson(
+                assessEndOfLifeMass(c.system, c.result, *c.factors, env.library().defaultItemMasses()));
             arr.push_back(j);
         } else {
             if (i) ss << "\n" << std::string(72, '-') << "\n\n";
@@ -195,7 +226,8 @@ Options:
                            pocp, ctue, ctuh_c, ctuh_nc, epf, epm, ept; the table shows each
                            component's figures by stage with their basis, JSON adds every
                            category ("impacts"); a component without a figure is reported as
-                           such, never as 0 (docs/method.md section 7)
+                           such, never as 0 (docs/method.md section 7); ewaste: the mass
+                           at end of life by material, with the items no table weighs
   --impact-set SET         impact set id in data/impacts (default: tide-boavizta)
   --out FILE               write to FILE (atomically) instead of standard output
 )",

@@ -19,6 +19,8 @@ std::string describeFile(const std::string& file, Environment& env) {
     if (const auto* i = std::get_if<ImpactSet>(&doc))
         return "impact set '" + i->id + "', " + std::to_string(i->hslBlocks.size()) + " blocks and levels, " +
                std::to_string(i->electricity.size()) + " grids";
+    if (const auto* t = std::get_if<ItemMassTable>(&doc))
+        return "item-mass table '" + t->id + "', " + std::to_string(t->items.size()) + " items";
     if (const auto* m = std::get_if<Measurement>(&doc))
         return "measurement (" + m->kind + (m->complete ? "" : ", incomplete") + "), " +
                format::shortest(m->energyPerInference.value) + " " + m->energyPerInference.unit + " per inference";

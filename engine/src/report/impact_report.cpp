@@ -110,4 +110,54 @@ nlohmann::json impactsToJson(const ImpactResult& result, const ImpactSet& set) {
     return j;
 }
 
+void writeEndOfLifeMassTable(std::ostream& out, const EndOfLifeMass& mass, const ItemMassTable* table,
+                             const std::string& systemName) {
+    out << "Mass at end of life by material of " << systemName << " (" << mass.systemId
+        << ", over the lifetime, replaced batteries included)\n\n";
+    std::vector<std::vector<std::string>> rows{{"material", "kg", "share", "from"}};
+    for (const auto& m : mass.materials) {
+        std::string from;
+        for (const auto& b : m.bases) from += (from.empty() ? "" : "; ") + b;
+        rows.push_back({m.material, value(m.kg),
+                        mass.weighedKg > 0.0 ? format::fixed(100.0 * m.kg / mass.weighedKg, 1) + " %" : "", from});
+    }
+    rows.push_back({"", "", "", ""});
+    rows.push_back(
+        {"weighed", value(mass.weighedKg), "",
+         mass.complete() ? "" : "incomplete: " + std::to_string(mass.unweighed.size()) + " items unweighed"});
+    if (mass.shippedKg) rows.push_back({"shipped device (freight)", value(*mass.shippedKg), "", "the check"});
+    out << alignedTable(rows, 2) << "\n";
+    if (!mass.unweighed.empty()) {
+        out << "Unweighed (left out of the sum, not counted as zero):\n";
+        for (const auto& u : mass.unweighed)
+            out << "  " << u.component << ": " << u.item << " (" << u.quantity << ")\n";
+        out << "\n";
+    }
+    if (table) {
+        out << "Item masses (" << table->id << "):\n";
+        for (const auto& s : table->sources)
+            out << "  " << s.citation << (s.url.empty() ? "" : " <" + s.url + ">") << "\n";
+    } else {
+        out << "No item-mass table (data/materials): items counted by part or area are unweighed.\n";
+    }
+}
+
+nlohmann::json endOfLifeMassToJson(const EndOfLifeMass& mass) {
+    nlohmann::json j;
+    j["item_mass_table"] = mass.itemMassTable.empty() ? nlohmann::json(nullptr) : nlohmann::json(mass.itemMassTable);
+    nlohmann::json materials = nlohmann::json::array();
+    for (const auto& m : mass.materials)
+        materials.push_back({{"material", m.material}, {"kg", m.kg}, {"components", m.components}, {"bases", m.bases}});
+    j["materials"] = materials;
+    j["weighed_kg"] = mass.weighedKg;
+    j["shipped_kg"] = mass.shippedKg ? nlohmann::json(*mass.shippedKg) : nlohmann::json(nullptr);
+    nlohmann::json unweighed = nlohmann::json::array();
+    for (const auto& u : mass.unweighed)
+        unweighed.push_back(
+            {{"component", u.componentId}, {"name", u.component}, {"item", u.item}, {"quantity", u.quantity}});
+    j["unweighed"] = unweighed;
+    j["complete"] = mass.complete();
+    return j;
+}
+
 } // namespace tinyfoot::report

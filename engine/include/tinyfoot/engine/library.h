@@ -1,6 +1,7 @@
 // Everything loaded from data/ and presets/: factor sets, HSL catalogues and preset systems.
 #pragma once
 
+#include "tinyfoot/engine/end_of_life_mass.h"
 #include "tinyfoot/engine/factor.h"
 #include "tinyfoot/engine/hsl.h"
 #include "tinyfoot/engine/impact.h"
@@ -14,7 +15,8 @@ namespace tinyfoot {
 struct Library {
     std::vector<FactorSet> factorSets;
     std::vector<HslCatalogue> hslCatalogues;
-    std::vector<ImpactSet> impactSets; ///< data/impacts: categories beyond CO2e
+    std::vector<ImpactSet> impactSets;     ///< data/impacts: categories beyond CO2e
+    std::vector<ItemMassTable> itemMasses; ///< data/materials: masses of items counted by part or area
     std::vector<System> presets;
     std::string defaultFactorSet = "paper-2023-backsolved";
     std::string defaultImpactSet = "tide-boavizta";
@@ -25,6 +27,8 @@ struct Library {
     /// The impact set a report uses when none is named: defaultImpactSet, else the first loaded;
     /// null when data/impacts holds none.
     const ImpactSet* defaultImpacts() const;
+    /// The item-mass table the end-of-life mass uses: the first loaded; null when there is none.
+    const ItemMassTable* defaultItemMasses() const;
     const System* findPreset(std::string_view id) const;
 };
 

@@ -3,6 +3,7 @@
 // writes through these.
 #pragma once
 
+#include "tinyfoot/engine/end_of_life_mass.h"
 #include "tinyfoot/engine/impact.h"
 
 #include <nlohmann/json.hpp>
@@ -21,5 +22,15 @@ void writeImpactTable(std::ostream& out, const ImpactResult& result, const Impac
 /// stage and overall, which categories are complete, the diagnostics and the set's sources.
 /// A category a component has no figure in is null, never 0.
 nlohmann::json impactsToJson(const ImpactResult& result, const ImpactSet& set);
+
+/// The end-of-life mass by material: a row per material (kg, share of the weighed sum, what it
+/// is made of), the sum, the device mass the freight carries beside it, the unweighed items and the
+/// item-mass table's sources. Masses in 3 significant digits.
+void writeEndOfLifeMassTable(std::ostream& out, const EndOfLifeMass& mass, const ItemMassTable* table,
+                             const std::string& systemName);
+
+/// The same as JSON: materials (kg, components, bases), weighed and shipped kg, unweighed items,
+/// complete, the table id.
+nlohmann::json endOfLifeMassToJson(const EndOfLifeMass& mass);
 
 } // namespace tinyfoot::report
