@@ -479,7 +479,8 @@ OperationResult MainWindow::exportDatasheet(const QString& path) const {
         sheets.push_back({&systems[s], &results[s], m_doc.factorSet(), m_library.findHsl(systems[s].hslCatalogue)});
     if (sheets.empty()) return OperationResult::failure(tr("The study has no systems."));
     const ImpactSet* impacts = m_library.defaultImpacts();
-    const auto blocks = report::datasheets(sheets, impacts, "TinyFoot Studio " + std::string(TINYFOOT_VERSION));
+    const auto blocks = report::datasheets(sheets, impacts, "TinyFoot Studio " + std::string(TINYFOOT_VERSION),
+                                           m_library.defaultItemMasses());
     const std::string html = report::datasheetHtml(blocks, report::datasheetTitle(sheets));
     if (suffix == QStringLiteral("pdf")) {
         const QString error = charts::writeHtmlPdf(QString::fromStdString(html), path);

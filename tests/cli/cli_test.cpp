@@ -486,6 +486,35 @@ TEST_CASE("report --impact prints one category per component with its basis and 
     CHECK(cli({"report", "kws-best", "--impact", "co2e"}).out == cli({"report", "kws-best"}).out);
 }
 
+TEST_CASE(
+    "report --impact ewaste weighs the device by material, names what nothing weighs, and shows the shipped mass") {
+    const auto r = cli({"report", "kws-best", "--impact", "ewaste"});
+    CHECK(contains(r.out, "Mass at end of life by material"));
+    CHECK(contains(r.out, "casing: 10 g ABS"));
+    CHECK(contains(r.out, "shipped device (freight)"));
+    const auto j = cli({"report", "kws-best", "--impact", "ewaste", "--format", "json"});
+    const auto doc = nlohmann::json::parse(j.out);
+    const auto& m = doc["end_of_life_mass"];
+    bool abs = false;
+    for (const auto& x : m["materials"])
+        if (x["material"] == "ABS plastic") {
+            abs = true;
+            CHECK(x["kg"].get<double>() == doctest::Approx(0.010));
+        }
+    CHECK(abs);
+    CHECK(m["shipped_kg"].get<double>() == doctest::Approx(0.05));
+    // Every gram the HSL gives is in the sum; a table may weigh more (the board, the die).
+    CHECK(m["weighed_kg"].get<double>() >= 0.022054 - 1e-12);
+    // Exit 5 exactly when something is left unweighed, and then it is named.
+    CHECK(m["complete"].get<bool>() == m["unweighed"].empty());
+    CHECK(j.exitCode == (m["complete"].get<bool>() ? 0 : 5));
+    CHECK(r.exitCode == j.exitCode);
+    // A category report's JSON carries the end-of-life mass too.
+    const auto adpe = nlohmann::json::parse(cli({"report", "kws-best", "--impact", "adpe", "--format", "json"}).out);
+    CHECK(adpe["end_of_life_mass"]["weighed_kg"] == m["weighed_kg"]);
+    CHECK(cli({"report", "kws-best", "--impact", "ewaste", "--format", "csv"}).exitCode == 2);
+}
+
 TEST_CASE("uncertainty and sensitivity --impact run the study in a category, named with its unit") {
     const std::string study = std::string(TINYFOOT_SOURCE_ROOT) + "/presets/studies/paper-uncertainty.json";
     const auto u = cli({"uncertainty", study, "--impact", "adpe", "--samples", "2000", "--format", "json"});

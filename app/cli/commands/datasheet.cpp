@@ -39,7 +39,8 @@ int datasheetCommand(const std::vector<std::string>& words, Environment& env) {
         sheets.push_back({&c.system, &c.result, c.factors, c.hsl});
         complete = complete && c.result.complete;
     }
-    const auto blocks = report::datasheets(sheets, set, "tinyfoot " + std::string(TINYFOOT_VERSION));
+    const auto blocks =
+        report::datasheets(sheets, set, "tinyfoot " + std::string(TINYFOOT_VERSION), env.library().defaultItemMasses());
     const std::string title = report::datasheetTitle(sheets);
     int rc = kOk;
     if (format == "md") rc = emit(args.value("--out"), report::datasheetMarkdown(blocks));

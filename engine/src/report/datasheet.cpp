@@ -185,6 +185,29 @@ void otherCategories(const DatasheetInput& in, std::vector<Block_>& out) {
     if (!missing.empty()) out.push_back(list(std::move(missing)));
 }
 
+void endOfLifeMass(const DatasheetInput& in, std::vector<Block_>& out) {
+    if (!in.endOfLife) return;
+    const EndOfLifeMass& m = *in.endOfLife;
+    out.push_back(heading("Mass at end of life by material"));
+    out.push_back(paragraph("The device's bill of materials weighed over its lifetime, replaced batteries included "
+                            "(docs/method.md section 7)."));
+    std::vector<std::vector<std::string>> rows{{"material", "kg", "from"}};
+    for (const auto& mat : m.materials) {
+        std::string from;
+        for (const auto& b : mat.bases) from += (from.empty() ? "" : "; ") + b;
+        rows.push_back({mat.material, format::general(mat.kg, 3), from});
+    }
+    rows.push_back({m.complete() ? "weighed" : "weighed *", format::general(m.weighedKg, 3), ""});
+    if (m.shippedKg) rows.push_back({"device as shipped (freight)", format::general(*m.shippedKg, 3), "the check"});
+    out.push_back(table(std::move(rows), {false, true, false}));
+    if (!m.unweighed.empty()) {
+        out.push_back(paragraph("* leaves out the items nothing weighs (not counted as zero):"));
+        std::vector<std::string> items;
+        for (const auto& u : m.unweighed) items.push_back(u.component + ": " + u.item + " (" + u.quantity + ")");
+        out.push_back(list(std::move(items)));
+    }
+}
+
 void assumptions(const DatasheetInput& in, std::vector<Block_>& out) {
     const System& s = *in.system;
     const Result& r = *in.result;
@@ -309,13 +332,14 @@ std::vector<DatasheetBlock> datasheet(const DatasheetInput& in) {
     summary(in, out);
     useStage(in, out);
     otherCategories(in, out);
+    endOfLifeMass(in, out);
     assumptions(in, out);
     provenance(in, out);
     return out;
 }
 
 std::vector<DatasheetBlock> datasheets(const std::vector<DatasheetSystem>& systems, const ImpactSet* impactSet,
-                                       const std::string& generator) {
+                                       const std::string& generator, const ItemMassTable* itemMasses) {
     std::vector<Block_> out;
     for (const auto& s : systems) {
         DatasheetInput in;
@@ -329,6 +353,11 @@ std::vector<DatasheetBlock> datasheets(const std::vector<DatasheetSystem>& syste
             impacts = assessImpacts(*s.system, *s.result, *impactSet, s.hsl);
             in.impacts = &impacts;
             in.impactSet = impactSet;
+        }
+        EndOfLifeMass mass;
+        if (s.factors) {
+            mass = assessEndOfLifeMass(*s.system, *s.result, *s.factors, itemMasses);
+            in.endOfLife = &mass;
         }
         const auto sheet = datasheet(in);
         out.insert(out.end(), sheet.begin(), sheet.end());

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "tinyfoot/engine/calculate.h"
+#include "tinyfoot/engine/end_of_life_mass.h"
 #include "tinyfoot/engine/factor.h"
 #include "tinyfoot/engine/hsl.h"
 #include "tinyfoot/engine/impact.h"
@@ -25,7 +26,8 @@ struct DatasheetInput {
     const HslCatalogue* hsl = nullptr;
     const ImpactResult* impacts = nullptr;
     const ImpactSet* impactSet = nullptr;
-    std::string generator; ///< "tinyfoot 0.1.0"
+    const EndOfLifeMass* endOfLife = nullptr; ///< null: no end-of-life mass section
+    std::string generator;                    ///< "tinyfoot 0.1.0"
 };
 
 /// The datasheet as blocks: headings, paragraphs, tables and lists of plain text.
@@ -50,8 +52,10 @@ struct DatasheetSystem {
 };
 /// The datasheets of several systems one after another, each assessed under `impactSet` (null:
 /// no other categories). What `tinyfoot datasheet` and the studio's Export Datasheet write.
+/// The end-of-life mass by material is weighed with `itemMasses` (null: items by part or area
+/// are listed as unweighed).
 std::vector<DatasheetBlock> datasheets(const std::vector<DatasheetSystem>& systems, const ImpactSet* impactSet,
-                                       const std::string& generator);
+                                       const std::string& generator, const ItemMassTable* itemMasses = nullptr);
 /// "Environmental impact: <name>" for one system, "... of N systems" for several.
 std::string datasheetTitle(const std::vector<DatasheetSystem>& systems);
 
