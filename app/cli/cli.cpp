@@ -220,6 +220,15 @@ const ImpactSet& impactSetOption(const Args& args, const Library& library) {
                      "' in data/impacts (" + (known.empty() ? "none" : known) + ")");
 }
 
+const WeightingSet& weightingOption(const Args& args, const Library& library) {
+    const std::string id = args.value("--weighting").value_or(library.defaultWeightingSet);
+    if (const WeightingSet* w = library.findWeightingSet(id)) return *w;
+    std::string known;
+    for (const auto& w : library.weightingSets) known += (known.empty() ? "" : ", ") + w.id;
+    throw UsageError("--weighting: no weighting set '" + id + "' in data/weighting (" +
+                     (known.empty() ? "none" : known) + ")");
+}
+
 HtmlToPdf& htmlToPdf() {
     static HtmlToPdf writer;
     return writer;

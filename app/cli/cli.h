@@ -111,6 +111,8 @@ void applyUseOverride(System& system, const UseOverride& use);
 
 /// The impact category of --impact (an id of impact.h; not "co2e"): UsageError naming the ids.
 ImpactCategory impactCategoryOption(const std::string& id);
+/// --weighting SET: the weighting set of single scores (default: the library's ef-3.1).
+const WeightingSet& weightingOption(const Args& args, const Library& library);
 /// The impact set of --impact-set, else the library's default (Library::defaultImpacts).
 const ImpactSet& impactSetOption(const Args& args, const Library& library);
 

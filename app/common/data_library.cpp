@@ -98,6 +98,7 @@ LoadedLibrary loadLibrary(const fs::path& root) {
     loadFolder(root / "data" / "hsl", loadHslCatalogue, "HSL catalogue", out.library.hslCatalogues, out.files);
     loadFolder(root / "data" / "impacts", loadImpactSet, "impact set", out.library.impactSets, out.files);
     loadFolder(root / "data" / "materials", loadItemMasses, "item-mass table", out.library.itemMasses, out.files);
+    loadFolder(root / "data" / "weighting", loadWeightingSet, "weighting set", out.library.weightingSets, out.files);
     // An item-mass entry weighs the items of a factor: the factor must exist (or be the IC model's
     // dies, "ic.die"), or the entry would never weigh anything.
     for (std::size_t t = 0; t < out.library.itemMasses.size(); ++t)
@@ -205,6 +206,10 @@ AnyDocument loadAnyFile(const fs::path& file, const Library& library) {
     if (format == "tinyfoot.item_masses") {
         auto in = openForReading(file);
         return loadItemMasses(in, file.string());
+    }
+    if (format == "tinyfoot.weighting_set") {
+        auto in = openForReading(file);
+        return loadWeightingSet(in, file.string());
     }
     if (format == "tinyfoot.measurement") return loadMeasurementFile(file, file.string());
     if (format == kFigureStyleFormat) return loadFigureStyleFile(file);

@@ -50,8 +50,8 @@ Document loadDocumentFile(const std::filesystem::path& file, const Library& libr
 
 /// Any file TinyFoot reads, by its "format": a system, a study, a factor set, an HSL catalogue, a
 /// harness results file or a figure style.
-using AnyDocument =
-    std::variant<System, Study, FactorSet, HslCatalogue, ImpactSet, ItemMassTable, Measurement, FigureStyle>;
+using AnyDocument = std::variant<System, Study, FactorSet, HslCatalogue, ImpactSet, ItemMassTable, WeightingSet,
+                                 Measurement, FigureStyle>;
 
 /// Loads any file by its "format", strictly; systems and studies are checked as loadDocumentFile
 /// checks them. What `tinyfoot validate FILE` runs. Throws Error naming the file and field.

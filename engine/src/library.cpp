@@ -29,6 +29,12 @@ const ImpactSet* Library::defaultImpacts() const {
 
 const ItemMassTable* Library::defaultItemMasses() const { return itemMasses.empty() ? nullptr : &itemMasses.front(); }
 
+const WeightingSet* Library::findWeightingSet(std::string_view id) const {
+    for (const auto& s : weightingSets)
+        if (s.id == id) return &s;
+    return nullptr;
+}
+
 const System* Library::findPreset(std::string_view id) const {
     for (const auto& p : presets)
         if (p.id == id) return &p;

@@ -515,6 +515,32 @@ TEST_CASE(
     CHECK(cli({"report", "kws-best", "--impact", "ewaste", "--format", "csv"}).exitCode == 2);
 }
 
+TEST_CASE("--impact single-score: EF 3.1 points per category in reports, and Pt in studies") {
+    const auto j = cli({"report", "kws-best", "--impact", "single-score", "--format", "json"});
+    CHECK(j.exitCode == 5); // ADPe and the others leave out training, freight and the end of life
+    const auto doc = nlohmann::json::parse(j.out);
+    const auto& score = doc["single_score"];
+    CHECK(score["weighting_set"] == "ef-3.1");
+    CHECK(score["categories"].size() == 16);
+    double sum = 0.0;
+    for (const auto& c : score["categories"]) sum += c["points"].get<double>();
+    CHECK(score["points"].get<double>() == doctest::Approx(sum).epsilon(1e-12));
+    // Climate change: the CO2e result / 7553.08 kg CO2e per person-year x 21.06 %.
+    const auto& gwp = score["categories"][0];
+    CHECK(gwp["id"] == "gwp");
+    CHECK(gwp["points"].get<double>() == doctest::Approx(gwp["value"].get<double>() / 7553.08 * 0.2106).epsilon(1e-12));
+    CHECK(score["covered_weight_percent"].get<double>() == doctest::Approx(21.06));
+    const auto t = cli({"report", "kws-best", "--impact", "single-score"});
+    CHECK(contains(t.out, "uPt"));
+    CHECK(contains(t.out, "EUR 31414 EN"));
+    CHECK(cli({"report", "kws-best", "--impact", "single-score", "--weighting", "nope"}).exitCode == 2);
+    const std::string study = std::string(TINYFOOT_SOURCE_ROOT) + "/presets/studies/paper-uncertainty.json";
+    const auto u = cli({"uncertainty", study, "--impact", "single-score", "--samples", "200", "--format", "json"});
+    CHECK(u.exitCode == 5);
+    const auto uj = nlohmann::json::parse(u.out);
+    CHECK(uj["metrics"][0]["unit"] == "Pt");
+}
+
 TEST_CASE("uncertainty and sensitivity --impact run the study in a category, named with its unit") {
     const std::string study = std::string(TINYFOOT_SOURCE_ROOT) + "/presets/studies/paper-uncertainty.json";
     const auto u = cli({"uncertainty", study, "--impact", "adpe", "--samples", "2000", "--format", "json"});

@@ -14,7 +14,7 @@ const std::set<std::string> kValueOptions{"--format",        "--table",    "--fa
                                           "--devices",       "--growth",   "--start-year",    "--horizon-years",
                                           "--initial-stock", "--training", "--training-runs", "--what-if",
                                           "--payback-kwh",   "--grid",     "--payback-kg",    "--curves",
-                                          "--reach",         "--impact",   "--impact-set"};
+                                          "--reach",         "--impact",   "--impact-set",    "--weighting"};
 
 std::string listData(const StudyData& data) {
     std::ostringstream out;
@@ -144,8 +144,8 @@ int fleet(const std::vector<std::string>& words, Environment& env) {
         for (const auto& d : diagnostics)
             if (d.severity != Severity::Note)
                 std::cerr << "tinyfoot: " << severityId(d.severity) << ": " << d.message << "\n";
-        const int rc = emit(args.value("--out"),
-                            report::fleetCategoryReport(ctx, fleets, category->category, diagnostics, format));
+        const int rc =
+            emit(args.value("--out"), report::fleetCategoryReport(ctx, fleets, *category, diagnostics, format));
         if (rc != kOk) return rc;
         return studycmd::runComplete(ctx, diagnostics) ? kOk : kIncomplete;
     }

@@ -49,8 +49,42 @@ int endOfLifeMassReport(const Args& args, Environment& env, const std::string& f
     return complete ? kOk : kIncomplete;
 }
 
+/// tinyfoot report --impact single-score: normalised and weighted (--weighting, default ef-3.1).
+int singleScoreReport(const Args& args, Environment& env, const std::string& format) {
+    if (args.value("--per") && *args.value("--per") != "device")
+        throw UsageError("--impact single-score reports per device; --per is for kg CO2e");
+    if (format == "csv") throw UsageError("--impact single-score writes a table or JSON (--format table|json)");
+    const WeightingSet& weighting = weightingOption(args, env.library());
+    const ImpactSet& set = impactSetOption(args, env.library());
+    const auto use = useOverride(args);
+    const auto systems = computeSystems(args.positional(), env, args.value("--factors", ""), use ? &*use : nullptr);
+    std::ostringstream ss;
+    nlohmann::json arr = nlohmann::json::array();
+    bool complete = true;
+    for (std::size_t i = 0; i < systems.size(); ++i) {
+        const auto& c = systems[i];
+        const ImpactResult r = assessImpacts(c.system, c.result, set, c.hsl);
+        const SingleScore score = singleScore(c.result, r, weighting);
+        complete = complete && score.complete;
+        if (format == "json") {
+            arr.push_back(
+                {{"system", c.system.id}, {"impact_set", set.id}, {"single_score", report::singleScoreToJson(score)}});
+        } else {
+            if (i) ss << "\n" << std::string(72, '-') << "\n\n";
+            report::writeSingleScoreTable(ss, score, weighting, c.system.id, c.system.name);
+        }
+    }
+    if (format == "json") ss << (arr.size() == 1 ? arr.front() : arr).dump(2) << "\n";
+    const int rc = emit(args.value("--out"), ss.str());
+    if (rc != kOk) return rc;
+    if (!complete)
+        std::cerr << "tinyfoot: the single score leaves out components without a figure (missing-category)\n";
+    return complete ? kOk : kIncomplete;
+}
+
 int impactReport(const Args& args, Environment& env, const std::string& format, const std::string& id) {
     if (id == "ewaste") return endOfLifeMassReport(args, env, format);
+    if (id == "single-score") return singleScoreReport(args, env, format);
     const auto category = impactCategoryOption(id);
     if (args.value("--per") && *args.value("--per") != "device")
         throw UsageError("--impact reports per device; --per is for kg CO2e");
@@ -122,7 +156,7 @@ std::string applyFunctionalUnit(const Args& args, std::vector<Result>& results) 
 
 int report(const std::vector<std::string>& words, Environment& env) {
     std::set<std::string> options = kValueOptions;
-    options.insert({"--impact", "--impact-set"});
+    options.insert({"--impact", "--impact-set", "--weighting"});
     const Args args(words, options, {"--detail"});
     const std::string format = args.format({"table", "json", "csv"});
     const int decimals = static_cast<int>(args.integer("--decimals", 2, 0, 12));
@@ -227,7 +261,10 @@ Options:
                            component's figures by stage with their basis, JSON adds every
                            category ("impacts"); a component without a figure is reported as
                            such, never as 0 (docs/method.md section 7); ewaste: the mass
-                           at end of life by material, with the items no table weighs
+                           at end of life by material, with the items no table weighs;
+                           single-score: every category normalised and weighted into points
+                           (an option, never the default; --weighting)
+  --weighting SET          weighting set id in data/weighting (default: ef-3.1)
   --impact-set SET         impact set id in data/impacts (default: tide-boavizta)
   --out FILE               write to FILE (atomically) instead of standard output
 )",

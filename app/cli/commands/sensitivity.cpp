@@ -19,7 +19,8 @@ const std::set<std::string> kValueOptions{"--format",
                                           "--factor-distribution",
                                           "--differences",
                                           "--impact",
-                                          "--impact-set"};
+                                          "--impact-set",
+                                          "--weighting"};
 
 int sensitivity(const std::vector<std::string>& words, Environment& env) {
     const Args args(words, kValueOptions, {"--progress", "--quiet"});

@@ -82,6 +82,9 @@ inline bool allComplete(const study::StudyContext& ctx) {
 inline std::optional<study::CategoryChoice> categoryOption(const Args& args, Environment& env) {
     const auto id = args.value("--impact");
     if (!id || *id == "co2e") return std::nullopt;
+    if (*id == "single-score")
+        return study::CategoryChoice{&impactSetOption(args, env.library()), ImpactCategory::Adpe,
+                                     &weightingOption(args, env.library())};
     return study::CategoryChoice{&impactSetOption(args, env.library()), impactCategoryOption(*id)};
 }
 
@@ -95,7 +98,9 @@ inline bool runComplete(const study::StudyContext& ctx, const std::vector<Diagno
 inline constexpr const char* kImpactHelp =
     R"(  --impact CATEGORY        an impact category instead of kg CO2e (default co2e): adpe, adpf,
                            pe, wu, fw, ap, pm, ir, lu, odp, pocp, ctue, ctuh_c, ctuh_nc, epf,
-                           epm, ept (docs/method.md section 7); every sample recalculates the
+                           epm, ept (docs/method.md section 7), or single-score (every
+                           category normalised and weighted, Pt; --weighting SET, default
+                           ef-3.1); every sample recalculates the
                            systems, so runs are slower than in CO2e; components without a
                            figure are left out and named (missing-category, exit code 5)
   --impact-set SET         impact set id in data/impacts (default: tide-boavizta)

@@ -8,10 +8,10 @@ namespace {
 
 using namespace tinyfoot::study;
 
-const std::set<std::string> kValueOptions{"--format",  "--factors",  "--out",           "--id",     "--x",
-                                          "--x-unit",  "--x-values", "--x-from",        "--x-to",   "--x-steps",
-                                          "--y",       "--y-unit",   "--y-values",      "--y-from", "--y-to",
-                                          "--y-steps", "--devices",  "--horizon-years", "--impact", "--impact-set"};
+const std::set<std::string> kValueOptions{
+    "--format",  "--factors",       "--out",    "--id",         "--x",        "--x-unit", "--x-values", "--x-from",
+    "--x-to",    "--x-steps",       "--y",      "--y-unit",     "--y-values", "--y-from", "--y-to",     "--y-steps",
+    "--devices", "--horizon-years", "--impact", "--impact-set", "--weighting"};
 
 /// An axis from --x... or --y... options.
 std::optional<SweepAxis> axisFromOptions(const Args& args, const std::string& a, bool log) {

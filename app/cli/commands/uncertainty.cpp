@@ -16,7 +16,8 @@ const std::set<std::string> kValueOptions{"--format",           "--table",
                                           "--threads",          "--bins",
                                           "--hsl-distribution", "--factor-distribution",
                                           "--differences",      "--percentiles",
-                                          "--impact",           "--impact-set"};
+                                          "--impact",           "--impact-set",
+                                          "--weighting"};
 
 int uncertainty(const std::vector<std::string>& words, Environment& env) {
     const Args args(words, kValueOptions, {"--list-inputs", "--detail", "--progress", "--quiet"});

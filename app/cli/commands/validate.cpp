@@ -21,6 +21,8 @@ std::string describeFile(const std::string& file, Environment& env) {
                std::to_string(i->electricity.size()) + " grids";
     if (const auto* t = std::get_if<ItemMassTable>(&doc))
         return "item-mass table '" + t->id + "', " + std::to_string(t->items.size()) + " items";
+    if (const auto* w = std::get_if<WeightingSet>(&doc))
+        return "weighting set '" + w->id + "', " + std::to_string(w->entries.size()) + " categories";
     if (const auto* m = std::get_if<Measurement>(&doc))
         return "measurement (" + m->kind + (m->complete ? "" : ", incomplete") + "), " +
                format::shortest(m->energyPerInference.value) + " " + m->energyPerInference.unit + " per inference";

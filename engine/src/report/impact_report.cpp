@@ -160,4 +160,55 @@ nlohmann::json endOfLifeMassToJson(const EndOfLifeMass& mass) {
     return j;
 }
 
+void writeSingleScoreTable(std::ostream& out, const SingleScore& score, const WeightingSet& set,
+                           const std::string& systemId, const std::string& systemName) {
+    out << "Single score of " << systemName << " (" << systemId << ", normalised and weighted, " << set.id << ")\n\n";
+    std::vector<std::vector<std::string>> rows{
+        {"category", "value", "unit", "person-years", "weight", "uPt", "share", ""}};
+    for (const auto& c : score.categories)
+        rows.push_back({weightedCategoryId(c.category), value(c.value), weightedCategoryUnit(c.category),
+                        value(c.normalised), format::fixed(c.weightPercent, 2) + " %", value(c.points * 1e6),
+                        score.points > 0.0 ? format::fixed(100.0 * c.points / score.points, 1) + " %" : "",
+                        c.complete ? "" : "incomplete"});
+    rows.push_back({"", "", "", "", "", "", "", ""});
+    rows.push_back({"single score", "", "", "", "", value(score.points * 1e6), "", score.complete ? "" : "incomplete"});
+    for (const Stage st : {Stage::Production, Stage::Transport, Stage::Use, Stage::EndOfLife, Stage::WholeLifeCycle})
+        if (score.byStage[static_cast<std::size_t>(st)] != 0.0)
+            rows.push_back({"  " + std::string(stageId(st)), "", "", "", "",
+                            value(score.byStage[static_cast<std::size_t>(st)] * 1e6), "", ""});
+    out << alignedTable(rows, 2) << "\n";
+    out << "uPt: millionths of a point; 1 Pt is the weighted yearly impact of one person (" << set.id << ").\n";
+    if (!score.complete)
+        out << "Incomplete: the categories marked leave out components without a figure; the complete ones carry "
+            << format::fixed(score.coveredWeightPercent, 2) << " % of the weight.\n";
+    if (!set.note.empty()) out << set.note << "\n";
+    out << "\nSources (" << set.id << "):\n";
+    for (const auto& src : set.sources)
+        out << "  " << src.citation << (src.url.empty() ? "" : " <" + src.url + ">") << "\n";
+}
+
+nlohmann::json singleScoreToJson(const SingleScore& score) {
+    nlohmann::json j;
+    j["weighting_set"] = score.weightingSet;
+    j["unit"] = "Pt";
+    nlohmann::json cats = nlohmann::json::array();
+    for (const auto& c : score.categories)
+        cats.push_back({{"id", weightedCategoryId(c.category)},
+                        {"value", c.value},
+                        {"unit", weightedCategoryUnit(c.category)},
+                        {"complete", c.complete},
+                        {"normalised", c.normalised},
+                        {"weight_percent", c.weightPercent},
+                        {"points", c.points}});
+    j["categories"] = cats;
+    j["points"] = score.points;
+    nlohmann::json stages = nlohmann::json::object();
+    for (const Stage st : {Stage::Production, Stage::Transport, Stage::Use, Stage::EndOfLife, Stage::WholeLifeCycle})
+        stages[std::string(stageId(st))] = score.byStage[static_cast<std::size_t>(st)];
+    j["by_stage"] = stages;
+    j["covered_weight_percent"] = score.coveredWeightPercent;
+    j["complete"] = score.complete;
+    return j;
+}
+
 } // namespace tinyfoot::report

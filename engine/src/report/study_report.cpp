@@ -383,10 +383,12 @@ std::string fleetJson(const StudyContext& ctx, const FleetReport& r) {
 }
 
 std::string fleetCategoryReport(const StudyContext& ctx, const std::vector<CategoryFleet>& fleets,
-                                ImpactCategory category, const std::vector<Diagnostic>& diagnostics,
+                                const study::CategoryChoice& category, const std::vector<Diagnostic>& diagnostics,
                                 const std::string& format) {
-    const auto& info = impactCategoryInfo(category);
-    const std::string u(info.unit);
+    const std::string u = category.unit();
+    const std::string name = category.weighting
+                                 ? "Single score (" + category.weighting->id + ", normalised and weighted)"
+                                 : std::string(impactCategoryInfo(category.category).name);
     if (format == "json") {
         Json arr = Json::array();
         for (const auto& f : fleets)
@@ -399,7 +401,7 @@ std::string fleetCategoryReport(const StudyContext& ctx, const std::vector<Categ
                            {"total_" + u, f.total},
                            {"complete", f.complete}});
         const Json j{{"study", ctx.sourceName},
-                     {"category", info.id},
+                     {"category", category.id()},
                      {"fleets", arr},
                      {"diagnostics", diagnosticsJson(diagnostics)}};
         return j.dump(2) + "\n";
@@ -415,7 +417,7 @@ std::string fleetCategoryReport(const StudyContext& ctx, const std::vector<Categ
     }
     std::ostringstream out;
     out.imbue(std::locale::classic());
-    out << info.name << " of each fleet (" << u << "; sector what-ifs and payback are in kg CO2e only)\n";
+    out << name << " of each fleet (" << u << "; sector what-ifs and payback are in kg CO2e only)\n";
     std::vector<std::vector<std::string>> rows{
         {"system", "devices bought", "device-years", "embodied", "operational", "total", ""}};
     for (const auto& f : fleets)

@@ -153,13 +153,14 @@ void addImpactDiagnostics(const std::string& systemId, const ImpactResult& impac
 /// only), the nominal assessment's missing-category warnings copied with their system.
 std::vector<Metric> inCategory(const StudyContext& ctx, std::vector<Metric> metrics, const CategoryChoice& category,
                                std::vector<Diagnostic>& diagnostics) {
-    const auto& info = impactCategoryInfo(category.category);
-    for (auto& m : metrics) m.unit = std::string(info.unit);
-    diagnostics.push_back({Severity::Note, "category-ranges",
-                           std::string(info.id) + ": the impact set '" + category.set->id +
-                               "' gives one figure per block and level and per kWh, without ranges; only inputs that "
-                               "change the energy a use stage draws (power, lifetime, rates, efficiency ...) move it",
-                           ctx.sourceName});
+    for (auto& m : metrics) m.unit = category.unit();
+    diagnostics.push_back(
+        {Severity::Note, "category-ranges",
+         category.id() + ": the impact set '" + category.set->id +
+             "' gives one figure per block and level and per kWh, without ranges; only inputs that change the energy a "
+             "use stage draws (power, lifetime, rates, efficiency ...) move " +
+             (category.weighting ? "its categories (climate change, the CO2e result, follows every input)" : "it"),
+         ctx.sourceName});
     const ImpactModel model(ctx.model, category, {}, ctx.model.nominalValues(), {});
     for (std::size_t s = 0; s < ctx.model.systemCount(); ++s)
         addImpactDiagnostics(ctx.model.system(s).id, model.assess(s, ctx.model.nominalValues()), diagnostics);
@@ -525,7 +526,7 @@ SweepReport runSweep(const StudyContext& ctx, const SweepSpec& spec, const RunCo
     std::string unit = "kg_co2e";
     if (category) {
         impacts.emplace(ctx.model, *category, std::vector<std::size_t>{}, nominal, std::vector<Metric>{});
-        unit = std::string(impactCategoryInfo(category->category).unit);
+        unit = category->unit();
         for (std::size_t s = 0; s < ctx.model.systemCount(); ++s)
             addImpactDiagnostics(ctx.model.system(s).id, impacts->assess(s, nominal), r.diagnostics);
         sectors.clear();
@@ -554,7 +555,7 @@ SweepReport runSweep(const StudyContext& ctx, const SweepSpec& spec, const RunCo
                 };
                 // In a category, the point's parts in it; the fleet is simulated on the CO2e parts
                 // (its devices and device-years) and applied to them (FleetResult::metric).
-                const SystemParts shown = impacts ? partsOf(impacts->assess(s, values), category->category) : p;
+                const SystemParts shown = impacts ? impacts->parts(s, values) : p;
                 row("total_" + unit, shown.total);
                 if (ctx.model.stageSplitKnown(s)) {
                     row("embodied_" + unit, shown.embodied);
@@ -595,17 +596,16 @@ std::vector<CategoryFleet> fleetsInCategory(const StudyContext& ctx, const Fleet
     std::vector<CategoryFleet> out;
     const auto nominal = ctx.model.nominalValues();
     const ImpactModel model(ctx.model, category, {}, nominal, {});
-    const auto c = static_cast<std::size_t>(category.category);
     for (std::size_t s = 0; s < report.fleets.size(); ++s) {
         const FleetResult& f = report.fleets[s];
-        const ImpactResult impacts = model.assess(s, nominal);
-        const SystemParts parts = partsOf(impacts, category.category);
+        const auto [co2e, impacts] = model.assessBoth(s, nominal);
+        const SystemParts parts = partsOf(co2e, impacts, category);
         CategoryFleet cf;
         cf.systemId = f.systemId;
-        cf.unit = std::string(impactCategoryInfo(category.category).unit);
+        cf.unit = category.unit();
         cf.purchased = f.purchased;
         cf.deviceYears = f.deviceYears;
-        cf.complete = impacts.complete[c];
+        cf.complete = completeIn(co2e, impacts, category);
         for (const auto& mp : f.metric(s).parts) {
             const double v = mp.weight * parts.of(mp.part);
             cf.total += v;
@@ -636,7 +636,7 @@ UncertaintyReport runUncertainty(const StudyContext& ctx, const UncertaintySpec&
         for (std::size_t s = 0; s < ctx.model.systemCount(); ++s) {
             const auto device = DeviceFootprint::from(ctx.results[s], ctx.model.system(s).lifetime.duration());
             r.metrics.push_back(simulateFleet(device, *fleet).metric(s));
-            if (category) r.metrics.back().unit = std::string(impactCategoryInfo(category->category).unit);
+            if (category) r.metrics.back().unit = category->unit();
         }
     }
     const auto nominal = ctx.model.nominalValues();

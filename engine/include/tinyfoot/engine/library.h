@@ -6,6 +6,7 @@
 #include "tinyfoot/engine/hsl.h"
 #include "tinyfoot/engine/impact.h"
 #include "tinyfoot/engine/system.h"
+#include "tinyfoot/engine/weighting.h"
 
 #include <string>
 #include <vector>
@@ -15,11 +16,13 @@ namespace tinyfoot {
 struct Library {
     std::vector<FactorSet> factorSets;
     std::vector<HslCatalogue> hslCatalogues;
-    std::vector<ImpactSet> impactSets;     ///< data/impacts: categories beyond CO2e
-    std::vector<ItemMassTable> itemMasses; ///< data/materials: masses of items counted by part or area
+    std::vector<ImpactSet> impactSets;       ///< data/impacts: categories beyond CO2e
+    std::vector<ItemMassTable> itemMasses;   ///< data/materials: masses of items counted by part or area
+    std::vector<WeightingSet> weightingSets; ///< data/weighting: normalisation and weighting (single scores)
     std::vector<System> presets;
     std::string defaultFactorSet = "paper-2023-backsolved";
     std::string defaultImpactSet = "tide-boavizta";
+    std::string defaultWeightingSet = "ef-3.1";
 
     const FactorSet* findFactorSet(std::string_view id) const;
     const HslCatalogue* findHsl(std::string_view id) const;
@@ -29,6 +32,7 @@ struct Library {
     const ImpactSet* defaultImpacts() const;
     /// The item-mass table the end-of-life mass uses: the first loaded; null when there is none.
     const ItemMassTable* defaultItemMasses() const;
+    const WeightingSet* findWeightingSet(std::string_view id) const;
     const System* findPreset(std::string_view id) const;
 };
 

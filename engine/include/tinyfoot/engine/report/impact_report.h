@@ -5,6 +5,7 @@
 
 #include "tinyfoot/engine/end_of_life_mass.h"
 #include "tinyfoot/engine/impact.h"
+#include "tinyfoot/engine/weighting.h"
 
 #include <nlohmann/json.hpp>
 
@@ -32,5 +33,15 @@ void writeEndOfLifeMassTable(std::ostream& out, const EndOfLifeMass& mass, const
 /// The same as JSON: materials (kg, components, bases), weighed and shipped kg, unweighed items,
 /// complete, the table id.
 nlohmann::json endOfLifeMassToJson(const EndOfLifeMass& mass);
+
+/// The single score: a row per weighted category (value, unit, normalised person-years, weight,
+/// points, share of the score), the score in Pt and by stage, which weight it covers when a
+/// category is incomplete, and the weighting set's sources and caveat.
+void writeSingleScoreTable(std::ostream& out, const SingleScore& score, const WeightingSet& set,
+                           const std::string& systemId, const std::string& systemName);
+
+/// The same as JSON: per category id, value, unit, complete, normalised, weight_percent, points;
+/// points, by_stage, covered_weight_percent, complete, weighting_set.
+nlohmann::json singleScoreToJson(const SingleScore& score);
 
 } // namespace tinyfoot::report

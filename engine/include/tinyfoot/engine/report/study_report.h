@@ -24,7 +24,7 @@ std::string fleetCsv(const study::StudyContext& ctx, const study::FleetReport& r
 /// device-years and the embodied, operational and total values in the category's unit.
 /// `format` is table, json or csv.
 std::string fleetCategoryReport(const study::StudyContext& ctx, const std::vector<study::CategoryFleet>& fleets,
-                                ImpactCategory category, const std::vector<Diagnostic>& diagnostics,
+                                const study::CategoryChoice& category, const std::vector<Diagnostic>& diagnostics,
                                 const std::string& format);
 
 std::string sweepText(const study::SweepReport& report);

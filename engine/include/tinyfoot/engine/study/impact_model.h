@@ -14,8 +14,11 @@
 #include "tinyfoot/engine/impact.h"
 #include "tinyfoot/engine/study/flat_model.h"
 #include "tinyfoot/engine/study/vector_model.h"
+#include "tinyfoot/engine/weighting.h"
 
 #include <cstddef>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace tinyfoot::study {
@@ -24,7 +27,19 @@ namespace tinyfoot::study {
 struct CategoryChoice {
     const ImpactSet* set = nullptr;
     ImpactCategory category = ImpactCategory::Adpe;
+    /// Set: the study reports the single score of this weighting set (Pt) over the set's
+    /// categories and CO2e, instead of `category`.
+    const WeightingSet* weighting = nullptr;
+
+    std::string id() const;   ///< "adpe", or "single-score"
+    std::string unit() const; ///< "kg_sb_eq", or "Pt"
 };
+
+/// A system's parts in the chosen category (or single score), from its CO2e result and its
+/// assessment under the choice's impact set.
+SystemParts partsOf(const Result& co2e, const ImpactResult& impacts, const CategoryChoice& choice);
+/// Whether every component had a figure in the choice's category (in every weighted one).
+bool completeIn(const Result& co2e, const ImpactResult& impacts, const CategoryChoice& choice);
 
 /// The parts of an impact assessment in one category.
 SystemParts partsOf(const ImpactResult& impacts, ImpactCategory category);
@@ -39,6 +54,10 @@ public:
 
     /// One system's assessment with every input of the model at `values`.
     ImpactResult assess(std::size_t system, const std::vector<double>& values) const;
+    /// One system's CO2e result and assessment at `values`.
+    std::pair<Result, ImpactResult> assessBoth(std::size_t system, const std::vector<double>& values) const;
+    /// One system's parts in the choice at `values`.
+    SystemParts parts(std::size_t system, const std::vector<double>& values) const;
     /// A metric at `values` (one value per input of the model).
     double evaluate(const Metric& metric, const std::vector<double>& values) const;
 
