@@ -1,5 +1,7 @@
 #include "tinyfoot/engine/report/impact_report.h"
 
+#include <algorithm>
+
 #include "tinyfoot/engine/format/number.h"
 #include "tinyfoot/engine/report/text_table.h"
 
@@ -134,9 +136,16 @@ void writeEndOfLifeMassTable(std::ostream& out, const EndOfLifeMass& mass, const
         out << "\n";
     }
     if (table) {
-        out << "Item masses (" << table->id << "):\n";
-        for (const auto& s : table->sources)
+        out << "Item masses (" << table->id << "): " << table->name << "\n";
+        std::vector<std::string> seen;
+        const auto cite = [&](const Source& s) {
+            if (std::find(seen.begin(), seen.end(), s.citation) != seen.end()) return;
+            seen.push_back(s.citation);
             out << "  " << s.citation << (s.url.empty() ? "" : " <" + s.url + ">") << "\n";
+        };
+        for (const auto& s : table->sources) cite(s);
+        for (const auto& item : table->items)
+            for (const auto& s : item.sources) cite(s);
     } else {
         out << "No item-mass table (data/materials): items counted by part or area are unweighed.\n";
     }
