@@ -171,6 +171,19 @@ ImpactSet loadImpactSet(std::istream& in, const std::string& sourceName) {
         o.finish();
         set.electricity.push_back(std::move(e));
     }
+    if (auto n = root.optional("ic_die")) {
+        ObjectReader o = n->object();
+        ImpactSet::IcDie d;
+        const Node perNode = o.required("per");
+        d.per = perNode.amount(Dimension::Area);
+        if (!(d.per.internal > 0.0)) perNode.fail("an area greater than 0");
+        d.values = readValues(o.required("values"), categories, false);
+        d.basis = o.required("basis").nonEmptyString();
+        d.note = optionalString(o, "note");
+        d.sources = readSources(o, SourcesRule::Required);
+        o.finish();
+        set.icDie = std::move(d);
+    }
     root.finish();
     return set;
 }
@@ -238,6 +251,32 @@ ImpactResult assessImpacts(const System& system, const Result& result, const Imp
                                          c.id});
             break;
         }
+        case Method::Ic: {
+            if (!set.icDie) {
+                missing(c, set.id + " has no figures per die area");
+                break;
+            }
+            // The dies by area; packages and memory parts have no figure (unknown, not zero).
+            const auto& d = *set.icDie;
+            for (const auto& die : c.ic.dies) {
+                const double units = die.area.internal * die.count / d.per.internal;
+                out.lines.push_back({d.basis + ", die " + die.name + ": " + format::shortestRounded(die.area.value) +
+                                         " " + die.area.unit + " x " + format::shortestRounded(die.count),
+                                     cr.stage, scaled(d.values, units)});
+            }
+            for (const auto& m : c.ic.memory)
+                out.lines.push_back({"memory " + m.name + ": no figure", cr.stage, ImpactValues{}});
+            double dies = 0.0;
+            for (const auto& die : c.ic.dies) dies += die.count;
+            for (const auto& m : c.ic.memory) dies += m.count;
+            const double packages = c.ic.packages.value_or(dies);
+            if (packages > 0.0)
+                out.lines.push_back(
+                    {format::shortestRounded(packages) + " package(s): no figure", cr.stage, ImpactValues{}});
+            missing(c, set.id + " has figures per die area (" + d.basis +
+                           ") in some categories only; IC packages and memory parts have none");
+            break;
+        }
         case Method::Training: {
             // The same electricity as the CO2e line (energy x PUE x trainings / devices), costed
             // with the site grid's per-kWh figures.
@@ -277,7 +316,14 @@ ImpactResult assessImpacts(const System& system, const Result& result, const Imp
             for (const auto& l : out.lines)
                 if (!l.values[i]) r.stageComplete[static_cast<std::size_t>(l.stage)][i] = false;
         }
-        for (const auto& l : out.lines) add(r.byStage[static_cast<std::size_t>(l.stage)], l.values);
+        // A component counts in a category only whole: its lines go to the stages in the categories
+        // its total is known in, so that the stages add up to the total.
+        for (const auto& l : out.lines) {
+            ImpactValues known = l.values;
+            for (std::size_t i = 0; i < kImpactCategories; ++i)
+                if (!out.total[i]) known[i].reset();
+            add(r.byStage[static_cast<std::size_t>(l.stage)], known);
+        }
         add(r.total, out.total);
         r.components.push_back(std::move(out));
     }

@@ -196,6 +196,37 @@ TEST_CASE("ML training by energy is the site grid's electricity: kWh x PUE x tra
     CHECK(warnedMissing(b.impacts, b.impacts.components.front().id));
 }
 
+TEST_CASE("an IC's dies take the set's per-area figures; packages and memory have none, so its total is unknown") {
+    const auto make = [](const std::string& ic) {
+        std::istringstream in(R"({"format": "tinyfoot.system", "version": 1, "id": "i", "name": "I",
+          "kind": "tinyml", "lifetime": {"value": 2, "unit": "year"}, "components": [
+          {"block": "processing", "ic": )" +
+                              ic + "}]}");
+        return loadSystem(in, "i.json");
+    };
+    const auto& die = *tide().icDie;
+    const double adpePerMm2 = *die.values[static_cast<std::size_t>(ImpactCategory::Adpe)];
+    CHECK(adpePerMm2 == doctest::Approx(5.87e-9)); // factors.yml cpu die_impact, adp
+    const Assessed packaged = assess(make(R"({"node_nm": 28, "fab_grid": "grid.source.coal",
+        "dies": [{"name": "mcu", "area": {"value": 4, "unit": "mm2"}, "count": 2}]})"));
+    const ComponentImpacts& c = packaged.impacts.components.front();
+    REQUIRE(c.lines.size() == 2); // the dies, the packages
+    CHECK(*c.lines[0].values[static_cast<std::size_t>(ImpactCategory::Adpe)] ==
+          doctest::Approx(8 * 5.87e-9).epsilon(1e-12));
+    CHECK(*c.lines[0].values[static_cast<std::size_t>(ImpactCategory::Pe)] ==
+          doctest::Approx(8 * 0.265).epsilon(1e-12));
+    CHECK_FALSE(c.lines[0].values[static_cast<std::size_t>(ImpactCategory::Wu)].has_value());
+    CHECK_FALSE(c.lines[1].values[static_cast<std::size_t>(ImpactCategory::Adpe)].has_value());
+    CHECK_FALSE(c.total[static_cast<std::size_t>(ImpactCategory::Adpe)].has_value());
+    CHECK(warnedMissing(packaged.impacts, c.id));
+    // Without packages the dies are the whole component in the categories the figure has.
+    const Assessed bare = assess(make(R"({"node_nm": 28, "fab_grid": "grid.source.coal", "packages": 0,
+        "dies": [{"name": "mcu", "area": {"value": 4, "unit": "mm2"}, "count": 2}]})"));
+    const ComponentImpacts& b = bare.impacts.components.front();
+    CHECK(adpe(b) == doctest::Approx(8 * 5.87e-9).epsilon(1e-12));
+    CHECK_FALSE(b.total[static_cast<std::size_t>(ImpactCategory::Wu)].has_value());
+}
+
 TEST_CASE("the shipped impact set covers TIDE's 35 block levels and a per-kWh row for each grid it names") {
     const ImpactSet& s = tide();
     CHECK(s.hslBlocks.size() == 35);

@@ -1,18 +1,22 @@
 #!/usr/bin/env python3
 """Writes data/impacts/tide-boavizta.json from two CSV files of the Boavizta API repository.
 
-    tools/data/import_tide_impacts.py IOT_FACTORS_TIDE.csv ELECTRICAL_MIX.csv COMMIT > data/impacts/tide-boavizta.json
+    tools/data/import_tide_impacts.py IOT_FACTORS_TIDE.csv ELECTRICAL_MIX.csv FACTORS.yml COMMIT > data/impacts/tide-boavizta.json
 
 IOT_FACTORS_TIDE.csv is boaviztapi/data/crowdsourcing/iot_factors_tide.csv (per functional block
 and hardware specification level: fabrication and end-of-life values of 18 indicators, adapted by
 TIDE from Pirson & Bol 2021); ELECTRICAL_MIX.csv is boaviztapi/data/crowdsourcing/electrical_mix.csv
-(per-country impacts of 1 kWh of electricity, ADEME Base IMPACTS). COMMIT is the repository commit
+(per-country impacts of 1 kWh of electricity, ADEME Base IMPACTS); FACTORS.yml is
+boaviztapi/data/factors.yml, whose "cpu" entry gives the impact of 1 mm2 of CPU die (die_impact:
+adp and pe; the UBA's Green Cloud Computing 2021, as the API documents it). COMMIT is the repository commit
 read. Numbers are copied as published, unchanged; the file records which row and column each
 comes from.
 """
 import csv
 import json
 import sys
+
+import yaml
 
 # Indicator ids of the TIDE table -> TinyFoot category id, name, unit symbol (EF 3.1 naming).
 CATEGORIES = [
@@ -55,7 +59,11 @@ def number(text):
     return float(text.strip())
 
 
-def main(tide_path, mix_path, commit):
+# factors.yml "cpu" criteria -> TinyFoot category (gwp is CO2e, which TinyFoot computes itself).
+DIE_CRITERIA = {"adp": "adpe", "pe": "pe"}
+
+
+def main(tide_path, mix_path, factors_path, commit):
     with open(tide_path, newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))
     api = rows[1]  # fab-pm, fab-epm, ..., eol-fw
@@ -92,6 +100,10 @@ def main(tide_path, mix_path, commit):
                 values[cat] = number(per_kwh[cat][country])
         electricity.append({"grid": grid, "country": country, "per_kwh": values})
 
+    with open(factors_path, encoding="utf-8") as f:
+        cpu = yaml.safe_load(f)["cpu"]
+    die = {ours: float(cpu[theirs]["die_impact"]) for theirs, ours in sorted(DIE_CRITERIA.items())}
+
     url = f"https://github.com/Boavizta/boaviztapi/blob/{commit}/boaviztapi/data/crowdsourcing/"
     doc = {
         "format": "tinyfoot.impact_set",
@@ -122,12 +134,29 @@ def main(tide_path, mix_path, commit):
         "categories": [{"id": ours, "name": name, "unit": unit} for _, ours, name, unit in CATEGORIES],
         "hsl_blocks": blocks,
         "electricity": electricity,
+        "ic_die": {
+            "per": {"value": 1, "unit": "mm2"},
+            "values": die,
+            "basis": "Boavizta API CPU die factor",
+            "note": ("The embedded impact of 1 mm2 of CPU die (factors.yml, cpu die_impact), as the Boavizta API "
+                     "documents it after the UBA's Green Cloud Computing study (2021); resource use (adp, kg Sb eq.) "
+                     "and primary energy only. The API adds a per-CPU base impact for the package of a server CPU, "
+                     "which does not fit a microcontroller's package: packages and memory have no figure."),
+            "sources": [
+                {"citation": "Boavizta API, factors.yml (cpu: die_impact per mm2 of die, adp and pe; AGPL-3.0 repository)",
+                 "url": f"https://github.com/Boavizta/boaviztapi/blob/{commit}/boaviztapi/data/factors.yml"},
+                {"citation": "Umweltbundesamt (2021), Green Cloud Computing: "
+                             "Lebenszyklusbasierte Datenerhebung zu Umweltwirkungen des Cloud Computing, "
+                             "Umweltbundesamt Texte 94/2021 (the source the API cites for the CPU factors)",
+                 "url": "https://www.umweltbundesamt.de/sites/default/files/medien/5750/publikationen/2021-06-17_texte_94-2021_green-cloud-computing.pdf"},
+            ],
+        },
     }
     json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4:
+    if len(sys.argv) != 5:
         raise SystemExit(__doc__)
     main(*sys.argv[1:])

@@ -81,8 +81,18 @@ struct ImpactSet {
         std::string country; ///< the source's region code: "USA", "WOR"
         ImpactValues perKwh;
     };
+    /// Figures per area of an integrated circuit's die (the IC model's dies), in the categories
+    /// the source has; packages and memory parts have none.
+    struct IcDie {
+        Amount per; ///< the area the values are for: 1 mm2
+        ImpactValues values;
+        std::string basis;
+        std::string note;
+        std::vector<Source> sources;
+    };
     std::vector<HslBlock> hslBlocks;
     std::vector<Electricity> electricity;
+    std::optional<IcDie> icDie;
 
     const HslBlock* findHsl(Block block, int level) const;
     const Electricity* findGrid(std::string_view grid) const;
