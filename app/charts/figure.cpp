@@ -55,11 +55,15 @@ protected:
     QString getTickLabel(double tick, const QLocale&, QChar, int) override {
         if (!m_powers) return QString::number(tick, 'g', 6);
         static const char16_t digits[] = u"\u2070\u00B9\u00B2\u00B3\u2074\u2075\u2076\u2077\u2078\u2079";
-        const long exponent = std::lround(std::log10(tick));
+        // A tick between powers of ten (a range within one or two decades) is m x 10^e, not
+        // rounded to the nearest power.
+        const long exponent = std::lround(std::floor(std::log10(tick) + 1e-9));
+        const double mantissa = tick / std::pow(10.0, static_cast<double>(exponent));
         QString power;
         for (const QChar c : QString::number(std::labs(exponent))) power += QChar(digits[c.digitValue()]);
         if (exponent < 0) power.prepend(QChar(u'\u207B'));
-        return QStringLiteral("10") + power;
+        if (std::fabs(mantissa - 1.0) < 1e-6) return QStringLiteral("10") + power;
+        return QString::number(mantissa, 'g', 3) + QChar(u'\u00D7') + QStringLiteral("10") + power;
     }
 
 private:

@@ -83,14 +83,22 @@ Figure uncertaintyFigure(const FigureSources& s) {
     return f;
 }
 
+/// The unit of the metric named `name` (kg CO2e when the report does not name it).
+std::string unitOf(const std::vector<study::Metric>& metrics, const std::string& name) {
+    for (const auto& m : metrics)
+        if (m.name == name) return m.unit;
+    return "kg_co2e";
+}
+
 Figure distributionFigure(const FigureSources& s, const FigureChoices& c) {
     if (!s.uncertainty) return {};
     auto report = s.uncertainty;
     const auto index = indexNamed(report->result.metrics, &MetricSummary::name, c.metric);
     if (!index) return {};
     Figure f;
-    f.draw = [report, index = *index, bins = c.bins](QCustomPlot& plot, const ChartOptions& o) {
-        drawDistribution(plot, report->result.metrics[index], bins, o);
+    const std::string unit = unitOf(report->metrics, c.metric);
+    f.draw = [report, index = *index, bins = c.bins, unit](QCustomPlot& plot, const ChartOptions& o) {
+        drawDistribution(plot, report->result.metrics[index], bins, o, unit);
     };
     f.csv = [report, metric = c.metric, bins = c.bins] { return distributionFigureCsv(*report, metric, bins); };
     f.title = QStringLiteral("Distribution of ") + text(c.metric);
@@ -103,8 +111,9 @@ Figure tornadoFigure(const FigureSources& s, const FigureChoices& c) {
     const auto index = indexNamed(report->tornado, &TornadoResult::output, c.metric);
     if (!index) return {};
     Figure f;
-    f.draw = [report, index = *index, bars = c.bars](QCustomPlot& plot, const ChartOptions& o) {
-        drawTornado(plot, report->tornado[index], bars, o);
+    const std::string unit = unitOf(report->metrics, c.metric);
+    f.draw = [report, index = *index, bars = c.bars, unit](QCustomPlot& plot, const ChartOptions& o) {
+        drawTornado(plot, report->tornado[index], bars, o, unit);
     };
     f.csv = [report, index = *index, bars = c.bars] { return tornadoFigureCsv(report->tornado[index], bars); };
     f.title = QStringLiteral("Tornado: ") + text(c.metric);

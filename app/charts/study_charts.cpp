@@ -1,6 +1,7 @@
 #include "study_charts.h"
 
 #include "tinyfoot/engine/format/number.h"
+#include "tinyfoot/engine/impact.h"
 #include "tinyfoot/engine/report/csv.h"
 
 #include "tinyfoot/engine/report/study_report.h"
@@ -390,7 +391,8 @@ void drawUncertainty(QCustomPlot& plot, const UncertaintyReport& report, const C
     plot.xAxis->setTicker(ticker);
     plot.xAxis->setRange(0.4, static_cast<double>(labels.size()) + 0.6);
     plot.xAxis->grid()->setVisible(false);
-    plot.yAxis->setLabel(QStringLiteral("kg CO2e per device"));
+    plot.yAxis->setLabel(text(readableUnit(report.metrics.empty() ? "kg_co2e" : report.metrics.front().unit)) +
+                         QStringLiteral(" per device"));
     setValueAxis(*plot.yAxis, o.logAxis && lowest >= 0.0, smallest, largest, lowest);
 
     auto* median = plot.addGraph();
@@ -415,7 +417,8 @@ void drawUncertainty(QCustomPlot& plot, const UncertaintyReport& report, const C
     placeLegend(plot);
 }
 
-void drawDistribution(QCustomPlot& plot, const MetricSummary& metric, std::size_t bins, const ChartOptions& o) {
+void drawDistribution(QCustomPlot& plot, const MetricSummary& metric, std::size_t bins, const ChartOptions& o,
+                      const std::string& unit) {
     beginStudyFigure(plot, o);
     const Histogram h = metric.histogram.coarsened(std::max<std::size_t>(1, bins));
     const double w = h.binWidth();
@@ -433,7 +436,7 @@ void drawDistribution(QCustomPlot& plot, const MetricSummary& metric, std::size_
     bars->setPen(QPen(QColor(40, 40, 40), 0.3));
     bars->setData(centres, counts, true);
 
-    plot.xAxis->setLabel(text(metric.name) + QStringLiteral(", kg CO2e"));
+    plot.xAxis->setLabel(text(metric.name) + QStringLiteral(", ") + text(readableUnit(unit)));
     const double span = w > 0 ? h.upper - h.lower : std::max(1.0, std::fabs(h.lower));
     plot.xAxis->setRange(h.lower - 0.05 * span, h.lower + span * 1.05);
     plot.yAxis->setLabel(QStringLiteral("samples per bin"));
@@ -455,7 +458,8 @@ void drawDistribution(QCustomPlot& plot, const MetricSummary& metric, std::size_
 // ---------------------------------------------------------------------------------------------
 // Sensitivity
 
-void drawTornado(QCustomPlot& plot, const TornadoResult& t, std::size_t maxBars, const ChartOptions& o) {
+void drawTornado(QCustomPlot& plot, const TornadoResult& t, std::size_t maxBars, const ChartOptions& o,
+                 const std::string& unit) {
     beginStudyFigure(plot, o);
     std::vector<const TornadoBar*> shown;
     for (const auto& b : t.bars)
@@ -477,7 +481,12 @@ void drawTornado(QCustomPlot& plot, const TornadoResult& t, std::size_t maxBars,
     setCategoryAxis(*plot.yAxis, labels);
     const double pad = hi > lo ? 0.08 * (hi - lo) : std::max(1e-9, 0.1 * std::fabs(t.nominal));
     plot.xAxis->setRange(lo - pad, hi + pad);
-    plot.xAxis->setLabel(text(t.output) + QStringLiteral(", kg CO2e"));
+    // Enough significant digits that ticks a small swing apart read differently.
+    const double magnitude = std::max(std::fabs(lo), std::fabs(hi));
+    const double span = (hi - lo) + 2 * pad;
+    const int digits = magnitude > 0 && span > 0 ? static_cast<int>(std::ceil(std::log10(magnitude / span))) + 2 : 3;
+    plot.xAxis->setNumberPrecision(std::clamp(digits, 3, 12));
+    plot.xAxis->setLabel(text(t.output) + QStringLiteral(", ") + text(readableUnit(unit)));
 
     const auto addBars = [&](const QVector<double>& values, int colour, const QString& name) {
         auto* bars = new QCPBars(plot.yAxis, plot.xAxis);

@@ -39,14 +39,15 @@ void drawUncertainty(QCustomPlot& plot, const study::UncertaintyReport& report, 
 
 /// One metric's distribution as a histogram of `bins` bins over the range it reached (samples per
 /// bin on a linear axis), with its percentiles as vertical dashed lines.
+/// `unit` is the metric's (study::Metric::unit, a file word such as "kg_co2e" or "kg_sb_eq").
 void drawDistribution(QCustomPlot& plot, const study::MetricSummary& metric, std::size_t bins,
-                      const ChartOptions& options);
+                      const ChartOptions& options, const std::string& unit = "kg_co2e");
 
 /// A tornado chart of one output: the `maxBars` widest non-zero swings, widest at the top, each
 /// input at its low and its high value with the others at nominal, as horizontal bars about the
 /// nominal output (a vertical line).
 void drawTornado(QCustomPlot& plot, const study::TornadoResult& tornado, std::size_t maxBars,
-                 const ChartOptions& options);
+                 const ChartOptions& options, const std::string& unit = "kg_co2e");
 
 /// First-order and total Sobol indices of one output for the `maxBars` inputs with the largest
 /// total index, as grouped horizontal bars with ±1.96 standard-error bars.

@@ -111,6 +111,28 @@ const ImpactSet::Electricity* ImpactSet::findGrid(std::string_view grid) const {
     return nullptr;
 }
 
+std::string readableUnit(std::string_view fileUnit) {
+    static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
+        {"kg_co2e", "kg CO2e"},
+        {"kg_sb_eq", "kg Sb eq."},
+        {"m3_world_eq", "m³ world eq."},
+        {"m3", "m³"},
+        {"mol_h_plus_eq", "mol H+ eq."},
+        {"disease_incidence", "disease incidence"},
+        {"kbq_u235_eq", "kBq U235 eq."},
+        {"kg_cfc11_eq", "kg CFC-11 eq."},
+        {"kg_nmvoc_eq", "kg NMVOC eq."},
+        {"ctue", "CTUe"},
+        {"ctuh", "CTUh"},
+        {"kg_p_eq", "kg P eq."},
+        {"kg_n_eq", "kg N eq."},
+        {"mol_n_eq", "mol N eq."},
+    };
+    for (const auto& [word, readable] : kWords)
+        if (word == fileUnit) return std::string(readable);
+    return std::string(fileUnit);
+}
+
 ImpactSet loadImpactSet(std::istream& in, const std::string& sourceName) {
     const Json json = parseDocument(in, sourceName);
     ObjectReader root = documentRoot(json, sourceName, "tinyfoot.impact_set");

@@ -541,6 +541,23 @@ TEST_CASE("--impact single-score: EF 3.1 points per category in reports, and Pt 
     CHECK(uj["metrics"][0]["unit"] == "Pt");
 }
 
+TEST_CASE("chart --impact draws the study views in the category's unit") {
+    if (!chartBuilt()) return; // the sanitizer build has no Qt
+    const fs::path dir = fs::temp_directory_path() / "tinyfoot-cli-chart-impact";
+    fs::create_directories(dir);
+    const std::string study = std::string(TINYFOOT_SOURCE_ROOT) + "/presets/studies/paper-uncertainty.json";
+    const auto t = cli({"chart", study, "--view", "tornado", "--impact", "adpe", "--out", (dir / "t.svg").string()});
+    CHECK(t.exitCode == 5); // components without an ADPe figure: drawn, and said
+    CHECK(contains(readLines(dir / "t.svg"), "kg Sb eq."));
+    const auto d = cli({"chart", study, "--view", "distribution", "--impact", "single-score", "--samples", "300",
+                        "--out", (dir / "d.svg").string()});
+    CHECK(d.exitCode == 5);
+    CHECK(contains(readLines(dir / "d.svg"), "total, Pt"));
+    // The footprint view has no category.
+    CHECK(cli({"chart", study, "--impact", "adpe", "--out", (dir / "f.svg").string()}).exitCode == 2);
+    fs::remove_all(dir);
+}
+
 TEST_CASE("uncertainty and sensitivity --impact run the study in a category, named with its unit") {
     const std::string study = std::string(TINYFOOT_SOURCE_ROOT) + "/presets/studies/paper-uncertainty.json";
     const auto u = cli({"uncertainty", study, "--impact", "adpe", "--samples", "2000", "--format", "json"});

@@ -50,7 +50,10 @@ void checkViewOptions(const Args& args, const std::string& view) {
         {"--hsl-distribution", {"uncertainty", "distribution", "tornado", "sobol"}},
         {"--factor-distribution", {"uncertainty", "distribution", "tornado", "sobol"}},
         {"--differences", {"uncertainty", "distribution", "tornado", "sobol"}},
-        {"--threads", {"uncertainty", "distribution", "sobol"}}};
+        {"--threads", {"uncertainty", "distribution", "sobol"}},
+        {"--impact", {"uncertainty", "distribution", "tornado", "sobol"}},
+        {"--impact-set", {"uncertainty", "distribution", "tornado", "sobol"}},
+        {"--weighting", {"uncertainty", "distribution", "tornado", "sobol"}}};
     for (const auto& [option, views] : only)
         if (args.value(option) && std::find(views.begin(), views.end(), view) == views.end())
             throw UsageError(option + " is for --view " + joined(views) + ", not " + view);
@@ -141,20 +144,24 @@ Figure monteCarloFigure(const std::string& view, const Args& args, Environment& 
     studycmd::applyRunOptions(spec, args);
     const auto threads = static_cast<unsigned>(args.integer("--threads", 0, 0, 1024));
     const std::string metric = chosenMetric(args, ctx);
+    const auto category = studycmd::categoryOption(args, env);
+    const CategoryChoice* chosen = category ? &*category : nullptr;
     if (view == "distribution" && args.value("--metric")) {
         // A one-sample run names the metrics: a misspelt --metric fails before the long run.
         UncertaintySpec probe = spec;
         probe.samples = 1;
         std::vector<std::string> known;
-        for (const auto& m : runUncertainty(ctx, probe, 1).metrics) known.push_back(m.name);
+        for (const auto& m : runUncertainty(ctx, probe, 1, {}, chosen).metrics) known.push_back(m.name);
         if (std::find(known.begin(), known.end(), metric) == known.end()) unknownMetric(view, metric, known);
     }
     studycmd::ProgressLine progress("Monte Carlo samples", args);
     RunControl control;
     control.progress = progress.callback();
     charts::FigureSources sources;
-    sources.uncertainty = std::make_shared<const UncertaintyReport>(runUncertainty(ctx, spec, threads, control));
+    sources.uncertainty =
+        std::make_shared<const UncertaintyReport>(runUncertainty(ctx, spec, threads, control, chosen));
     printDiagnostics(sources.uncertainty->diagnostics);
+    complete = complete && studycmd::runComplete(ctx, sources.uncertainty->diagnostics);
     if (view == "uncertainty") return charts::makeFigure(FigureView::Uncertainty, sources);
     charts::FigureChoices choices;
     choices.metric = metric;
@@ -182,20 +189,24 @@ Figure sensitivityFigure(const std::string& view, const Args& args, Environment&
     const auto bars =
         static_cast<std::size_t>(args.integer("--bars", static_cast<long long>(charts::kDefaultBars), 1, 1000));
     const std::string metric = chosenMetric(args, ctx);
+    const auto category = studycmd::categoryOption(args, env);
+    const CategoryChoice* chosen = category ? &*category : nullptr;
     if (spec.sobol && args.value("--metric")) {
         // The tornado (two model runs an input) names the metrics before the long Sobol run.
         SensitivitySpec probe = spec;
         probe.tornado = true;
         probe.sobol = false;
         std::vector<std::string> known;
-        for (const auto& m : runSensitivity(ctx, distributions, probe, 1).metrics) known.push_back(m.name);
+        for (const auto& m : runSensitivity(ctx, distributions, probe, 1, {}, chosen).metrics) known.push_back(m.name);
         if (std::find(known.begin(), known.end(), metric) == known.end()) unknownMetric(view, metric, known);
     }
     studycmd::ProgressLine progress("Sobol base samples", args);
     RunControl control;
     control.progress = progress.callback();
-    auto report = std::make_shared<const SensitivityReport>(runSensitivity(ctx, distributions, spec, threads, control));
+    auto report =
+        std::make_shared<const SensitivityReport>(runSensitivity(ctx, distributions, spec, threads, control, chosen));
     printDiagnostics(report->diagnostics);
+    complete = complete && studycmd::runComplete(ctx, report->diagnostics);
     std::vector<std::string> known;
     for (const auto& m : report->metrics) known.push_back(m.name);
     charts::FigureSources sources;
@@ -242,7 +253,7 @@ int chart(const std::vector<std::string>& words, Environment& env) {
          "--column",      "--dpi",       "--palette",   "--font",      "--font-size",        "--title",
          "--view",        "--metric",    "--samples",   "--seed",      "--threads",          "--percentiles",
          "--bins",        "--bars",      "--from-year", "--to-year",   "--hsl-distribution", "--factor-distribution",
-         "--differences", "--bar-style", "--style"},
+         "--differences", "--bar-style", "--style",     "--impact",    "--impact-set",       "--weighting"},
         {"--linear", "--no-legend", "--no-title", "--progress", "--quiet"});
     if (args.positional().empty()) throw UsageError("chart expects systems, presets or a study file");
     const auto out = args.value("--out");
@@ -371,7 +382,9 @@ Views (--view, default footprint):
   sobol          first-order and total Sobol indices of one metric with +-1.96 SE error bars
 The study views take a study file (or systems with the default distributions, for the
 Monte Carlo and sensitivity views) and run its analysis as 'tinyfoot fleet', 'uncertainty'
-and 'sensitivity' do.
+and 'sensitivity' do. The uncertainty, distribution, tornado and sobol views take --impact
+CATEGORY (and --impact-set, --weighting) as those commands do: the figure is in that
+category's unit, or in points for --impact single-score.
 
 Examples:
   tinyfoot chart presets/studies/paper-comparison.json --out fig.pdf

@@ -59,6 +59,9 @@ struct ImpactCategoryInfo {
 const std::array<ImpactCategoryInfo, kImpactCategories>& impactCategories();
 const ImpactCategoryInfo& impactCategoryInfo(ImpactCategory c);
 std::optional<ImpactCategory> impactCategoryFromId(std::string_view id);
+/// A unit as people read it: "kg_sb_eq" is "kg Sb eq.", "kg_co2e" "kg CO2e", "Pt" (single
+/// scores) "Pt"; an unknown word is returned as it is.
+std::string readableUnit(std::string_view fileUnit);
 
 /// A value in each category (nullopt: no figure).
 using ImpactValues = std::array<std::optional<double>, kImpactCategories>;
