@@ -65,9 +65,15 @@ StudyViews::StudyViews(StudyDocument& doc, const Library& library, const study::
 
     m_tabs = new QTabWidget(this);
     const QString names[ViewCount] = {tr("Fleet"),        tr("Growth"),  tr("What-ifs"), tr("Uncertainty"),
-                                      tr("Distribution"), tr("Tornado"), tr("Sobol")};
+                                      tr("Distribution"), tr("Tornado"), tr("Sobol"),    tr("Sweep")};
     for (int v = 0; v < ViewCount; ++v) {
-        if (v == WhatIfs) {
+        if (v == Sweep) {
+            m_sweepView = new SweepView(
+                m_doc, [this](std::shared_ptr<const study::StudyContext>& ctx) { return prepare(ctx); }, this);
+            m_plots[v] = &m_sweepView->plot();
+            m_refresh[v] = &m_sweepView->refresher();
+            m_tabs->addTab(m_sweepView, names[v]);
+        } else if (v == WhatIfs) {
             m_whatIfs = new QTableWidget(this);
             m_whatIfs->setColumnCount(8);
             m_whatIfs->setHorizontalHeaderLabels({tr("System"), tr("Sector"), tr("Share %"), tr("Years"), tr("Savings"),
@@ -80,6 +86,8 @@ StudyViews::StudyViews(StudyDocument& doc, const Library& library, const study::
             m_plots[v] = newPlot(this);
             m_tabs->addTab(m_plots[v], names[v]);
         }
+        if (!m_refresh[v])
+            m_refresh[v] = new RefreshWhenShown(m_tabs->widget(v), [this, v] { refreshTab(static_cast<View>(v)); });
     }
 
     m_devices = new QLineEdit(this);
@@ -164,7 +172,10 @@ StudyViews::StudyViews(StudyDocument& doc, const Library& library, const study::
     connect(m_factorDistribution, &QComboBox::currentTextChanged, this,
             [this](const QString& id) { setFactorDistribution(id); });
     connect(m_metric, &QComboBox::currentTextChanged, this, [this] { redrawHeavyViews(); });
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { refreshControls(); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        refreshControls();
+        showStatus();
+    });
     connect(m_run, &QPushButton::clicked, this, [this] {
         const View v = currentView();
         if (v == Tornado || v == Sobol) runSensitivity();
@@ -187,13 +198,23 @@ void StudyViews::setChartOptions(const charts::ChartOptions& options) {
     // On screen the tab names the figure; the study's name is in the window title. Exported
     // figures take the title the export dialog gives them.
     m_options.title = false;
-    refreshCheapViews();
-    redrawHeavyViews();
+    m_sweepView->setChartOptions(m_options);
+    for (int v = 0; v < ViewCount; ++v)
+        if (v != Sweep) m_refresh[v]->invalidate();
 }
 
 StudyViews::View StudyViews::currentView() const { return static_cast<View>(m_tabs->currentIndex()); }
 void StudyViews::setCurrentView(View view) { m_tabs->setCurrentIndex(view); }
-QCustomPlot& StudyViews::plot(View view) { return *m_plots[view == WhatIfs ? Fleet : view]; }
+QCustomPlot& StudyViews::plot(View view) {
+    if (view == WhatIfs) view = Fleet;
+    m_refresh[view]->update();
+    return *m_plots[view];
+}
+
+QTableWidget& StudyViews::whatIfTable() {
+    m_refresh[WhatIfs]->update();
+    return *m_whatIfs;
+}
 
 void StudyViews::setStatus(const QString& text) {
     m_statusText = text;
@@ -226,8 +247,11 @@ void StudyViews::studyChanged() {
     }
     if (m_uncertainty || m_sensitivity) m_stale = true;
     refreshControls();
-    refreshCheapViews();
-    redrawHeavyViews();
+    // The fleet, growth and what-ifs are recomputed by the first of their tabs shown; the Monte
+    // Carlo and sensitivity figures keep their results (marked out of date).
+    m_fleetOutOfDate = true;
+    for (View v : {Fleet, Growth, WhatIfs}) m_refresh[v]->invalidate();
+    showStatus();
 }
 
 void StudyViews::refreshControls() {
@@ -262,7 +286,7 @@ void StudyViews::refreshControls() {
         m_samples->setValue(static_cast<int>(number(section, "samples", sensitivity ? 8192 : 100000)));
         m_seed->setValue(static_cast<int>(number(section, "seed", 1)));
     }
-    const bool heavy = currentView() >= Uncertainty;
+    const bool heavy = currentView() >= Uncertainty && currentView() <= Sobol;
     const bool running = m_running;
     m_run->setText(sensitivity ? tr("Run sensitivity") : tr("Run Monte Carlo"));
     m_run->setEnabled(heavy && !running);
@@ -329,10 +353,11 @@ void StudyViews::setSeed(int seed) {
     editAnalysis(sensitivity ? "sensitivity" : "uncertainty", "seed", numberJson(seed), kSeedId);
 }
 
-void StudyViews::refreshCheapViews() {
+void StudyViews::ensureFleet() {
+    if (!m_fleetOutOfDate) return;
+    m_fleetOutOfDate = false;
     m_fleet.reset();
     OperationResult prepared = prepare(m_fleetContext);
-    QString status;
     if (m_fleetContext) {
         try {
             m_fleet = std::make_shared<const study::FleetReport>(study::runFleet(*m_fleetContext));
@@ -351,17 +376,38 @@ void StudyViews::refreshCheapViews() {
         growth->milestones = kPaperMilestones;
     }
     m_growth = std::move(growth);
+    m_fleetStatus.clear();
+    if (prepared.failed()) m_fleetStatus = prepared.message();
+    else if (!m_fleet || m_fleet->fleets.empty())
+        m_fleetStatus = tr("The study has no fleet: give the number of devices to see its footprint over the years.");
+}
 
-    if (const charts::Figure fleet = figure(Fleet)) {
-        fleet.draw(*m_plots[Fleet], m_options);
+void StudyViews::showStatus() {
+    if (m_running) return;
+    const View v = currentView();
+    QString status = v == Fleet || v == WhatIfs ? m_fleetStatus : QString();
+    if (!m_runStatus.isEmpty() && v != Sweep)
+        status += (status.isEmpty() ? QString() : QStringLiteral(" ")) + m_runStatus;
+    if (m_stale)
+        status += (status.isEmpty() ? QString() : QStringLiteral(" ")) +
+                  tr("The Monte Carlo and sensitivity results are from before the last edit: run again.");
+    setStatus(status);
+}
+
+void StudyViews::refreshTab(View view) {
+    if (view == Fleet || view == Growth || view == WhatIfs) ensureFleet();
+    if (view == WhatIfs) {
+        fillWhatIfs();
+    } else if (const charts::Figure f = figure(view)) {
+        f.draw(*m_plots[view], m_options);
     } else {
-        charts::beginFigure(*m_plots[Fleet], m_options);
-        charts::endFigure(*m_plots[Fleet], m_options, false);
-        if (prepared.succeeded())
-            status = tr("The study has no fleet: give the number of devices to see its footprint over the years.");
+        charts::beginFigure(*m_plots[view], m_options);
+        charts::endFigure(*m_plots[view], m_options, false);
     }
-    if (const charts::Figure growthFigure = figure(Growth)) growthFigure.draw(*m_plots[Growth], m_options);
+    if ((view == Fleet || view == WhatIfs) && view == currentView()) showStatus();
+}
 
+void StudyViews::fillWhatIfs() {
     m_whatIfs->setRowCount(0);
     if (m_fleet) {
         for (std::size_t s = 0; s < m_fleet->whatIfs.size(); ++s)
@@ -390,11 +436,6 @@ void StudyViews::refreshCheapViews() {
                 }
             }
     }
-    if (prepared.failed()) status = prepared.message();
-    if (m_stale)
-        status += (status.isEmpty() ? QString() : QStringLiteral(" ")) +
-                  tr("The Monte Carlo and sensitivity results are from before the last edit: run again.");
-    if (!m_running) setStatus(status);
 }
 
 QStringList StudyViews::metrics() const {
@@ -430,14 +471,7 @@ void StudyViews::redrawHeavyViews() {
         m_metric->addItems(names);
         if (names.contains(keep)) m_metric->setCurrentText(keep);
     }
-    for (View v : {Uncertainty, Distribution, Tornado, Sobol}) {
-        if (const charts::Figure f = figure(v)) {
-            f.draw(*m_plots[v], m_options);
-        } else {
-            charts::beginFigure(*m_plots[v], m_options);
-            charts::endFigure(*m_plots[v], m_options, false);
-        }
-    }
+    for (View v : {Uncertainty, Distribution, Tornado, Sobol}) m_refresh[v]->invalidate();
 }
 
 namespace {
@@ -465,8 +499,13 @@ charts::FigureView StudyViews::figureOf(View view) {
     return charts::FigureView::Fleet;
 }
 
-charts::Figure StudyViews::figure(View view) const {
+charts::Figure StudyViews::figure(View view) {
     if (view == ViewCount) return {};
+    if (view == Sweep) {
+        m_sweepView->refresher().update();
+        return m_sweepView->figure();
+    }
+    if (view == Fleet || view == Growth || view == WhatIfs) ensureFleet();
     charts::FigureSources sources;
     sources.context = m_fleetContext;
     sources.fleet = m_fleet;
@@ -521,9 +560,9 @@ void StudyViews::jobFinished() {
     if (!job) return;
     m_running = false;
     if (job->property("discard").toBool()) {
-        setStatus(tr("The study changed during the run: run again."));
+        m_runStatus = tr("The study changed during the run: run again.");
     } else if (job->outcome().failed()) {
-        setStatus(job->outcome().message());
+        m_runStatus = job->outcome().message();
     } else {
         m_stale = false;
         QString status;
@@ -547,10 +586,11 @@ void StudyViews::jobFinished() {
                              .arg(s->partial ? tr(" — cancelled (partial)") : QString())
                        : tr("Sensitivity: tornado.");
         }
-        setStatus(status);
+        m_runStatus = status;
         redrawHeavyViews();
     }
     m_progress->setValue(m_progress->maximum());
+    showStatus();
     refreshControls();
     emit runFinished();
 }

@@ -2,7 +2,9 @@
 // sector what-ifs, Monte Carlo error bars and distributions, tornado and Sobol charts, drawn by
 // the same chart code as `tinyfoot chart --view`.
 //
-// Fleet, growth and what-ifs are cheap and follow every edit. Monte Carlo and sensitivity run on
+// Each tab follows the study when it is shown (refresh_when_shown.h): an edit marks the tabs out of
+// date and only the one on screen recomputes. Fleet, growth, what-ifs and sweeps (sweep_view.h)
+// run on the GUI thread. Monte Carlo and sensitivity run on
 // a worker thread (analysis_job.h) with a progress bar and Cancel; the window never waits for
 // them. A cancelled run shows what it had, marked partial; an edit while a run is going cancels
 // it, and a result computed before the last edit is marked out of date.
@@ -16,7 +18,9 @@
 #include "analysis_job.h"
 #include "figure_factory.h"
 #include "operation_result.h"
+#include "refresh_when_shown.h"
 #include "study_document.h"
+#include "sweep_view.h"
 
 #include "tinyfoot/engine/study/study.h"
 
@@ -42,7 +46,7 @@ class StudyViews : public QWidget {
     Q_OBJECT
 public:
     /// The tabs, in their order.
-    enum View { Fleet, Growth, WhatIfs, Uncertainty, Distribution, Tornado, Sobol, ViewCount };
+    enum View { Fleet, Growth, WhatIfs, Uncertainty, Distribution, Tornado, Sobol, Sweep, ViewCount };
     /// The tab that shows a figure of the factory (nullopt for the footprint, which the main
     /// window shows), and the figure a tab shows.
     static std::optional<View> viewShowing(charts::FigureView figure);
@@ -66,16 +70,24 @@ public:
     bool isRunning() const { return m_running; }
 
     /// The figure shown by `view`, to draw on any plot (for export), with its data as CSV. Empty
-    /// when the view has nothing to show yet.
-    charts::Figure figure(View view) const;
+    /// when the view has nothing to show yet. A view out of date is brought up to date first.
+    charts::Figure figure(View view);
 
-    /// What the views show, for tests.
+    /// What the views show (each brought up to date first, as showing it would), for tests.
     QCustomPlot& plot(View view);
-    QTableWidget& whatIfTable() { return *m_whatIfs; }
+    QTableWidget& whatIfTable();
+    SweepView& sweepView() { return *m_sweepView; }
+    /// Whether a tab shows the study as it is (false while hidden after an edit), and how many
+    /// times it has been refreshed.
+    bool upToDate(View view) const { return m_refresh[view]->upToDate(); }
+    int refreshes(View view) const { return m_refresh[view]->refreshes(); }
     const QString& status() const { return m_statusText; }
     bool resultsOutOfDate() const { return m_stale; }
     /// The reports shown (null until computed).
-    const std::shared_ptr<const study::FleetReport>& fleetReport() const { return m_fleet; }
+    const std::shared_ptr<const study::FleetReport>& fleetReport() {
+        ensureFleet();
+        return m_fleet;
+    }
     const std::shared_ptr<const study::UncertaintyReport>& uncertaintyReport() const { return m_uncertainty; }
     const std::shared_ptr<const study::SensitivityReport>& sensitivityReport() const { return m_sensitivity; }
 
@@ -99,7 +111,12 @@ signals:
 
 private:
     void studyChanged();
-    void refreshCheapViews();
+    /// Computes the fleet, growth and what-ifs of the study when an edit has made them out of date.
+    void ensureFleet();
+    /// Brings one tab up to date (through its RefreshWhenShown).
+    void refreshTab(View view);
+    void fillWhatIfs();
+    void showStatus();
     void redrawHeavyViews();
     void refreshControls();
     void setStatus(const QString& text);
@@ -119,6 +136,8 @@ private:
 
     QTabWidget* m_tabs = nullptr;
     QCustomPlot* m_plots[ViewCount] = {};
+    RefreshWhenShown* m_refresh[ViewCount] = {};
+    SweepView* m_sweepView = nullptr;
     QTableWidget* m_whatIfs = nullptr;
     QLineEdit* m_devices = nullptr;
     QSpinBox* m_horizon = nullptr;
@@ -136,6 +155,9 @@ private:
     /// What the figures are made from: shared with the figures handed out for export.
     std::shared_ptr<const study::FleetReport> m_fleet;
     std::shared_ptr<const study::StudyContext> m_fleetContext;
+    bool m_fleetOutOfDate = true;
+    QString m_fleetStatus; ///< why the fleet views show nothing
+    QString m_runStatus;   ///< how the last Monte Carlo or sensitivity run went
     std::shared_ptr<const charts::GrowthSeries> m_growth;
     std::shared_ptr<const study::UncertaintyReport> m_uncertainty;
     std::shared_ptr<const study::SensitivityReport> m_sensitivity;
