@@ -525,8 +525,33 @@ void MainWindow::addPresets() {
 void MainWindow::removeSystem() {
     const int s = currentSystem();
     if (s < 0) return;
-    if (!m_doc.removeSystem(static_cast<std::size_t>(s)))
+    const auto system = static_cast<std::size_t>(s);
+    if (m_doc.study().systems.size() == 1) {
         statusBar()->showMessage(tr("A study keeps at least one system."), 5000);
+        return;
+    }
+    const QStringList named = m_doc.analysisEntriesNaming(system);
+    if (named.isEmpty()) {
+        (void)m_doc.removeSystem(system);
+        return;
+    }
+    const QString name = QString::fromStdString(m_doc.study().systems[system].name);
+    QString items;
+    for (const QString& entry : named) items += QStringLiteral("<li>%1</li>").arg(entry.toHtmlEscaped());
+    QMessageBox box(QMessageBox::Question, tr("Remove system"),
+                    tr("The study's analysis names “%1”:<ul>%2</ul>These entries would fail without it. Remove the "
+                       "system and these entries (one step to undo), or cancel?")
+                        .arg(name.toHtmlEscaped(), items),
+                    QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("removeSystem"));
+    QPushButton* remove = box.addButton(tr("Remove Both"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() == remove && m_doc.removeSystemAndAnalysis(system))
+        statusBar()->showMessage(tr("Removed “%1” and %n analysis entries naming it (Edit → Undo restores them)",
+                                    nullptr, static_cast<int>(named.size()))
+                                     .arg(name),
+                                 8000);
 }
 
 void MainWindow::addComponent() {

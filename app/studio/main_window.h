@@ -75,6 +75,10 @@ public:
     /// (report/datasheet.h) to `path`: Markdown (.md), HTML (.html) or PDF (.pdf), atomically.
     OperationResult exportDatasheet(const QString& path) const;
 
+    /// Removes the selected system; when the study's analysis names it, asks first whether to
+    /// cancel or to remove the system and those entries (StudyDocument::removeSystemAndAnalysis).
+    void removeSystem();
+
     /// Offers to recover studies autosaved by a session that did not end cleanly (asks the user).
     void offerRecovery();
 
@@ -96,7 +100,6 @@ private:
     void exportFigure();
     void exportDatasheetDialog();
     void addPresets();
-    void removeSystem();
     void addComponent();
     void removeComponent();
     int currentSystem() const;
