@@ -80,7 +80,9 @@ StudyViews::StudyViews(StudyDocument& doc, const Library& library, const study::
                                                   tr("Fleet footprint"), tr("Net saving"), tr("Break-even share %")});
             m_whatIfs->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
             m_whatIfs->verticalHeader()->hide();
-            m_whatIfs->setEditTriggers(QAbstractItemView::NoEditTriggers);
+            // The share of a what-if is edited in its cell (one undo step per edit).
+            m_whatIfs->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+            m_whatIfs->setToolTip(tr("Double-click a share to change that what-if (for every system)"));
             m_tabs->addTab(m_whatIfs, names[v]);
         } else {
             m_plots[v] = newPlot(this);
@@ -182,6 +184,19 @@ StudyViews::StudyViews(StudyDocument& doc, const Library& library, const study::
         else runUncertainty();
     });
     connect(m_cancel, &QPushButton::clicked, this, [this] { cancelRun(); });
+    connect(m_whatIfs, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
+        if (item->column() != 2 || !m_fleet || m_fleet->whatIfs.empty() || m_fleet->whatIfs[0].empty()) return;
+        bool ok = false;
+        const double share = QLocale::c().toDouble(item->text().trimmed(), &ok);
+        const std::size_t whatIf = static_cast<std::size_t>(item->row()) % m_fleet->whatIfs[0].size();
+        const OperationResult set =
+            ok ? setWhatIfShare(whatIf, share)
+               : OperationResult::failure(tr("A share is a number of percent, e.g. 20 or 0.6."));
+        if (set.failed()) {
+            m_refresh[WhatIfs]->invalidate(); // the cell back to the study's value
+            setStatus(set.message());
+        }
+    });
     connect(&m_doc, &StudyDocument::changed, this, [this] { studyChanged(); });
     studyChanged();
 }
@@ -335,6 +350,32 @@ void StudyViews::editAnalysis(const std::string& section, const std::string& mem
                                 tr("Set %1 %2").arg(QString::fromStdString(section), QString::fromStdString(member))));
 }
 
+OperationResult StudyViews::setWhatIfShare(std::size_t whatIf, double sharePercent) {
+    const std::string before = m_doc.study().analysisJson;
+    Json a = before.empty() ? Json::object() : Json::parse(before, nullptr, false);
+    if (!a.is_object() || !a.contains("net") || !a["net"].is_object() || !a["net"].contains("what_ifs") ||
+        !a["net"]["what_ifs"].is_array() || whatIf >= a["net"]["what_ifs"].size() ||
+        !a["net"]["what_ifs"][whatIf].is_object())
+        return OperationResult::failure(tr("The study has no what-if %1.").arg(whatIf + 1));
+    Json& w = a["net"]["what_ifs"][whatIf];
+    if (w.contains("share_percent") && w["share_percent"] == Json::parse(numberJson(sharePercent)))
+        return OperationResult::success();
+    w["share_percent"] = Json::parse(numberJson(sharePercent));
+    const std::string after = a.dump();
+    try {
+        (void)study::parseAnalysis(after, m_doc.study().sourceName); // refuse what the engine would refuse
+    } catch (const std::exception& e) {
+        setStatus(QString::fromStdString(e.what()));
+        return OperationResult::failure(QString::fromStdString(e.what()));
+    }
+    m_doc.undoStack().push(new EditAnalysisCommand(m_doc, before, after, -1,
+                                                   tr("Set the share of what-if %1 (%2) to %3 %")
+                                                       .arg(whatIf + 1)
+                                                       .arg(QString::fromStdString(w.value("sector", std::string())))
+                                                       .arg(sharePercent)));
+    return OperationResult::success();
+}
+
 void StudyViews::setFleetDevices(double devices) { editAnalysis("fleet", "devices", numberJson(devices), kDevicesId); }
 void StudyViews::setHorizonYears(int years) { editAnalysis("fleet", "horizon_years", numberJson(years), kHorizonId); }
 void StudyViews::setHslDistribution(const QString& id) {
@@ -408,6 +449,7 @@ void StudyViews::refreshTab(View view) {
 }
 
 void StudyViews::fillWhatIfs() {
+    const QSignalBlocker block(m_whatIfs);
     m_whatIfs->setRowCount(0);
     if (m_fleet) {
         for (std::size_t s = 0; s < m_fleet->whatIfs.size(); ++s)
@@ -424,6 +466,7 @@ void StudyViews::fillWhatIfs() {
                                          QString::number(w.breakEvenSharePercent, 'g', 3)};
                 for (int c = 0; c < 8; ++c) {
                     auto* item = new QTableWidgetItem(cells[c]);
+                    if (c != 2) item->setFlags(item->flags() & ~Qt::ItemIsEditable);
                     if (c == 1 && w.sector) {
                         QString tip =
                             QStringLiteral("%1 a year (%2)").arg(people(w.sector->perYear)).arg(w.sector->year);

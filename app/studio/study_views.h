@@ -96,6 +96,10 @@ public:
     void setHorizonYears(int years);
     void setSamples(int samples);
     void setSeed(int seed);
+    /// Sets the share (percent of the sector's yearly emissions) of the study's what-if `whatIf`
+    /// (its index in "net": {"what_ifs": [...]}) through the undo stack, one step per edit; a
+    /// value the engine refuses (outside 0–100 %) is not taken and the status line says why.
+    OperationResult setWhatIfShare(std::size_t whatIf, double sharePercent);
     /// The default distributions of Monte Carlo and sensitivity (the study's "hsl" and "factors").
     void setHslDistribution(const QString& id);
     void setFactorDistribution(const QString& id);

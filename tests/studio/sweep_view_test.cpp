@@ -15,7 +15,10 @@
 #include <qcustomplot.h>
 
 #include <QApplication>
+#include <QTableWidget>
 #include <QTemporaryDir>
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <fstream>
@@ -154,4 +157,36 @@ TEST_CASE_FIXTURE(SweepFixture, "hidden views recompute when they are shown, not
     CHECK(views.refreshes(StudyViews::Sweep) == sweep + 1);
     REQUIRE(views.sweepView().report());
     CHECK_FALSE(views.sweepView().report()->rows.empty());
+}
+
+TEST_CASE_FIXTURE(SweepFixture, "a what-if's share is edited in its cell through the undo stack") {
+    StudyDocument doc(test::library().library);
+    REQUIRE(doc.open(test::presetFile("studies/paper-fleet-250bn.json")).succeeded());
+    StudyViews views(doc, test::library().library, data);
+    QTableWidget& table = views.whatIfTable();
+    REQUIRE(table.rowCount() == 9); // three systems, three what-ifs
+    CHECK(table.item(0, 2)->text() == QStringLiteral("20"));
+    CHECK(table.item(0, 2)->flags().testFlag(Qt::ItemIsEditable));
+    CHECK_FALSE(table.item(0, 6)->flags().testFlag(Qt::ItemIsEditable));
+    const double savings20 = units::inKgCo2e(views.fleetReport()->whatIfs[0][0].savings);
+    const int steps = doc.undoStack().count();
+
+    // Typing 10 in the first system's residential row sets that what-if for every system.
+    table.item(0, 2)->setText(QStringLiteral("10"));
+    CHECK(doc.undoStack().count() == steps + 1);
+    CHECK(nlohmann::json::parse(doc.study().analysisJson)["net"]["what_ifs"][0]["share_percent"] == 10);
+    const auto& whatIfs = views.fleetReport()->whatIfs;
+    CHECK(whatIfs[0][0].sharePercent == 10.0);
+    CHECK(whatIfs[2][0].sharePercent == 10.0);
+    CHECK(units::inKgCo2e(whatIfs[0][0].savings) == doctest::Approx(savings20 / 2)); // savings ∝ share
+    CHECK(views.whatIfTable().item(3, 2)->text() == QStringLiteral("10"));
+
+    // A share the engine refuses is not taken: the cell goes back and the status says why.
+    views.whatIfTable().item(4, 2)->setText(QStringLiteral("150"));
+    CHECK(doc.undoStack().count() == steps + 1);
+    CHECK(views.status().contains(QStringLiteral("share_percent")));
+    CHECK(views.whatIfTable().item(4, 2)->text() == QStringLiteral("0.6"));
+
+    doc.undoStack().undo();
+    CHECK(views.fleetReport()->whatIfs[0][0].sharePercent == 20.0);
 }
