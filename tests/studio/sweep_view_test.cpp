@@ -1,5 +1,6 @@
 // The studio's Sweep view with real Qt (offscreen): the study's sweeps as a line per system or a
-// heat map, with the engine's sweep CSV beside them; and the views follow an edit only when shown.
+// heat map, with the engine's sweep CSV beside them; the views follow an edit only when shown; a
+// what-if's share is an undoable edit of the analysis.
 #include "impact_view.h"
 #include "main_window.h"
 #include "study_views.h"

@@ -46,7 +46,8 @@ struct Shot {
 
 int usage(const std::string& message) {
     std::cerr << "tinyfoot-studio-screenshot: " << message
-              << "\nUsage: tinyfoot-studio-screenshot [STUDY.json] --out FILE.png [--raise DOCK] [--view VIEW] [--run] "
+              << "\nUsage: tinyfoot-studio-screenshot [STUDY.json] --out FILE.png [--raise DOCK] [--view "
+                 "VIEW|sweep:ID[:SYSTEM]] [--run] "
                  "[--dialog export|presets] [--select SYSTEM:COMPONENT]\n";
     return kUsageError;
 }
