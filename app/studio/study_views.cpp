@@ -1,6 +1,7 @@
 #include "study_views.h"
 
 #include "edit_analysis_command.h"
+#include "input_distribution_dialog.h"
 
 #include "tinyfoot/engine/error.h"
 #include "tinyfoot/engine/format/number.h"
@@ -147,6 +148,9 @@ StudyViews::StudyViews(StudyDocument& doc, const Library& library, const study::
     runSettings->addWidget(m_hslDistribution);
     runSettings->addWidget(new QLabel(tr("Factors:"), this));
     runSettings->addWidget(m_factorDistribution);
+    m_inputDistribution = new QPushButton(tr("Input…"), this);
+    m_inputDistribution->setToolTip(tr("The distribution of one input (by key), overriding its family's default"));
+    runSettings->addWidget(m_inputDistribution);
     runSettings->addStretch(1);
     auto* runRow = new QHBoxLayout;
     runRow->addWidget(new QLabel(tr("Metric:"), this));
@@ -184,6 +188,7 @@ StudyViews::StudyViews(StudyDocument& doc, const Library& library, const study::
         else runUncertainty();
     });
     connect(m_cancel, &QPushButton::clicked, this, [this] { cancelRun(); });
+    connect(m_inputDistribution, &QPushButton::clicked, this, [this] { inputDistributionDialog(); });
     connect(m_whatIfs, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
         if (item->column() != 2 || !m_fleet || m_fleet->whatIfs.empty() || m_fleet->whatIfs[0].empty()) return;
         bool ok = false;
@@ -309,6 +314,7 @@ void StudyViews::refreshControls() {
     m_samples->setEnabled(heavy);
     m_hslDistribution->setEnabled(heavy);
     m_factorDistribution->setEnabled(heavy);
+    m_inputDistribution->setEnabled(heavy);
     m_seed->setEnabled(heavy);
     m_metric->setEnabled(currentView() == Distribution || currentView() == Tornado || currentView() == Sobol);
     m_samples->setToolTip(sensitivity ? tr("Sobol base samples N: N × (inputs + 2) model runs")
@@ -374,6 +380,65 @@ OperationResult StudyViews::setWhatIfShare(std::size_t whatIf, double sharePerce
                                                        .arg(QString::fromStdString(w.value("sector", std::string())))
                                                        .arg(sharePercent)));
     return OperationResult::success();
+}
+
+OperationResult StudyViews::setInputDistribution(const std::string& key, const Json& spec) {
+    const std::string before = m_doc.study().analysisJson;
+    Json a = before.empty() ? Json::object() : Json::parse(before, nullptr, false);
+    if (!a.is_object()) a = Json::object();
+    if (!a.contains("uncertainty") || !a["uncertainty"].is_object()) a["uncertainty"] = Json::object();
+    Json& u = a["uncertainty"];
+    Json inputs = Json::array();
+    if (u.contains("inputs") && u["inputs"].is_array())
+        for (const Json& e : u["inputs"])
+            if (!(e.is_object() && e.value("input", std::string()) == key)) inputs.push_back(e);
+    if (!spec.is_null()) {
+        Json entry = Json::object();
+        entry["input"] = key;
+        for (const auto& [member, value] : spec.items()) entry[member] = value;
+        inputs.push_back(std::move(entry));
+    }
+    if (inputs.empty()) u.erase("inputs");
+    else u["inputs"] = std::move(inputs);
+    const std::string after = a.dump();
+    if (after == before) return OperationResult::success();
+    // Refuse what the engine would refuse: the reader's checks, then the binding to the systems.
+    Study edited = m_doc.study();
+    edited.analysisJson = after;
+    try {
+        const study::Analysis analysis = study::parseAnalysis(after, edited.sourceName);
+        std::shared_ptr<const study::StudyContext> ctx;
+        if (const OperationResult prepared = prepare(ctx); prepared.failed()) return prepared;
+        std::vector<Diagnostic> diagnostics;
+        (void)study::chooseDistributions(*ctx, analysis.uncertainty.value_or(study::UncertaintySpec{}), diagnostics);
+    } catch (const std::exception& e) {
+        setStatus(QString::fromStdString(e.what()));
+        return OperationResult::failure(QString::fromStdString(e.what()));
+    }
+    m_doc.undoStack().push(
+        new EditAnalysisCommand(m_doc, before, after, -1,
+                                spec.is_null() ? tr("Give %1 its default distribution").arg(QString::fromStdString(key))
+                                               : tr("Set the distribution of %1").arg(QString::fromStdString(key))));
+    return OperationResult::success();
+}
+
+void StudyViews::inputDistributionDialog() {
+    std::shared_ptr<const study::StudyContext> ctx;
+    if (const OperationResult prepared = prepare(ctx); prepared.failed()) {
+        setStatus(prepared.message());
+        return;
+    }
+    std::vector<InputDistributionDialog::Input> inputs;
+    for (const auto& in : ctx->model.inputs()) inputs.push_back({in.key, in.unit});
+    Json a = Json::parse(m_doc.study().analysisJson.empty() ? std::string("{}") : m_doc.study().analysisJson, nullptr,
+                         false);
+    Json entries;
+    if (a.is_object() && a.contains("uncertainty") && a["uncertainty"].is_object())
+        entries = a["uncertainty"].value("inputs", Json());
+    InputDistributionDialog dialog(
+        std::move(inputs), std::move(entries),
+        [this](const std::string& key, const Json& spec) { return setInputDistribution(key, spec); }, this);
+    dialog.exec();
 }
 
 void StudyViews::setFleetDevices(double devices) { editAnalysis("fleet", "devices", numberJson(devices), kDevicesId); }

@@ -26,6 +26,8 @@
 
 #include <QWidget>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -100,6 +102,12 @@ public:
     /// (its index in "net": {"what_ifs": [...]}) through the undo stack, one step per edit; a
     /// value the engine refuses (outside 0–100 %) is not taken and the status line says why.
     OperationResult setWhatIfShare(std::size_t whatIf, double sharePercent);
+    /// Sets the distribution of one input (by key) in the study's "uncertainty": {"inputs": [...]}
+    /// through the undo stack: `spec` is its entry without "input" ({"distribution": "uniform",
+    /// "unit": "year", "lower": 2, "upper": 5}, docs/studies.md §6), or null to give the input back
+    /// to the default of its family. Refused, naming the field, when the engine would refuse it
+    /// (an unknown key, a unit of another dimension, a missing bound).
+    OperationResult setInputDistribution(const std::string& key, const nlohmann::json& spec);
     /// The default distributions of Monte Carlo and sensitivity (the study's "hsl" and "factors").
     void setHslDistribution(const QString& id);
     void setFactorDistribution(const QString& id);
@@ -132,6 +140,7 @@ private:
     /// stack; consecutive edits of the same member merge.
     void editAnalysis(const std::string& section, const std::string& member, const std::string& jsonValue, int mergeId);
     std::string metricForCharts() const;
+    void inputDistributionDialog();
 
     StudyDocument& m_doc;
     const Library& m_library;
@@ -149,6 +158,7 @@ private:
     QSpinBox* m_seed = nullptr;
     QComboBox* m_hslDistribution = nullptr;
     QComboBox* m_factorDistribution = nullptr;
+    QPushButton* m_inputDistribution = nullptr;
     QComboBox* m_metric = nullptr;
     QPushButton* m_run = nullptr;
     QPushButton* m_cancel = nullptr;

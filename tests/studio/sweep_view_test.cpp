@@ -2,6 +2,7 @@
 // heat map, with the engine's sweep CSV beside them; the views follow an edit only when shown; a
 // what-if's share is an undoable edit of the analysis.
 #include "impact_view.h"
+#include "input_distribution_dialog.h"
 #include "main_window.h"
 #include "study_views.h"
 #include "sweep_view.h"
@@ -190,4 +191,82 @@ TEST_CASE_FIXTURE(SweepFixture, "a what-if's share is edited in its cell through
 
     doc.undoStack().undo();
     CHECK(views.fleetReport()->whatIfs[0][0].sharePercent == 20.0);
+}
+
+TEST_CASE_FIXTURE(SweepFixture, "an input's distribution is set, replaced and given back through the undo stack") {
+    StudyDocument doc(test::library().library);
+    REQUIRE(doc.open(uncertaintyStudy()).succeeded());
+    StudyViews views(doc, test::library().library, data);
+    const std::string original = doc.study().analysisJson;
+    const auto inputs = [&] { return nlohmann::json::parse(doc.study().analysisJson)["uncertainty"]["inputs"]; };
+    const auto entry = [&](const std::string& key) {
+        for (const auto& e : inputs())
+            if (e["input"] == key) return e;
+        return nlohmann::json();
+    };
+    REQUIRE(inputs().size() == 3);
+
+    // Replace the lifetime's distribution: one undo step, the engine reads it.
+    const auto lifetime =
+        nlohmann::json::parse(R"({"distribution": "uniform", "unit": "year", "lower": 1, "upper": 4})");
+    REQUIRE(views.setInputDistribution("lifetime", lifetime).succeeded());
+    CHECK(entry("lifetime")["lower"] == 1);
+    CHECK(entry("lifetime")["upper"] == 4);
+    CHECK(inputs().size() == 3);
+    // A new input, then back to its family's default.
+    const auto die = nlohmann::json::parse(R"({"distribution": "triangular", "relative": true, "lower": 0.5,
+                                               "mode": 1, "upper": 2})");
+    REQUIRE(views.setInputDistribution("factor:grid.us_egrid2022_consumed", die).succeeded());
+    CHECK(inputs().size() == 4);
+    REQUIRE(views.setInputDistribution("factor:grid.us_egrid2022_consumed", nullptr).succeeded());
+    CHECK(inputs().size() == 3);
+
+    // What the engine refuses is not taken, with its reason.
+    const int steps = doc.undoStack().count();
+    const OperationResult unknown = views.setInputDistribution("no_such/input", lifetime);
+    CHECK(unknown.failed());
+    CHECK(unknown.message().contains(QStringLiteral("no_such/input")));
+    const OperationResult wrongUnit = views.setInputDistribution(
+        "lifetime", nlohmann::json::parse(R"({"distribution": "uniform", "unit": "kg", "lower": 1, "upper": 4})"));
+    CHECK(wrongUnit.failed());
+    CHECK(views
+              .setInputDistribution("lifetime", nlohmann::json::parse(R"({"distribution": "uniform", "unit": "year",
+                                                                            "lower": 4, "upper": 1})"))
+              .failed());
+    CHECK(doc.undoStack().count() == steps);
+
+    // Three undos: the study's analysis as it was, byte for byte.
+    for (int i = 0; i < 3; ++i) doc.undoStack().undo();
+    CHECK(doc.study().analysisJson == original);
+}
+
+TEST_CASE("the input-distribution dialog shows an input's entry and writes what its fields say") {
+    test::qtApp();
+    std::vector<std::pair<std::string, nlohmann::json>> written;
+    const auto entries = nlohmann::json::parse(
+        R"([{"input": "lifetime", "distribution": "uniform", "unit": "year", "lower": 2, "upper": 5}])");
+    InputDistributionDialog dialog({{"lifetime", "year"}, {"use_stage/power", "mW"}}, entries,
+                                   [&](const std::string& key, const nlohmann::json& spec) {
+                                       written.emplace_back(key, spec);
+                                       return OperationResult::success();
+                                   });
+    // The dialog opens on the first input with its entry; applied unchanged, it writes it back.
+    REQUIRE(dialog.apply().succeeded());
+    REQUIRE(written.size() == 1);
+    CHECK(written[0].first == "lifetime");
+    CHECK(written[0].second ==
+          nlohmann::json::parse(R"({"distribution": "uniform", "unit": "year", "lower": 2.0, "upper": 5.0})"));
+    dialog.setFields(QStringLiteral("use_stage/power"), QStringLiteral("triangular"), true, {}, {0.5, 1, 2});
+    REQUIRE(dialog.apply().succeeded());
+    CHECK(written[1].first == "use_stage/power");
+    CHECK(written[1].second == nlohmann::json::parse(
+                                   R"({"distribution": "triangular", "relative": true, "lower": 0.5, "mode": 1.0,
+                                       "upper": 2.0})"));
+    dialog.setFields(QStringLiteral("use_stage/power"), QStringLiteral("default"), false, {}, {});
+    REQUIRE(dialog.apply().succeeded());
+    CHECK(written[2].second.is_null());
+    // A value that is not a number is refused before anything is written.
+    dialog.setFields(QStringLiteral("lifetime"), QStringLiteral("normal"), false, QStringLiteral("year"), {});
+    CHECK(dialog.apply().failed());
+    CHECK(written.size() == 3);
 }
