@@ -39,7 +39,8 @@ ImpactView::ImpactView(StudyDocument& doc, const Library& library, QWidget* pare
     layout->addWidget(m_note);
     layout->addWidget(m_table, 1);
     connect(m_category, &QComboBox::currentIndexChanged, this, [this] { refresh(); });
-    connect(&m_doc, &StudyDocument::changed, this, [this] { studyChanged(); });
+    m_refresher = new RefreshWhenShown(this, [this] { refresh(); });
+    connect(&m_doc, &StudyDocument::changed, this, [this] { m_refresher->invalidate(); });
 }
 
 bool ImpactView::setCategory(const QString& id) {
@@ -52,18 +53,7 @@ bool ImpactView::setCategory(const QString& id) {
 
 QString ImpactView::category() const { return m_category->currentData().toString(); }
 
-void ImpactView::showEvent(QShowEvent* event) {
-    QWidget::showEvent(event);
-    if (m_dirty) refresh();
-}
-
-void ImpactView::studyChanged() {
-    m_dirty = true;
-    if (isVisible()) refresh();
-}
-
 void ImpactView::refresh() {
-    m_dirty = false;
     const auto chosen = impactCategoryFromId(category().toStdString());
     const QStringList head{tr("system"),
                            tr("total"),

@@ -1,9 +1,10 @@
 // The studio's view of the impact categories beyond CO2e (docs/method.md §7): a category chosen
 // in a selector, every system's value by life-cycle stage under the library's impact set, and
 // which components have no figure. It recomputes when it is shown after an edit, not on every
-// edit while hidden.
+// edit while hidden (refresh_when_shown.h).
 #pragma once
 
+#include "refresh_when_shown.h"
 #include "study_document.h"
 
 #include "tinyfoot/engine/impact.h"
@@ -27,13 +28,9 @@ public:
     /// The table shown (rows: systems; columns: stages, total, components without a figure).
     QTableWidget& table() { return *m_table; }
     /// Whether the table shows the study as it is now (false while hidden after an edit).
-    bool upToDate() const { return !m_dirty; }
-
-protected:
-    void showEvent(QShowEvent* event) override;
+    bool upToDate() const { return m_refresher->upToDate(); }
 
 private:
-    void studyChanged();
     void refresh();
 
     StudyDocument& m_doc;
@@ -42,7 +39,7 @@ private:
     QComboBox* m_category = nullptr;
     QLabel* m_note = nullptr;
     QTableWidget* m_table = nullptr;
-    bool m_dirty = true;
+    RefreshWhenShown* m_refresher = nullptr;
 };
 
 } // namespace tinyfoot::studio

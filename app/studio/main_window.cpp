@@ -83,6 +83,10 @@ MainWindow::MainWindow(const Library& library, study::StudyData studyData, const
     m_chartOptions.fontPoints = 12; // on screen; exported figures take their own size
     m_chart = new QCustomPlot(this);
     m_chart->setMinimumSize(480, 320);
+    m_footprintRefresh = new RefreshWhenShown(m_chart, [this] {
+        m_chartOptions.titleText = QString::fromStdString(m_doc.study().name);
+        charts::drawFootprint(*m_chart, m_doc.results(), m_chartOptions);
+    });
     m_studyViews = new StudyViews(m_doc, m_library, m_data, this);
     m_centralTabs = new QTabWidget(this);
     m_centralTabs->addTab(m_chart, tr("Footprint"));
@@ -222,6 +226,7 @@ MainWindow::MainWindow(const Library& library, study::StudyData studyData, const
     m_chartOptions.logAxis = settings.value(QStringLiteral("view/logAxis"), true).toBool();
     m_chartOptions.bars = settings.value(QStringLiteral("view/shareBars"), false).toBool() ? charts::BarStyle::Share
                                                                                            : charts::BarStyle::Stacked;
+    m_studyViews->setChartOptions(m_chartOptions);
     refresh();
 }
 
@@ -273,7 +278,7 @@ void MainWindow::buildMenus() {
     connect(logAxis, &QAction::toggled, this, [this](bool on) {
         m_chartOptions.logAxis = on;
         QSettings().setValue(QStringLiteral("view/logAxis"), on);
-        refresh();
+        applyChartOptions();
     });
     QAction* shares = view->addAction(tr("&Shares Below Totals"));
     shares->setObjectName(QStringLiteral("shareBars"));
@@ -284,13 +289,13 @@ void MainWindow::buildMenus() {
     connect(shares, &QAction::toggled, this, [this](bool on) {
         m_chartOptions.bars = on ? charts::BarStyle::Share : charts::BarStyle::Stacked;
         QSettings().setValue(QStringLiteral("view/shareBars"), on);
-        refresh();
+        applyChartOptions();
     });
     QAction* grey = view->addAction(tr("&Greyscale Palette"));
     grey->setCheckable(true);
     connect(grey, &QAction::toggled, this, [this](bool on) {
         m_chartOptions.palette = on ? charts::Palette::Grey : charts::Palette::OkabeIto;
-        refresh();
+        applyChartOptions();
     });
     view->addSeparator();
 
@@ -307,7 +312,13 @@ void MainWindow::buildMenus() {
     tools->addAction(logAxis);
 }
 
+void MainWindow::applyChartOptions() {
+    m_footprintRefresh->invalidate();
+    m_studyViews->setChartOptions(m_chartOptions);
+}
+
 QString MainWindow::chartTooltipAt(const QPoint& position) const {
+    m_footprintRefresh->update();
     int dataIndex = -1;
     auto* bars = qobject_cast<QCPBars*>(m_chart->plottableAt(position, true, &dataIndex));
     if (!bars || dataIndex < 0 || dataIndex >= bars->data()->size()) return {};
@@ -370,9 +381,7 @@ void MainWindow::refresh() {
         const QSignalBlocker blockSets(m_factorSets);
         m_factorSets->setCurrentText(m_doc.factorSetId());
     }
-    m_chartOptions.titleText = QString::fromStdString(m_doc.study().name);
-    charts::drawFootprint(*m_chart, m_doc.results(), m_chartOptions);
-    m_studyViews->setChartOptions(m_chartOptions);
+    m_footprintRefresh->invalidate(); // the study views and impact categories follow the document themselves
     const QString name = m_doc.fileName().isEmpty() ? QString::fromStdString(m_doc.study().name)
                                                     : QFileInfo(m_doc.fileName()).fileName();
     setWindowTitle(QStringLiteral("%1[*] — TinyFoot Studio").arg(name));
@@ -517,8 +526,33 @@ void MainWindow::addPresets() {
 void MainWindow::removeSystem() {
     const int s = currentSystem();
     if (s < 0) return;
-    if (!m_doc.removeSystem(static_cast<std::size_t>(s)))
+    const auto system = static_cast<std::size_t>(s);
+    if (m_doc.study().systems.size() == 1) {
         statusBar()->showMessage(tr("A study keeps at least one system."), 5000);
+        return;
+    }
+    const QStringList named = m_doc.analysisEntriesNaming(system);
+    if (named.isEmpty()) {
+        (void)m_doc.removeSystem(system);
+        return;
+    }
+    const QString name = QString::fromStdString(m_doc.study().systems[system].name);
+    QString items;
+    for (const QString& entry : named) items += QStringLiteral("<li>%1</li>").arg(entry.toHtmlEscaped());
+    QMessageBox box(QMessageBox::Question, tr("Remove system"),
+                    tr("The study's analysis names “%1”:<ul>%2</ul>These entries would fail without it. Remove the "
+                       "system and these entries (one step to undo), or cancel?")
+                        .arg(name.toHtmlEscaped(), items),
+                    QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("removeSystem"));
+    QPushButton* remove = box.addButton(tr("Remove Both"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() == remove && m_doc.removeSystemAndAnalysis(system))
+        statusBar()->showMessage(tr("Removed “%1” and %n analysis entries naming it (Edit → Undo restores them)",
+                                    nullptr, static_cast<int>(named.size()))
+                                     .arg(name),
+                                 8000);
 }
 
 void MainWindow::addComponent() {

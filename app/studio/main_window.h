@@ -10,6 +10,7 @@
 #include "figure_factory.h"
 #include "impact_view.h"
 #include "recent_files.h"
+#include "refresh_when_shown.h"
 #include "study_document.h"
 #include "study_views.h"
 
@@ -43,7 +44,11 @@ public:
     ~MainWindow() override;
 
     StudyDocument& document() { return m_doc; }
-    QCustomPlot& chart() { return *m_chart; }
+    /// The footprint chart (brought up to date first, as showing it would).
+    QCustomPlot& chart() {
+        m_footprintRefresh->update();
+        return *m_chart;
+    }
     ComparisonModel& comparison() { return m_comparison; }
     StudyViews& studyViews() { return *m_studyViews; }
     QTabWidget& centralTabs() { return *m_centralTabs; }
@@ -70,6 +75,10 @@ public:
     /// (report/datasheet.h) to `path`: Markdown (.md), HTML (.html) or PDF (.pdf), atomically.
     OperationResult exportDatasheet(const QString& path) const;
 
+    /// Removes the selected system; when the study's analysis names it, asks first whether to
+    /// cancel or to remove the system and those entries (StudyDocument::removeSystemAndAnalysis).
+    void removeSystem();
+
     /// Offers to recover studies autosaved by a session that did not end cleanly (asks the user).
     void offerRecovery();
 
@@ -81,6 +90,8 @@ protected:
 private:
     void buildMenus();
     void refresh();
+    /// Redraws the figures with the View menu's options (each when it is shown).
+    void applyChartOptions();
     /// Asks whether to save unsaved changes; false when the user cancels (or the save fails).
     bool maybeSave();
     bool save();
@@ -89,7 +100,6 @@ private:
     void exportFigure();
     void exportDatasheetDialog();
     void addPresets();
-    void removeSystem();
     void addComponent();
     void removeComponent();
     int currentSystem() const;
@@ -104,6 +114,7 @@ private:
     std::unique_ptr<Autosaver> m_autosave; ///< after m_doc: it watches the document
     charts::ChartOptions m_chartOptions;
     QCustomPlot* m_chart = nullptr;
+    RefreshWhenShown* m_footprintRefresh = nullptr;
     QTabWidget* m_centralTabs = nullptr;
     StudyViews* m_studyViews = nullptr;
     ImpactView* m_impactView = nullptr;

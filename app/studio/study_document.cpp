@@ -1,13 +1,17 @@
 #include "study_document.h"
 
 #include "component_factories.h"
+#include "edit_analysis_command.h"
 #include "edit_commands.h"
 
 #include "tinyfoot/engine/error.h"
 #include "tinyfoot/engine/loader.h"
+#include "tinyfoot/engine/study/study.h"
 #include "tinyfoot/engine/writer.h"
 
 #include <QFileInfo>
+
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <filesystem>
@@ -271,6 +275,101 @@ bool StudyDocument::duplicateSystem(std::size_t s) {
 bool StudyDocument::removeSystem(std::size_t s) {
     if (s >= m_study.systems.size() || m_study.systems.size() == 1) return false;
     m_undo.push(new RemoveSystemCommand(*this, s));
+    return true;
+}
+
+namespace {
+
+using Json = nlohmann::json;
+
+/// What removing a system leaves of the study's analysis: `kept` without the entries naming it,
+/// and each entry removed as the user reads it.
+struct AnalysisCut {
+    Json kept;
+    QStringList removed;
+};
+
+AnalysisCut cutAnalysis(const Study& study, std::size_t system, const Library& library, const FactorSet* factors) {
+    AnalysisCut cut;
+    if (study.analysisJson.empty() || system >= study.systems.size()) return cut;
+    cut.kept = Json::parse(study.analysisJson, nullptr, false);
+    if (!cut.kept.is_object()) return {};
+    const std::string id = study.systems[system].id;
+    // The input keys the other systems have (their flat model, without the analysis).
+    std::vector<System> others = study.systems;
+    others.erase(others.begin() + static_cast<std::ptrdiff_t>(system));
+    std::optional<study::StudyContext> rest;
+    if (factors) try {
+            rest.emplace(study::prepareStudy(others, library, *factors, study::Analysis{}, study::StudyData{},
+                                             study.sourceName));
+        } catch (const std::exception&) {
+            rest.reset(); // the others cannot be computed: leave the inputs as they are
+        }
+    const auto orphan = [&](const Json& key) {
+        if (!rest || !key.is_string()) return false;
+        const std::string k = key.get<std::string>();
+        for (const auto& [name, unit] : study::fleetSweepParameters())
+            if (name == k) return false;
+        return rest->model.findInputs(k).empty();
+    };
+    const auto text = [](const std::string& s) { return QString::fromStdString(s); };
+    // Removes the elements of `array` (a member of `owner`) that `names` picks, and the member
+    // when none is left.
+    const auto prune = [](Json& owner, const char* member, const auto& names) {
+        if (!owner.is_object() || !owner.contains(member) || !owner[member].is_array()) return;
+        Json& array = owner[member];
+        Json kept = Json::array();
+        for (const Json& e : array)
+            if (!names(e)) kept.push_back(e);
+        if (kept.empty()) owner.erase(member);
+        else array = std::move(kept);
+    };
+    if (cut.kept.contains("uncertainty")) {
+        Json& u = cut.kept["uncertainty"];
+        prune(u, "differences", [&](const Json& pair) {
+            if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() || !pair[1].is_string()) return false;
+            const auto a = pair[0].get<std::string>(), b = pair[1].get<std::string>();
+            if (a != id && b != id) return false;
+            cut.removed << QObject::tr("difference %1 − %2").arg(text(a), text(b));
+            return true;
+        });
+        prune(u, "inputs", [&](const Json& input) {
+            if (!input.is_object() || !orphan(input.value("input", Json()))) return false;
+            cut.removed << QObject::tr("distribution of %1").arg(text(input["input"].get<std::string>()));
+            return true;
+        });
+    }
+    prune(cut.kept, "sweeps", [&](const Json& sweep) {
+        if (!sweep.is_object()) return false;
+        QStringList keys;
+        for (const char* axis : {"x", "y"})
+            if (sweep.contains(axis) && sweep[axis].is_object() && orphan(sweep[axis].value("parameter", Json())))
+                keys << text(sweep[axis]["parameter"].get<std::string>());
+        if (keys.isEmpty()) return false;
+        cut.removed << QObject::tr("sweep %1 (%2)")
+                           .arg(text(sweep.value("id", std::string())), keys.join(QStringLiteral(", ")));
+        return true;
+    });
+    return cut;
+}
+
+} // namespace
+
+QStringList StudyDocument::analysisEntriesNaming(std::size_t system) const {
+    return cutAnalysis(m_study, system, m_library, factorSet()).removed;
+}
+
+bool StudyDocument::removeSystemAndAnalysis(std::size_t s) {
+    if (s >= m_study.systems.size() || m_study.systems.size() == 1) return false;
+    const AnalysisCut cut = cutAnalysis(m_study, s, m_library, factorSet());
+    if (cut.removed.isEmpty()) return removeSystem(s);
+    m_undo.beginMacro(
+        tr("Remove %1 and the analysis entries naming it").arg(QString::fromStdString(m_study.systems[s].name)));
+    m_undo.push(new EditAnalysisCommand(
+        *this, m_study.analysisJson, cut.kept.dump(), -1,
+        tr("Remove the analysis entries naming %1").arg(QString::fromStdString(m_study.systems[s].id))));
+    m_undo.push(new RemoveSystemCommand(*this, s));
+    m_undo.endMacro();
     return true;
 }
 

@@ -90,6 +90,14 @@ public:
     bool duplicateSystem(std::size_t system);
     /// Removes a system (not the study's last one: a study file needs a system).
     bool removeSystem(std::size_t system);
+    /// The entries of the study's analysis that name system `system` and would fail without it:
+    /// a difference with it (uncertainty "differences"), a sweep over a parameter or an input
+    /// distribution of a key no other system has. Each as the user reads it ("difference
+    /// kws-best − image-worst", "sweep use-power (use_stage/power)"). Empty when none does.
+    QStringList analysisEntriesNaming(std::size_t system) const;
+    /// Removes the system and the analysis entries naming it (analysisEntriesNaming) as one undo
+    /// step; false as removeSystem.
+    bool removeSystemAndAnalysis(std::size_t system);
 
 signals:
     void changed();

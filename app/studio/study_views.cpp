@@ -1,6 +1,7 @@
 #include "study_views.h"
 
 #include "edit_analysis_command.h"
+#include "input_distribution_dialog.h"
 
 #include "tinyfoot/engine/error.h"
 #include "tinyfoot/engine/format/number.h"
@@ -65,21 +66,31 @@ StudyViews::StudyViews(StudyDocument& doc, const Library& library, const study::
 
     m_tabs = new QTabWidget(this);
     const QString names[ViewCount] = {tr("Fleet"),        tr("Growth"),  tr("What-ifs"), tr("Uncertainty"),
-                                      tr("Distribution"), tr("Tornado"), tr("Sobol")};
+                                      tr("Distribution"), tr("Tornado"), tr("Sobol"),    tr("Sweep")};
     for (int v = 0; v < ViewCount; ++v) {
-        if (v == WhatIfs) {
+        if (v == Sweep) {
+            m_sweepView = new SweepView(
+                m_doc, [this](std::shared_ptr<const study::StudyContext>& ctx) { return prepare(ctx); }, this);
+            m_plots[v] = &m_sweepView->plot();
+            m_refresh[v] = &m_sweepView->refresher();
+            m_tabs->addTab(m_sweepView, names[v]);
+        } else if (v == WhatIfs) {
             m_whatIfs = new QTableWidget(this);
             m_whatIfs->setColumnCount(8);
             m_whatIfs->setHorizontalHeaderLabels({tr("System"), tr("Sector"), tr("Share %"), tr("Years"), tr("Savings"),
                                                   tr("Fleet footprint"), tr("Net saving"), tr("Break-even share %")});
             m_whatIfs->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
             m_whatIfs->verticalHeader()->hide();
-            m_whatIfs->setEditTriggers(QAbstractItemView::NoEditTriggers);
+            // The share of a what-if is edited in its cell (one undo step per edit).
+            m_whatIfs->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+            m_whatIfs->setToolTip(tr("Double-click a share to change that what-if (for every system)"));
             m_tabs->addTab(m_whatIfs, names[v]);
         } else {
             m_plots[v] = newPlot(this);
             m_tabs->addTab(m_plots[v], names[v]);
         }
+        if (!m_refresh[v])
+            m_refresh[v] = new RefreshWhenShown(m_tabs->widget(v), [this, v] { refreshTab(static_cast<View>(v)); });
     }
 
     m_devices = new QLineEdit(this);
@@ -137,6 +148,9 @@ StudyViews::StudyViews(StudyDocument& doc, const Library& library, const study::
     runSettings->addWidget(m_hslDistribution);
     runSettings->addWidget(new QLabel(tr("Factors:"), this));
     runSettings->addWidget(m_factorDistribution);
+    m_inputDistribution = new QPushButton(tr("Input…"), this);
+    m_inputDistribution->setToolTip(tr("The distribution of one input (by key), overriding its family's default"));
+    runSettings->addWidget(m_inputDistribution);
     runSettings->addStretch(1);
     auto* runRow = new QHBoxLayout;
     runRow->addWidget(new QLabel(tr("Metric:"), this));
@@ -164,13 +178,30 @@ StudyViews::StudyViews(StudyDocument& doc, const Library& library, const study::
     connect(m_factorDistribution, &QComboBox::currentTextChanged, this,
             [this](const QString& id) { setFactorDistribution(id); });
     connect(m_metric, &QComboBox::currentTextChanged, this, [this] { redrawHeavyViews(); });
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { refreshControls(); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        refreshControls();
+        showStatus();
+    });
     connect(m_run, &QPushButton::clicked, this, [this] {
         const View v = currentView();
         if (v == Tornado || v == Sobol) runSensitivity();
         else runUncertainty();
     });
     connect(m_cancel, &QPushButton::clicked, this, [this] { cancelRun(); });
+    connect(m_inputDistribution, &QPushButton::clicked, this, [this] { inputDistributionDialog(); });
+    connect(m_whatIfs, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
+        if (item->column() != 2 || !m_fleet || m_fleet->whatIfs.empty() || m_fleet->whatIfs[0].empty()) return;
+        bool ok = false;
+        const double share = QLocale::c().toDouble(item->text().trimmed(), &ok);
+        const std::size_t whatIf = static_cast<std::size_t>(item->row()) % m_fleet->whatIfs[0].size();
+        const OperationResult set =
+            ok ? setWhatIfShare(whatIf, share)
+               : OperationResult::failure(tr("A share is a number of percent, e.g. 20 or 0.6."));
+        if (set.failed()) {
+            m_refresh[WhatIfs]->invalidate(); // the cell back to the study's value
+            setStatus(set.message());
+        }
+    });
     connect(&m_doc, &StudyDocument::changed, this, [this] { studyChanged(); });
     studyChanged();
 }
@@ -187,13 +218,23 @@ void StudyViews::setChartOptions(const charts::ChartOptions& options) {
     // On screen the tab names the figure; the study's name is in the window title. Exported
     // figures take the title the export dialog gives them.
     m_options.title = false;
-    refreshCheapViews();
-    redrawHeavyViews();
+    m_sweepView->setChartOptions(m_options);
+    for (int v = 0; v < ViewCount; ++v)
+        if (v != Sweep) m_refresh[v]->invalidate();
 }
 
 StudyViews::View StudyViews::currentView() const { return static_cast<View>(m_tabs->currentIndex()); }
 void StudyViews::setCurrentView(View view) { m_tabs->setCurrentIndex(view); }
-QCustomPlot& StudyViews::plot(View view) { return *m_plots[view == WhatIfs ? Fleet : view]; }
+QCustomPlot& StudyViews::plot(View view) {
+    if (view == WhatIfs) view = Fleet;
+    m_refresh[view]->update();
+    return *m_plots[view];
+}
+
+QTableWidget& StudyViews::whatIfTable() {
+    m_refresh[WhatIfs]->update();
+    return *m_whatIfs;
+}
 
 void StudyViews::setStatus(const QString& text) {
     m_statusText = text;
@@ -226,8 +267,11 @@ void StudyViews::studyChanged() {
     }
     if (m_uncertainty || m_sensitivity) m_stale = true;
     refreshControls();
-    refreshCheapViews();
-    redrawHeavyViews();
+    // The fleet, growth and what-ifs are recomputed by the first of their tabs shown; the Monte
+    // Carlo and sensitivity figures keep their results (marked out of date).
+    m_fleetOutOfDate = true;
+    for (View v : {Fleet, Growth, WhatIfs}) m_refresh[v]->invalidate();
+    showStatus();
 }
 
 void StudyViews::refreshControls() {
@@ -262,7 +306,7 @@ void StudyViews::refreshControls() {
         m_samples->setValue(static_cast<int>(number(section, "samples", sensitivity ? 8192 : 100000)));
         m_seed->setValue(static_cast<int>(number(section, "seed", 1)));
     }
-    const bool heavy = currentView() >= Uncertainty;
+    const bool heavy = currentView() >= Uncertainty && currentView() <= Sobol;
     const bool running = m_running;
     m_run->setText(sensitivity ? tr("Run sensitivity") : tr("Run Monte Carlo"));
     m_run->setEnabled(heavy && !running);
@@ -270,6 +314,7 @@ void StudyViews::refreshControls() {
     m_samples->setEnabled(heavy);
     m_hslDistribution->setEnabled(heavy);
     m_factorDistribution->setEnabled(heavy);
+    m_inputDistribution->setEnabled(heavy);
     m_seed->setEnabled(heavy);
     m_metric->setEnabled(currentView() == Distribution || currentView() == Tornado || currentView() == Sobol);
     m_samples->setToolTip(sensitivity ? tr("Sobol base samples N: N × (inputs + 2) model runs")
@@ -311,6 +356,91 @@ void StudyViews::editAnalysis(const std::string& section, const std::string& mem
                                 tr("Set %1 %2").arg(QString::fromStdString(section), QString::fromStdString(member))));
 }
 
+OperationResult StudyViews::setWhatIfShare(std::size_t whatIf, double sharePercent) {
+    const std::string before = m_doc.study().analysisJson;
+    Json a = before.empty() ? Json::object() : Json::parse(before, nullptr, false);
+    if (!a.is_object() || !a.contains("net") || !a["net"].is_object() || !a["net"].contains("what_ifs") ||
+        !a["net"]["what_ifs"].is_array() || whatIf >= a["net"]["what_ifs"].size() ||
+        !a["net"]["what_ifs"][whatIf].is_object())
+        return OperationResult::failure(tr("The study has no what-if %1.").arg(whatIf + 1));
+    Json& w = a["net"]["what_ifs"][whatIf];
+    if (w.contains("share_percent") && w["share_percent"] == Json::parse(numberJson(sharePercent)))
+        return OperationResult::success();
+    w["share_percent"] = Json::parse(numberJson(sharePercent));
+    const std::string after = a.dump();
+    try {
+        (void)study::parseAnalysis(after, m_doc.study().sourceName); // refuse what the engine would refuse
+    } catch (const std::exception& e) {
+        setStatus(QString::fromStdString(e.what()));
+        return OperationResult::failure(QString::fromStdString(e.what()));
+    }
+    m_doc.undoStack().push(new EditAnalysisCommand(m_doc, before, after, -1,
+                                                   tr("Set the share of what-if %1 (%2) to %3 %")
+                                                       .arg(whatIf + 1)
+                                                       .arg(QString::fromStdString(w.value("sector", std::string())))
+                                                       .arg(sharePercent)));
+    return OperationResult::success();
+}
+
+OperationResult StudyViews::setInputDistribution(const std::string& key, const Json& spec) {
+    const std::string before = m_doc.study().analysisJson;
+    Json a = before.empty() ? Json::object() : Json::parse(before, nullptr, false);
+    if (!a.is_object()) a = Json::object();
+    if (!a.contains("uncertainty") || !a["uncertainty"].is_object()) a["uncertainty"] = Json::object();
+    Json& u = a["uncertainty"];
+    Json inputs = Json::array();
+    if (u.contains("inputs") && u["inputs"].is_array())
+        for (const Json& e : u["inputs"])
+            if (!(e.is_object() && e.value("input", std::string()) == key)) inputs.push_back(e);
+    if (!spec.is_null()) {
+        Json entry = Json::object();
+        entry["input"] = key;
+        for (const auto& [member, value] : spec.items()) entry[member] = value;
+        inputs.push_back(std::move(entry));
+    }
+    if (inputs.empty()) u.erase("inputs");
+    else u["inputs"] = std::move(inputs);
+    const std::string after = a.dump();
+    if (after == before) return OperationResult::success();
+    // Refuse what the engine would refuse: the reader's checks, then the binding to the systems.
+    Study edited = m_doc.study();
+    edited.analysisJson = after;
+    try {
+        const study::Analysis analysis = study::parseAnalysis(after, edited.sourceName);
+        std::shared_ptr<const study::StudyContext> ctx;
+        if (const OperationResult prepared = prepare(ctx); prepared.failed()) return prepared;
+        std::vector<Diagnostic> diagnostics;
+        (void)study::chooseDistributions(*ctx, analysis.uncertainty.value_or(study::UncertaintySpec{}), diagnostics);
+    } catch (const std::exception& e) {
+        setStatus(QString::fromStdString(e.what()));
+        return OperationResult::failure(QString::fromStdString(e.what()));
+    }
+    m_doc.undoStack().push(
+        new EditAnalysisCommand(m_doc, before, after, -1,
+                                spec.is_null() ? tr("Give %1 its default distribution").arg(QString::fromStdString(key))
+                                               : tr("Set the distribution of %1").arg(QString::fromStdString(key))));
+    return OperationResult::success();
+}
+
+void StudyViews::inputDistributionDialog() {
+    std::shared_ptr<const study::StudyContext> ctx;
+    if (const OperationResult prepared = prepare(ctx); prepared.failed()) {
+        setStatus(prepared.message());
+        return;
+    }
+    std::vector<InputDistributionDialog::Input> inputs;
+    for (const auto& in : ctx->model.inputs()) inputs.push_back({in.key, in.unit});
+    Json a = Json::parse(m_doc.study().analysisJson.empty() ? std::string("{}") : m_doc.study().analysisJson, nullptr,
+                         false);
+    Json entries;
+    if (a.is_object() && a.contains("uncertainty") && a["uncertainty"].is_object())
+        entries = a["uncertainty"].value("inputs", Json());
+    InputDistributionDialog dialog(
+        std::move(inputs), std::move(entries),
+        [this](const std::string& key, const Json& spec) { return setInputDistribution(key, spec); }, this);
+    dialog.exec();
+}
+
 void StudyViews::setFleetDevices(double devices) { editAnalysis("fleet", "devices", numberJson(devices), kDevicesId); }
 void StudyViews::setHorizonYears(int years) { editAnalysis("fleet", "horizon_years", numberJson(years), kHorizonId); }
 void StudyViews::setHslDistribution(const QString& id) {
@@ -329,10 +459,11 @@ void StudyViews::setSeed(int seed) {
     editAnalysis(sensitivity ? "sensitivity" : "uncertainty", "seed", numberJson(seed), kSeedId);
 }
 
-void StudyViews::refreshCheapViews() {
+void StudyViews::ensureFleet() {
+    if (!m_fleetOutOfDate) return;
+    m_fleetOutOfDate = false;
     m_fleet.reset();
     OperationResult prepared = prepare(m_fleetContext);
-    QString status;
     if (m_fleetContext) {
         try {
             m_fleet = std::make_shared<const study::FleetReport>(study::runFleet(*m_fleetContext));
@@ -351,17 +482,39 @@ void StudyViews::refreshCheapViews() {
         growth->milestones = kPaperMilestones;
     }
     m_growth = std::move(growth);
+    m_fleetStatus.clear();
+    if (prepared.failed()) m_fleetStatus = prepared.message();
+    else if (!m_fleet || m_fleet->fleets.empty())
+        m_fleetStatus = tr("The study has no fleet: give the number of devices to see its footprint over the years.");
+}
 
-    if (const charts::Figure fleet = figure(Fleet)) {
-        fleet.draw(*m_plots[Fleet], m_options);
+void StudyViews::showStatus() {
+    if (m_running) return;
+    const View v = currentView();
+    QString status = v == Fleet || v == WhatIfs ? m_fleetStatus : QString();
+    if (!m_runStatus.isEmpty() && v != Sweep)
+        status += (status.isEmpty() ? QString() : QStringLiteral(" ")) + m_runStatus;
+    if (m_stale)
+        status += (status.isEmpty() ? QString() : QStringLiteral(" ")) +
+                  tr("The Monte Carlo and sensitivity results are from before the last edit: run again.");
+    setStatus(status);
+}
+
+void StudyViews::refreshTab(View view) {
+    if (view == Fleet || view == Growth || view == WhatIfs) ensureFleet();
+    if (view == WhatIfs) {
+        fillWhatIfs();
+    } else if (const charts::Figure f = figure(view)) {
+        f.draw(*m_plots[view], m_options);
     } else {
-        charts::beginFigure(*m_plots[Fleet], m_options);
-        charts::endFigure(*m_plots[Fleet], m_options, false);
-        if (prepared.succeeded())
-            status = tr("The study has no fleet: give the number of devices to see its footprint over the years.");
+        charts::beginFigure(*m_plots[view], m_options);
+        charts::endFigure(*m_plots[view], m_options, false);
     }
-    if (const charts::Figure growthFigure = figure(Growth)) growthFigure.draw(*m_plots[Growth], m_options);
+    if ((view == Fleet || view == WhatIfs) && view == currentView()) showStatus();
+}
 
+void StudyViews::fillWhatIfs() {
+    const QSignalBlocker block(m_whatIfs);
     m_whatIfs->setRowCount(0);
     if (m_fleet) {
         for (std::size_t s = 0; s < m_fleet->whatIfs.size(); ++s)
@@ -378,6 +531,7 @@ void StudyViews::refreshCheapViews() {
                                          QString::number(w.breakEvenSharePercent, 'g', 3)};
                 for (int c = 0; c < 8; ++c) {
                     auto* item = new QTableWidgetItem(cells[c]);
+                    if (c != 2) item->setFlags(item->flags() & ~Qt::ItemIsEditable);
                     if (c == 1 && w.sector) {
                         QString tip =
                             QStringLiteral("%1 a year (%2)").arg(people(w.sector->perYear)).arg(w.sector->year);
@@ -390,11 +544,6 @@ void StudyViews::refreshCheapViews() {
                 }
             }
     }
-    if (prepared.failed()) status = prepared.message();
-    if (m_stale)
-        status += (status.isEmpty() ? QString() : QStringLiteral(" ")) +
-                  tr("The Monte Carlo and sensitivity results are from before the last edit: run again.");
-    if (!m_running) setStatus(status);
 }
 
 QStringList StudyViews::metrics() const {
@@ -430,14 +579,7 @@ void StudyViews::redrawHeavyViews() {
         m_metric->addItems(names);
         if (names.contains(keep)) m_metric->setCurrentText(keep);
     }
-    for (View v : {Uncertainty, Distribution, Tornado, Sobol}) {
-        if (const charts::Figure f = figure(v)) {
-            f.draw(*m_plots[v], m_options);
-        } else {
-            charts::beginFigure(*m_plots[v], m_options);
-            charts::endFigure(*m_plots[v], m_options, false);
-        }
-    }
+    for (View v : {Uncertainty, Distribution, Tornado, Sobol}) m_refresh[v]->invalidate();
 }
 
 namespace {
@@ -465,8 +607,13 @@ charts::FigureView StudyViews::figureOf(View view) {
     return charts::FigureView::Fleet;
 }
 
-charts::Figure StudyViews::figure(View view) const {
+charts::Figure StudyViews::figure(View view) {
     if (view == ViewCount) return {};
+    if (view == Sweep) {
+        m_sweepView->refresher().update();
+        return m_sweepView->figure();
+    }
+    if (view == Fleet || view == Growth || view == WhatIfs) ensureFleet();
     charts::FigureSources sources;
     sources.context = m_fleetContext;
     sources.fleet = m_fleet;
@@ -521,9 +668,9 @@ void StudyViews::jobFinished() {
     if (!job) return;
     m_running = false;
     if (job->property("discard").toBool()) {
-        setStatus(tr("The study changed during the run: run again."));
+        m_runStatus = tr("The study changed during the run: run again.");
     } else if (job->outcome().failed()) {
-        setStatus(job->outcome().message());
+        m_runStatus = job->outcome().message();
     } else {
         m_stale = false;
         QString status;
@@ -547,10 +694,11 @@ void StudyViews::jobFinished() {
                              .arg(s->partial ? tr(" — cancelled (partial)") : QString())
                        : tr("Sensitivity: tornado.");
         }
-        setStatus(status);
+        m_runStatus = status;
         redrawHeavyViews();
     }
     m_progress->setValue(m_progress->maximum());
+    showStatus();
     refreshControls();
     emit runFinished();
 }

@@ -2,7 +2,9 @@
 // sector what-ifs, Monte Carlo error bars and distributions, tornado and Sobol charts, drawn by
 // the same chart code as `tinyfoot chart --view`.
 //
-// Fleet, growth and what-ifs are cheap and follow every edit. Monte Carlo and sensitivity run on
+// Each tab follows the study when it is shown (refresh_when_shown.h): an edit marks the tabs out of
+// date and only the one on screen recomputes. Fleet, growth, what-ifs and sweeps (sweep_view.h)
+// run on the GUI thread. Monte Carlo and sensitivity run on
 // a worker thread (analysis_job.h) with a progress bar and Cancel; the window never waits for
 // them. A cancelled run shows what it had, marked partial; an edit while a run is going cancels
 // it, and a result computed before the last edit is marked out of date.
@@ -16,11 +18,15 @@
 #include "analysis_job.h"
 #include "figure_factory.h"
 #include "operation_result.h"
+#include "refresh_when_shown.h"
 #include "study_document.h"
+#include "sweep_view.h"
 
 #include "tinyfoot/engine/study/study.h"
 
 #include <QWidget>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include <memory>
 #include <optional>
@@ -42,7 +48,7 @@ class StudyViews : public QWidget {
     Q_OBJECT
 public:
     /// The tabs, in their order.
-    enum View { Fleet, Growth, WhatIfs, Uncertainty, Distribution, Tornado, Sobol, ViewCount };
+    enum View { Fleet, Growth, WhatIfs, Uncertainty, Distribution, Tornado, Sobol, Sweep, ViewCount };
     /// The tab that shows a figure of the factory (nullopt for the footprint, which the main
     /// window shows), and the figure a tab shows.
     static std::optional<View> viewShowing(charts::FigureView figure);
@@ -66,16 +72,24 @@ public:
     bool isRunning() const { return m_running; }
 
     /// The figure shown by `view`, to draw on any plot (for export), with its data as CSV. Empty
-    /// when the view has nothing to show yet.
-    charts::Figure figure(View view) const;
+    /// when the view has nothing to show yet. A view out of date is brought up to date first.
+    charts::Figure figure(View view);
 
-    /// What the views show, for tests.
+    /// What the views show (each brought up to date first, as showing it would), for tests.
     QCustomPlot& plot(View view);
-    QTableWidget& whatIfTable() { return *m_whatIfs; }
+    QTableWidget& whatIfTable();
+    SweepView& sweepView() { return *m_sweepView; }
+    /// Whether a tab shows the study as it is (false while hidden after an edit), and how many
+    /// times it has been refreshed.
+    bool upToDate(View view) const { return m_refresh[view]->upToDate(); }
+    int refreshes(View view) const { return m_refresh[view]->refreshes(); }
     const QString& status() const { return m_statusText; }
     bool resultsOutOfDate() const { return m_stale; }
     /// The reports shown (null until computed).
-    const std::shared_ptr<const study::FleetReport>& fleetReport() const { return m_fleet; }
+    const std::shared_ptr<const study::FleetReport>& fleetReport() {
+        ensureFleet();
+        return m_fleet;
+    }
     const std::shared_ptr<const study::UncertaintyReport>& uncertaintyReport() const { return m_uncertainty; }
     const std::shared_ptr<const study::SensitivityReport>& sensitivityReport() const { return m_sensitivity; }
 
@@ -84,6 +98,16 @@ public:
     void setHorizonYears(int years);
     void setSamples(int samples);
     void setSeed(int seed);
+    /// Sets the share (percent of the sector's yearly emissions) of the study's what-if `whatIf`
+    /// (its index in "net": {"what_ifs": [...]}) through the undo stack, one step per edit; a
+    /// value the engine refuses (outside 0–100 %) is not taken and the status line says why.
+    OperationResult setWhatIfShare(std::size_t whatIf, double sharePercent);
+    /// Sets the distribution of one input (by key) in the study's "uncertainty": {"inputs": [...]}
+    /// through the undo stack: `spec` is its entry without "input" ({"distribution": "uniform",
+    /// "unit": "year", "lower": 2, "upper": 5}, docs/studies.md §6), or null to give the input back
+    /// to the default of its family. Refused, naming the field, when the engine would refuse it
+    /// (an unknown key, a unit of another dimension, a missing bound).
+    OperationResult setInputDistribution(const std::string& key, const nlohmann::json& spec);
     /// The default distributions of Monte Carlo and sensitivity (the study's "hsl" and "factors").
     void setHslDistribution(const QString& id);
     void setFactorDistribution(const QString& id);
@@ -99,7 +123,12 @@ signals:
 
 private:
     void studyChanged();
-    void refreshCheapViews();
+    /// Computes the fleet, growth and what-ifs of the study when an edit has made them out of date.
+    void ensureFleet();
+    /// Brings one tab up to date (through its RefreshWhenShown).
+    void refreshTab(View view);
+    void fillWhatIfs();
+    void showStatus();
     void redrawHeavyViews();
     void refreshControls();
     void setStatus(const QString& text);
@@ -111,6 +140,7 @@ private:
     /// stack; consecutive edits of the same member merge.
     void editAnalysis(const std::string& section, const std::string& member, const std::string& jsonValue, int mergeId);
     std::string metricForCharts() const;
+    void inputDistributionDialog();
 
     StudyDocument& m_doc;
     const Library& m_library;
@@ -119,6 +149,8 @@ private:
 
     QTabWidget* m_tabs = nullptr;
     QCustomPlot* m_plots[ViewCount] = {};
+    RefreshWhenShown* m_refresh[ViewCount] = {};
+    SweepView* m_sweepView = nullptr;
     QTableWidget* m_whatIfs = nullptr;
     QLineEdit* m_devices = nullptr;
     QSpinBox* m_horizon = nullptr;
@@ -126,6 +158,7 @@ private:
     QSpinBox* m_seed = nullptr;
     QComboBox* m_hslDistribution = nullptr;
     QComboBox* m_factorDistribution = nullptr;
+    QPushButton* m_inputDistribution = nullptr;
     QComboBox* m_metric = nullptr;
     QPushButton* m_run = nullptr;
     QPushButton* m_cancel = nullptr;
@@ -136,6 +169,9 @@ private:
     /// What the figures are made from: shared with the figures handed out for export.
     std::shared_ptr<const study::FleetReport> m_fleet;
     std::shared_ptr<const study::StudyContext> m_fleetContext;
+    bool m_fleetOutOfDate = true;
+    QString m_fleetStatus; ///< why the fleet views show nothing
+    QString m_runStatus;   ///< how the last Monte Carlo or sensitivity run went
     std::shared_ptr<const charts::GrowthSeries> m_growth;
     std::shared_ptr<const study::UncertaintyReport> m_uncertainty;
     std::shared_ptr<const study::SensitivityReport> m_sensitivity;

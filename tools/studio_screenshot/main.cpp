@@ -1,7 +1,8 @@
 // tinyfoot-studio-screenshot: the user guide's pictures of TinyFoot Studio, taken on the studio's
 // own core (tinyfoot_studio_core) without anyone at the window.
 // Usage: tinyfoot-studio-screenshot [STUDY.json] --out FILE.png [--raise components|comparison]
-//          [--view footprint|fleet|growth|what-ifs|uncertainty|distribution|tornado|sobol|impacts:CATEGORY] [--run]
+//          [--view footprint|fleet|growth|what-ifs|uncertainty|distribution|tornado|sobol|impacts:CATEGORY|
+//                  sweep:ID[:SYSTEM]] [--run]
 //          [--dialog export|presets] [--select SYSTEM:COMPONENT]
 // Opens the study as tinyfoot-studio does, sets the window up as asked, grabs it (or the --dialog
 // shown over it) once it is painted, or once the --run started on the --view has finished, writes
@@ -45,7 +46,8 @@ struct Shot {
 
 int usage(const std::string& message) {
     std::cerr << "tinyfoot-studio-screenshot: " << message
-              << "\nUsage: tinyfoot-studio-screenshot [STUDY.json] --out FILE.png [--raise DOCK] [--view VIEW] [--run] "
+              << "\nUsage: tinyfoot-studio-screenshot [STUDY.json] --out FILE.png [--raise DOCK] [--view "
+                 "VIEW|sweep:ID[:SYSTEM]] [--run] "
                  "[--dialog export|presets] [--select SYSTEM:COMPONENT]\n";
     return kUsageError;
 }
@@ -66,7 +68,7 @@ std::string parse(const QStringList& args, Shot& shot) {
     }
     if (shot.out.isEmpty()) return "--out FILE.png is required";
     if (!shot.view.isEmpty() && !shot.view.startsWith(QLatin1String("impacts")) &&
-        !charts::figureViewNamed(shot.view.toStdString()))
+        !shot.view.startsWith(QLatin1String("sweep")) && !charts::figureViewNamed(shot.view.toStdString()))
         return "--view: no view named '" + shot.view.toStdString() + "'";
     if (!shot.dialog.isEmpty() && shot.dialog != QLatin1String("export") && shot.dialog != QLatin1String("presets"))
         return "--dialog expects export or presets";
@@ -111,6 +113,16 @@ int main(int argc, char** argv) {
                           << shot.view.mid(colon + 1).toStdString() << "'\n";
                 return kUsageError;
             }
+    } else if (shot.view.startsWith(QLatin1String("sweep"))) {
+        // --view sweep:lifetime-by-grid:image-worst opens the Sweep tab on that sweep (and system).
+        window.centralTabs().setCurrentIndex(1);
+        window.studyViews().setCurrentView(StudyViews::Sweep);
+        const QStringList parts = shot.view.split(QLatin1Char(':'));
+        if ((parts.size() > 1 && !window.studyViews().sweepView().setSweep(parts[1])) ||
+            (parts.size() > 2 && !window.studyViews().sweepView().setSystem(parts[2]))) {
+            std::cerr << "tinyfoot-studio-screenshot: no sweep or system '" << shot.view.toStdString() << "'\n";
+            return kUsageError;
+        }
     } else if (const auto figure = charts::figureViewNamed(shot.view.toStdString())) {
         if (const auto view = StudyViews::viewShowing(*figure)) {
             window.centralTabs().setCurrentIndex(1);
