@@ -136,6 +136,17 @@ TEST_CASE("the timed inferences take the same virtual time on every run") {
     CHECK(std::labs((first[3] - first[2]) - (second[3] - second[2])) <= 1);
     CHECK(first[3] - first[2] > 0);
 }
+TEST_CASE("the Cortex-M4F board (mps2-an386, DSP kernels) answers the conformance script as the native port") {
+    const std::string native = run("printf '%s' '" + kScript + "' | '" + std::string(TINYFOOT_DEVICE_HOST) + "'");
+    const std::string emulated =
+        run("printf '%s' '" + kScript + "' | timeout 120 '" + std::string(TINYFOOT_QEMU) +
+            "' -M mps2-an386 -nographic -monitor none -icount shift=3 "
+            "-semihosting-config enable=on,target=native -kernel '" +
+            std::string(TINYFOOT_FIRMWARE_DIR) + "/tinyfoot-kws-qemu-an386-performance.elf' -serial stdio");
+    // The SMLAD pointwise kernel gives the portable kernel's scores to the printed digit.
+    CHECK(normalised(native) == normalised(emulated));
+    CHECK(emulated.find("m-name-dut-[TinyFoot QEMU mps2-an386]") != std::string::npos);
+}
 TEST_CASE("the NUCLEO-L4R5ZI image starts with a vector table for its flash and SRAM1") {
     for (const char* mode : {"performance", "energy"}) {
         CAPTURE(mode);

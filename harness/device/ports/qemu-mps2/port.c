@@ -1,4 +1,5 @@
-/* QEMU port: the ARM MPS2 AN385 board (Cortex-M3) as QEMU emulates it.
+/* QEMU port: the ARM MPS2 AN385 board (Cortex-M3) as QEMU emulates it, and the AN386 board
+ * (Cortex-M4F, the same memory map and peripherals) when built with TFD_QEMU_BOARD "mps2-an386".
  *   UART0 (CMSDK, 0x40004000): the protocol link to the host.
  *   UART1 (CMSDK, 0x40005000): the emulated timestamp pin and CPU activity, one line per event
  *                              with its virtual time: "F <us>" falling edge, "R <us>" rising
@@ -15,6 +16,10 @@
 #include "tinyfoot_device/kws_model.h"
 
 #include <stdint.h>
+
+#ifndef TFD_QEMU_BOARD
+#define TFD_QEMU_BOARD "mps2-an385"
+#endif
 
 #ifndef TFD_IDLE_EXIT_MS
 #define TFD_IDLE_EXIT_MS 0
@@ -119,7 +124,7 @@ int main(void) {
     port.timestamp_pin = timestamp_pin;
     port.delay_us = delay_us;
     tfd_kws_model_init(&kws, TFD_KWS_SEED);
-    tfd_init(&device, &port, &kws.model, TFD_DEVICE_MODE, "TinyFoot QEMU mps2-an385",
+    tfd_init(&device, &port, &kws.model, TFD_DEVICE_MODE, "TinyFoot QEMU " TFD_QEMU_BOARD,
              "TinyFoot reference KWS (synthetic weights) 0.1", buffer, sizeof buffer);
     tfd_boot(&device);
     idle_since = elapsed_ticks();
