@@ -30,7 +30,7 @@ SUFFIXES = {"", "s"} | set(CONDS) | {"s" + c for c in CONDS} | {c + "s" for c in
 
 BASES = {
     "alu": "mov movw movt mvn add adc sub sbc rsb adr and orr orn eor bic tst teq cmp cmn lsl lsr asr ror rrx "
-    "neg sxtb sxth uxtb uxth ubfx sbfx bfi bfc clz rbit rev rev16 revsh it ite itt itee itte ittt iteee "
+    "addw subw neg sxtb sxth uxtb uxth ubfx sbfx bfi bfc clz rbit rev rev16 revsh it ite itt itee itte ittt iteee "
     "ittee itett itete ittte itttt iteet itet nop sxtah sxtab uxtab uxtah dmb dsb isb",
     "multiply": "mul mla mls smull umull smlal umlal umaal smlabb smlabt smlatb smlatt smlawb smlawt smulbb "
     "smulbt smultb smultt smulwb smulwt smlad smladx smlsd smlsdx smuad smuadx smusd smusdx smlald smlaldx "
@@ -117,7 +117,7 @@ def protocol_script(size):
     return "%".join(lines) + "%"
 
 
-def run_qemu(args, ranges):
+def run_qemu(args, ranges, root_start):
     """Runs QEMU with in_asm and exec logging into a FIFO; returns (blocks, transitions)."""
     tmp = tempfile.mkdtemp(prefix="tinyfoot-m4-")
     fifo = os.path.join(tmp, "log")
@@ -139,12 +139,16 @@ def run_qemu(args, ranges):
     blocks, transitions = {}, collections.Counter()
     insn = re.compile(r"^0x([0-9a-f]+):\s+([0-9a-f]{4})(?: ([0-9a-f]{4}))?\s+(\S+)\s*(.*)$")
     trace = re.compile(r"^Trace \d+: 0x[0-9a-f]+ \[[0-9a-f]+/([0-9a-f]+)/")
-    block, previous = None, None
+    block, previous, started = None, None, False
     with open(fifo, "r", errors="replace") as log:
         for line in log:
             if line.startswith("Trace"):
                 m = trace.match(line)
                 pc = int(m.group(1), 16)
+                # Counting starts at the infer callback: model set-up at boot runs the same code.
+                started = started or pc == root_start
+                if not started:
+                    continue
                 transitions[(previous, pc)] += 1
                 previous = pc
             elif line.startswith("IN:"):
@@ -251,7 +255,7 @@ def main():
         sys.exit(f"cortex-m4-estimate: {args.elf}: no function '{args.root}'")
     names = sorted(reachable(funcs, calls, args.root))
     ranges = sorted(tuple(funcs[f]) for f in names)
-    blocks, transitions = run_qemu(args, ranges)
+    blocks, transitions = run_qemu(args, ranges, funcs[args.root][0])
     r = estimate(blocks, transitions, table, {f: funcs[f] for f in names})
     mhz = power["clock_mhz"]
     watts = power["run_ua_per_mhz"] * 1e-6 * mhz * power["supply_v"]

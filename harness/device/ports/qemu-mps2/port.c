@@ -108,7 +108,14 @@ static void semihosting_exit(void) {
     __asm__ volatile("bkpt 0xab" : : "r"(r0), "r"(r1) : "memory");
 }
 
+#ifdef TFD_PORT_MODEL
+/* Another reference model: tfd_vww_model, tfd_ic_model or tfd_ad_model (mlperf_models.h). */
+#include "tinyfoot_device/mlperf_models.h"
+#define TFD_PORT_FIRMWARE "TinyFoot MLPerf Tiny reference model (synthetic weights) 0.1"
+#else
 static tfd_kws_model kws;
+#define TFD_PORT_FIRMWARE "TinyFoot reference KWS (synthetic weights) 0.1"
+#endif
 static uint8_t buffer[TFD_INPUT_MAX];
 
 int main(void) {
@@ -123,9 +130,14 @@ int main(void) {
     port.now_us = now_us;
     port.timestamp_pin = timestamp_pin;
     port.delay_us = delay_us;
+#ifdef TFD_PORT_MODEL
+    tfd_init(&device, &port, TFD_PORT_MODEL(TFD_KWS_SEED), TFD_DEVICE_MODE, "TinyFoot QEMU " TFD_QEMU_BOARD,
+             TFD_PORT_FIRMWARE, buffer, sizeof buffer);
+#else
     tfd_kws_model_init(&kws, TFD_KWS_SEED);
-    tfd_init(&device, &port, &kws.model, TFD_DEVICE_MODE, "TinyFoot QEMU " TFD_QEMU_BOARD,
-             "TinyFoot reference KWS (synthetic weights) 0.1", buffer, sizeof buffer);
+    tfd_init(&device, &port, &kws.model, TFD_DEVICE_MODE, "TinyFoot QEMU " TFD_QEMU_BOARD, TFD_PORT_FIRMWARE, buffer,
+             sizeof buffer);
+#endif
     tfd_boot(&device);
     idle_since = elapsed_ticks();
     activity('S');
