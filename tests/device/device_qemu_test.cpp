@@ -3,6 +3,7 @@
 // as the native host port does; energy mode puts its two edges on the emulated pin.
 #include "run_process.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -135,6 +136,38 @@ TEST_CASE("the timed inferences take the same virtual time on every run") {
     // microseconds of a 25 MHz timer: a difference may move by the one-microsecond resolution.)
     CHECK(std::labs((first[3] - first[2]) - (second[3] - second[2])) <= 1);
     CHECK(first[3] - first[2] > 0);
+}
+TEST_CASE("the Cortex-M4F board (mps2-an386, DSP kernels) answers the conformance script as the native port") {
+    const std::string native = run("printf '%s' '" + kScript + "' | '" + std::string(TINYFOOT_DEVICE_HOST) + "'");
+    const std::string emulated =
+        run("printf '%s' '" + kScript + "' | timeout 120 '" + std::string(TINYFOOT_QEMU) +
+            "' -M mps2-an386 -nographic -monitor none -icount shift=3 "
+            "-semihosting-config enable=on,target=native -kernel '" +
+            std::string(TINYFOOT_FIRMWARE_DIR) + "/tinyfoot-kws-qemu-an386-performance.elf' -serial stdio");
+    // The SMLAD pointwise kernel gives the portable kernel's scores to the printed digit.
+    CHECK(normalised(native) == normalised(emulated));
+    CHECK(emulated.find("m-name-dut-[TinyFoot QEMU mps2-an386]") != std::string::npos);
+}
+TEST_CASE("the other MLPerf Tiny reference models run on the Cortex-M4F board and report their classes") {
+    struct Case {
+        const char* name;
+        const char* code;
+        std::size_t scores;
+    };
+    for (const Case& c : {Case{"vww", "vww01", 2}, Case{"ic", "ic01", 10}, Case{"ad", "ad01", 1}}) {
+        CAPTURE(c.name);
+        const std::string out = run(
+            "printf '%s' 'profile%db load 4%db 01020304%infer 1 0%' | timeout 120 '" + std::string(TINYFOOT_QEMU) +
+            "' -M mps2-an386 -nographic -monitor none -icount shift=3 "
+            "-semihosting-config enable=on,target=native -kernel '" +
+            std::string(TINYFOOT_FIRMWARE_DIR) + "/tinyfoot-" + c.name + "-qemu-an386-performance.elf' -serial stdio");
+        CHECK(out.find(std::string("m-model-[") + c.code + "]") != std::string::npos);
+        const auto at = out.find("m-results-[");
+        REQUIRE(at != std::string::npos);
+        const std::string scores = out.substr(at, out.find(']', at) - at);
+        CHECK(static_cast<std::size_t>(std::count(scores.begin(), scores.end(), ',')) + 1 == c.scores);
+        CHECK(out.find("\ne-[") == std::string::npos);
+    }
 }
 TEST_CASE("the NUCLEO-L4R5ZI image starts with a vector table for its flash and SRAM1") {
     for (const char* mode : {"performance", "energy"}) {

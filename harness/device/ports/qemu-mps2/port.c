@@ -1,4 +1,5 @@
-/* QEMU port: the ARM MPS2 AN385 board (Cortex-M3) as QEMU emulates it.
+/* QEMU port: the ARM MPS2 AN385 board (Cortex-M3) as QEMU emulates it, and the AN386 board
+ * (Cortex-M4F, the same memory map and peripherals) when built with TFD_QEMU_BOARD "mps2-an386".
  *   UART0 (CMSDK, 0x40004000): the protocol link to the host.
  *   UART1 (CMSDK, 0x40005000): the emulated timestamp pin and CPU activity, one line per event
  *                              with its virtual time: "F <us>" falling edge, "R <us>" rising
@@ -15,6 +16,10 @@
 #include "tinyfoot_device/kws_model.h"
 
 #include <stdint.h>
+
+#ifndef TFD_QEMU_BOARD
+#define TFD_QEMU_BOARD "mps2-an385"
+#endif
 
 #ifndef TFD_IDLE_EXIT_MS
 #define TFD_IDLE_EXIT_MS 0
@@ -103,7 +108,14 @@ static void semihosting_exit(void) {
     __asm__ volatile("bkpt 0xab" : : "r"(r0), "r"(r1) : "memory");
 }
 
+#ifdef TFD_PORT_MODEL
+/* Another reference model: tfd_vww_model, tfd_ic_model or tfd_ad_model (mlperf_models.h). */
+#include "tinyfoot_device/mlperf_models.h"
+#define TFD_PORT_FIRMWARE "TinyFoot MLPerf Tiny reference model (synthetic weights) 0.1"
+#else
 static tfd_kws_model kws;
+#define TFD_PORT_FIRMWARE "TinyFoot reference KWS (synthetic weights) 0.1"
+#endif
 static uint8_t buffer[TFD_INPUT_MAX];
 
 int main(void) {
@@ -118,9 +130,14 @@ int main(void) {
     port.now_us = now_us;
     port.timestamp_pin = timestamp_pin;
     port.delay_us = delay_us;
+#ifdef TFD_PORT_MODEL
+    tfd_init(&device, &port, TFD_PORT_MODEL(TFD_KWS_SEED), TFD_DEVICE_MODE, "TinyFoot QEMU " TFD_QEMU_BOARD,
+             TFD_PORT_FIRMWARE, buffer, sizeof buffer);
+#else
     tfd_kws_model_init(&kws, TFD_KWS_SEED);
-    tfd_init(&device, &port, &kws.model, TFD_DEVICE_MODE, "TinyFoot QEMU mps2-an385",
-             "TinyFoot reference KWS (synthetic weights) 0.1", buffer, sizeof buffer);
+    tfd_init(&device, &port, &kws.model, TFD_DEVICE_MODE, "TinyFoot QEMU " TFD_QEMU_BOARD, TFD_PORT_FIRMWARE, buffer,
+             sizeof buffer);
+#endif
     tfd_boot(&device);
     idle_since = elapsed_ticks();
     activity('S');
