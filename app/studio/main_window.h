@@ -70,6 +70,12 @@ public:
     /// (report/datasheet.h) to `path`: Markdown (.md), HTML (.html) or PDF (.pdf), atomically.
     OperationResult exportDatasheet(const QString& path) const;
 
+    /// Writes the figures of `views` as the panels (a), (b), (c) … of one figure (charts/panels.h)
+    /// to `path` (.pdf, .svg or .png) at `size`, in one row, and their data as CSV beside it; a
+    /// view with nothing to show yet (a study view not run) fails, naming it.
+    OperationResult exportPanels(const QString& path, const std::vector<charts::FigureView>& views,
+                                 const charts::ExportOptions& size) const;
+
     /// Offers to recover studies autosaved by a session that did not end cleanly (asks the user).
     void offerRecovery();
 
@@ -87,6 +93,7 @@ private:
     bool saveAs();
     void newStudy();
     void exportFigure();
+    void exportPanelsDialog();
     void exportDatasheetDialog();
     void addPresets();
     void removeSystem();
