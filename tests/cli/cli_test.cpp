@@ -470,6 +470,13 @@ TEST_CASE("chart --panels draws several views of a study as panels (a), (b), (c)
     CHECK(contains(csv, "# panel (a) footprint\n"));
     CHECK(contains(csv, "# panel (b) uncertainty\n"));
     CHECK(contains(csv, "# panel (c) tornado\n"));
+    // Panels that show the same series share one legend: the stages are named once.
+    REQUIRE(cli({"chart", study, "--panels", "footprint,footprint", "--out", (dir / "shared.svg").string()}).exitCode ==
+            0);
+    const std::string shared = readLines(dir / "shared.svg");
+    const auto first = shared.find(">ML training<");
+    CHECK(first != std::string::npos);
+    CHECK(shared.find(">ML training<", first + 1) == std::string::npos);
     // A grid: one above the other.
     REQUIRE(cli({"chart", study, "--panels", "footprint,tornado", "--panel-layout", "1x2", "--height-in", "5", "--out",
                  (dir / "column.svg").string()})
