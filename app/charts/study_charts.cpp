@@ -61,6 +61,17 @@ QVector<QString> inputLabels(const std::vector<std::string>& keys) {
     return labels;
 }
 
+/// `labels` shortened in the middle where they would leave the data less than 110 pt of the
+/// plot's width (but never below 30 % of it) in the tick font of `axis`, so that a narrow figure
+/// (a panel) keeps room for its axis rect.
+QVector<QString> fittedLabels(QVector<QString> labels, const QCustomPlot& plot, const QCPAxis& axis) {
+    const QFontMetricsF metrics(axis.tickLabelFont());
+    const double width = std::max(0.3 * plot.width(), plot.width() - 110.0);
+    for (auto& l : labels)
+        if (metrics.horizontalAdvance(l) > width) l = metrics.elidedText(l, Qt::ElideMiddle, width);
+    return labels;
+}
+
 /// Pens of lines: the palette's colour; in grey, also a dash pattern so that lines stay apart.
 QPen linePen(Palette palette, int index, double width = 1.2) {
     if (palette != Palette::Grey) return QPen(paletteColour(palette, index), width);
@@ -467,7 +478,7 @@ void drawTornado(QCustomPlot& plot, const TornadoResult& t, std::size_t maxBars,
     // The widest at the top: data in ascending key order, the widest at key n.
     std::vector<std::string> keysShown;
     for (const TornadoBar* b : shown) keysShown.push_back(b->key);
-    const QVector<QString> labels = inputLabels(keysShown);
+    const QVector<QString> labels = fittedLabels(inputLabels(keysShown), plot, *plot.yAxis);
     QVector<double> keys, low, high;
     double lo = t.nominal, hi = t.nominal;
     for (std::size_t j = 0; j < shown.size(); ++j) {
@@ -519,7 +530,7 @@ void drawSobol(QCustomPlot& plot, const SobolOutput& sobol, std::size_t maxBars,
     // their bars' data by index), the largest at key n.
     std::vector<std::string> keysShown;
     for (const SobolIndex* s : sorted) keysShown.push_back(s->key);
-    const QVector<QString> labels = inputLabels(keysShown);
+    const QVector<QString> labels = fittedLabels(inputLabels(keysShown), plot, *plot.yAxis);
     QVector<double> keys, first, firstErr, total, totalErr;
     double largest = 0.0, lowest = 0.0;
     for (std::size_t j = 0; j < sorted.size(); ++j) {

@@ -5,6 +5,7 @@
 #include "export_dialog.h"
 #include "footprint_chart.h"
 #include "html_pdf.h"
+#include "panels.h"
 #include "preset_gallery.h"
 
 #include "tinyfoot/engine/report/datasheet.h"
@@ -21,6 +22,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
@@ -245,6 +247,7 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, [this] { saveAs(); });
     file->addSeparator();
     file->addAction(tr("&Export Figure…"), QKeySequence(tr("Ctrl+E")), this, [this] { exportFigure(); });
+    file->addAction(tr("Export &Panels…"), this, [this] { exportPanelsDialog(); });
     file->addAction(tr("Export &Datasheet…"), this, [this] { exportDatasheetDialog(); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -475,6 +478,69 @@ void MainWindow::exportFigure() {
                 ? tr("Exported %1").arg(dialog.exportedFigure())
                 : tr("Exported %1 and its data %2").arg(dialog.exportedFigure(), dialog.exportedCsv()),
             8000);
+}
+
+OperationResult MainWindow::exportPanels(const QString& path, const std::vector<charts::FigureView>& views,
+                                         const charts::ExportOptions& size) const {
+    if (views.size() < 2) return OperationResult::failure(tr("A figure of panels needs at least two views."));
+    std::vector<charts::Figure> figures;
+    std::string csv;
+    for (const charts::FigureView v : views) {
+        charts::Figure f;
+        if (v == charts::FigureView::Footprint) {
+            charts::FigureSources sources;
+            sources.results = std::make_shared<const std::vector<Result>>(m_doc.results());
+            f = charts::makeFigure(charts::FigureView::Footprint, sources);
+        } else if (const auto tab = StudyViews::viewShowing(v)) {
+            f = m_studyViews->figure(*tab);
+        }
+        const QString name = QString::fromStdString(charts::figureViewName(v));
+        if (!f) return OperationResult::failure(tr("The %1 view has nothing to show yet: run it first.").arg(name));
+        csv += (figures.empty() ? "" : "\n") + std::string("# panel ") +
+               charts::panelLabel(static_cast<int>(figures.size())).toStdString() + " " + name.toStdString() + "\n" +
+               f.csv();
+        figures.push_back(std::move(f));
+    }
+    charts::ChartOptions options;
+    options.palette = m_chartOptions.palette;
+    const QString error = charts::exportPanels(figures, charts::defaultPanelLayout(static_cast<int>(figures.size())),
+                                               options, path, size);
+    if (!error.isEmpty()) return OperationResult::failure(error);
+    QSaveFile file(QFileInfo(path).path() + QStringLiteral("/") + QFileInfo(path).completeBaseName() +
+                   QStringLiteral(".csv"));
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(csv.data(), static_cast<qint64>(csv.size())) != static_cast<qint64>(csv.size()) || !file.commit())
+        return OperationResult::failure(tr("Cannot write %1: %2").arg(file.fileName(), file.errorString()));
+    return OperationResult::success();
+}
+
+void MainWindow::exportPanelsDialog() {
+    bool ok = false;
+    const QString named = QInputDialog::getText(
+        this, tr("Export Panels"),
+        tr("Views, in the order of the panels (footprint, fleet, growth, uncertainty, distribution, tornado, sobol):"),
+        QLineEdit::Normal, QStringLiteral("footprint,uncertainty,tornado"), &ok);
+    if (!ok) return;
+    std::vector<charts::FigureView> views;
+    for (const QString& n : named.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const auto v = charts::figureViewNamed(n.trimmed().toStdString());
+        if (!v || *v == charts::FigureView::WhatIfs) {
+            QMessageBox::warning(this, tr("Export Panels"), tr("No view named '%1'.").arg(n.trimmed()));
+            return;
+        }
+        views.push_back(*v);
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Panels"), QString::fromStdString(m_doc.study().id) + QStringLiteral("-panels.pdf"),
+        tr("PDF (*.pdf);;SVG (*.svg);;PNG (*.png)"));
+    if (path.isEmpty()) return;
+    // Double column, as `tinyfoot chart --panels` draws them.
+    charts::ExportOptions size;
+    size.widthInches = charts::columnWidthInches(QStringLiteral("double"));
+    size.heightInches = 2.8;
+    const OperationResult r = exportPanels(path, views, size);
+    if (r.failed()) QMessageBox::warning(this, tr("Export Panels"), r.message());
+    else statusBar()->showMessage(tr("Exported %1").arg(path), 8000);
 }
 
 OperationResult MainWindow::exportDatasheet(const QString& path) const {

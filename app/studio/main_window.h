@@ -78,6 +78,11 @@ public:
     /// Removes the selected system; when the study's analysis names it, asks first whether to
     /// cancel or to remove the system and those entries (StudyDocument::removeSystemAndAnalysis).
     void removeSystem();
+    /// Writes the figures of `views` as the panels (a), (b), (c) … of one figure (charts/panels.h)
+    /// to `path` (.pdf, .svg or .png) at `size`, in one row, and their data as CSV beside it; a
+    /// view with nothing to show yet (a study view not run) fails, naming it.
+    OperationResult exportPanels(const QString& path, const std::vector<charts::FigureView>& views,
+                                 const charts::ExportOptions& size) const;
 
     /// Offers to recover studies autosaved by a session that did not end cleanly (asks the user).
     void offerRecovery();
@@ -98,6 +103,7 @@ private:
     bool saveAs();
     void newStudy();
     void exportFigure();
+    void exportPanelsDialog();
     void exportDatasheetDialog();
     void addPresets();
     void addComponent();

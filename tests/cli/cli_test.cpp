@@ -445,6 +445,58 @@ TEST_CASE("a user's style file draws the same figure as the options it holds") {
     fs::remove_all(dir);
 }
 
+TEST_CASE("chart --panels draws several views of a study as panels (a), (b), (c) at double-column width") {
+    if (!chartBuilt()) return;
+    const fs::path dir = fs::temp_directory_path() / "tinyfoot-chart-panels";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string study = std::string(TINYFOOT_SOURCE_ROOT) + "/presets/studies/paper-uncertainty.json";
+    for (const char* ext : {"svg", "pdf", "png"}) {
+        const fs::path out = dir / (std::string("panels.") + ext);
+        const auto r = cli(
+            {"chart", study, "--panels", "footprint,uncertainty,tornado", "--samples", "2000", "--out", out.string()});
+        REQUIRE(r.exitCode == 0);
+        CHECK(fs::file_size(out) > 0);
+    }
+    const std::string svg = readLines(dir / "panels.svg");
+    // Double column (7.2 in) unless asked otherwise, every text at least 6 pt.
+    CHECK(std::fabs(svgLengthMm(svg, "width") - 7.2 * 25.4) <= 0.5 * 25.4 / 72.0 + 1e-9);
+    for (double size : svgFontSizes(svg)) CHECK(size >= 6.0);
+    CHECK(contains(svg, "(a) Carbon footprint per device"));
+    CHECK(contains(svg, "(b) Uncertainty of the totals"));
+    CHECK(contains(svg, "(c) Tornado: kws-best total"));
+    // Each panel's data under a line naming it.
+    const std::string csv = readLines(dir / "panels.csv");
+    CHECK(contains(csv, "# panel (a) footprint\n"));
+    CHECK(contains(csv, "# panel (b) uncertainty\n"));
+    CHECK(contains(csv, "# panel (c) tornado\n"));
+    // Panels that show the same series share one legend: the stages are named once.
+    REQUIRE(cli({"chart", study, "--panels", "footprint,footprint", "--out", (dir / "shared.svg").string()}).exitCode ==
+            0);
+    const std::string shared = readLines(dir / "shared.svg");
+    const auto first = shared.find(">ML training<");
+    CHECK(first != std::string::npos);
+    CHECK(shared.find(">ML training<", first + 1) == std::string::npos);
+    // A grid: one above the other.
+    REQUIRE(cli({"chart", study, "--panels", "footprint,tornado", "--panel-layout", "1x2", "--height-in", "5", "--out",
+                 (dir / "column.svg").string()})
+                .exitCode == 0);
+    CHECK(std::fabs(svgLengthMm(readLines(dir / "column.svg"), "height") - 5.0 * 25.4) <= 0.5 * 25.4 / 72.0 + 1e-9);
+    // Usage errors name what was expected.
+    const auto small = cli({"chart", study, "--panels", "footprint,uncertainty,tornado", "--panel-layout", "2x1",
+                            "--out", (dir / "never.svg").string()});
+    CHECK(small.exitCode == 2);
+    CHECK(contains(small.err, "holds 2 panels, not 3"));
+    const auto unknown = cli({"chart", study, "--panels", "footprint,bogus", "--out", (dir / "never.svg").string()});
+    CHECK(unknown.exitCode == 2);
+    CHECK(contains(unknown.err, "not 'bogus'"));
+    CHECK(cli({"chart", study, "--panels", "footprint", "--out", (dir / "never.svg").string()}).exitCode == 2);
+    CHECK(cli({"chart", study, "--view", "footprint", "--panel-layout", "2x1", "--out", (dir / "never.svg").string()})
+              .exitCode == 2);
+    CHECK_FALSE(fs::exists(dir / "never.svg"));
+    fs::remove_all(dir);
+}
+
 TEST_CASE("report --impact prints one category per component with its basis and sources; JSON carries every one") {
     const auto r = cli({"report", "kws-best", "--impact", "adpe"});
     // ML training, freight and the declared end of life have no ADPe figure: incomplete (exit 5).

@@ -229,3 +229,47 @@ TEST_CASE("the impact-categories tab shows a chosen category per system, refresh
     w.document().undoStack().clear();
     w.close();
 }
+
+TEST_CASE("File → Export Panels writes footprint, uncertainty and tornado of a study as one figure of three panels") {
+    qtApp();
+    const fs::path autosave = temp("autosave-panels");
+    MainWindow w(library().library, {}, QString::fromStdString(autosave.string()));
+    REQUIRE(
+        w.document()
+            .open(QString::fromStdString(std::string(TINYFOOT_SOURCE_ROOT) + "/presets/studies/paper-uncertainty.json"))
+            .succeeded());
+    const std::vector<charts::FigureView> views{charts::FigureView::Footprint, charts::FigureView::Uncertainty,
+                                                charts::FigureView::Tornado};
+    charts::ExportOptions size;
+    size.widthInches = 7.2;
+    size.heightInches = 2.8;
+    const fs::path svg = temp("panels.svg");
+    // Before the runs the study views have nothing to show: the export says which.
+    const OperationResult early = w.exportPanels(QString::fromStdString(svg.string()), views, size);
+    CHECK(early.failed());
+    CHECK(early.message().contains(QStringLiteral("uncertainty")));
+    CHECK_FALSE(fs::exists(svg));
+    const auto wait = [&] {
+        for (int i = 0; i < 600000 && w.studyViews().isRunning(); ++i)
+            QApplication::processEvents(QEventLoop::AllEvents, 20);
+        QApplication::processEvents();
+    };
+    w.studyViews().setSamples(2000);
+    w.studyViews().runUncertainty();
+    wait();
+    w.studyViews().runSensitivity();
+    wait();
+    REQUIRE(w.exportPanels(QString::fromStdString(svg.string()), views, size).succeeded());
+    std::ifstream in(svg);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text.find("(a) Carbon footprint per device") != std::string::npos);
+    CHECK(text.find("(b) Uncertainty of the totals") != std::string::npos);
+    CHECK(text.find("(c) Tornado") != std::string::npos);
+    CHECK(fs::exists(temp("panels.csv")));
+    for (const char* ext : {"pdf", "png"}) {
+        const fs::path out = temp(std::string("panels.") + ext);
+        REQUIRE(w.exportPanels(QString::fromStdString(out.string()), views, size).succeeded());
+        CHECK(fs::file_size(out) > 1000);
+    }
+    CHECK(w.exportPanels(QString::fromStdString(svg.string()), {charts::FigureView::Footprint}, size).failed());
+}

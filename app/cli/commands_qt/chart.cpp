@@ -5,6 +5,7 @@
 #include "../commands/study_command.h"
 
 #include "figure_factory.h"
+#include "panels.h"
 #include "style_options.h"
 
 #include <qcustomplot.h>
@@ -35,8 +36,9 @@ std::string joined(const std::vector<std::string>& items) {
     return out;
 }
 
-/// Options that only some views take: a usage error when given with another view.
-void checkViewOptions(const Args& args, const std::string& view) {
+/// Options that only some views take: a usage error when none of `shown` (the view, or the
+/// views of the panels) takes it.
+void checkViewOptions(const Args& args, const std::vector<std::string>& shown) {
     const std::vector<std::pair<std::string, std::vector<std::string>>> only{
         {"--metric", {"distribution", "tornado", "sobol"}},
         {"--samples", {"uncertainty", "distribution", "sobol"}},
@@ -55,8 +57,10 @@ void checkViewOptions(const Args& args, const std::string& view) {
         {"--impact-set", {"uncertainty", "distribution", "tornado", "sobol"}},
         {"--weighting", {"uncertainty", "distribution", "tornado", "sobol"}}};
     for (const auto& [option, views] : only)
-        if (args.value(option) && std::find(views.begin(), views.end(), view) == views.end())
-            throw UsageError(option + " is for --view " + joined(views) + ", not " + view);
+        if (args.value(option) && std::none_of(shown.begin(), shown.end(), [&](const std::string& v) {
+                return std::find(views.begin(), views.end(), v) != views.end();
+            }))
+            throw UsageError(option + " is for --view " + joined(views) + ", not " + joined(shown));
 }
 
 /// The metric a one-metric view shows: --metric, else the first system's total.
@@ -249,32 +253,67 @@ std::optional<app::FigureStyle> chosenStyle(const Args& args, Environment& env) 
 int chart(const std::vector<std::string>& words, Environment& env) {
     const Args args(
         words,
-        {"--out",         "--factors",   "--width-in",  "--height-in", "--width-mm",         "--height-mm",
-         "--column",      "--dpi",       "--palette",   "--font",      "--font-size",        "--title",
-         "--view",        "--metric",    "--samples",   "--seed",      "--threads",          "--percentiles",
-         "--bins",        "--bars",      "--from-year", "--to-year",   "--hsl-distribution", "--factor-distribution",
-         "--differences", "--bar-style", "--style",     "--impact",    "--impact-set",       "--weighting"},
+        {"--out",         "--factors",     "--width-in",  "--height-in", "--width-mm",         "--height-mm",
+         "--column",      "--dpi",         "--palette",   "--font",      "--font-size",        "--title",
+         "--view",        "--metric",      "--samples",   "--seed",      "--threads",          "--percentiles",
+         "--bins",        "--bars",        "--from-year", "--to-year",   "--hsl-distribution", "--factor-distribution",
+         "--differences", "--bar-style",   "--style",     "--impact",    "--impact-set",       "--weighting",
+         "--panels",      "--panel-layout"},
         {"--linear", "--no-legend", "--no-title", "--progress", "--quiet"});
     if (args.positional().empty()) throw UsageError("chart expects systems, presets or a study file");
     const auto out = args.value("--out");
     if (!out) throw UsageError("chart expects --out FIGURE.pdf|svg|png");
-    const std::string view = args.value("--view", "footprint");
     const std::vector<std::string> views{"footprint",    "fleet",   "growth", "uncertainty",
                                          "distribution", "tornado", "sobol"};
-    if (std::find(views.begin(), views.end(), view) == views.end())
-        throw UsageError("--view expects " + joined(views) + ", not '" + view + "'");
-    checkViewOptions(args, view);
+    // The views drawn: --view, or the panels' views (--panels), each a known view.
+    std::vector<std::string> shown;
+    if (const auto panels = args.value("--panels")) {
+        if (args.value("--view")) throw UsageError("--panels names the views: leave out --view");
+        std::string rest = *panels;
+        for (std::size_t at = 0; at <= rest.size();) {
+            const std::size_t comma = std::min(rest.find(',', at), rest.size());
+            shown.push_back(rest.substr(at, comma - at));
+            at = comma + 1;
+        }
+        if (shown.size() < 2 || shown.size() > 9)
+            throw UsageError("--panels expects 2 to 9 views separated by commas (e.g. footprint,uncertainty,tornado)");
+    } else {
+        if (args.value("--panel-layout")) throw UsageError("--panel-layout is for --panels");
+        shown.push_back(args.value("--view", "footprint"));
+    }
+    for (const auto& v : shown)
+        if (std::find(views.begin(), views.end(), v) == views.end())
+            throw UsageError(std::string(args.value("--panels") ? "--panels" : "--view") + " expects " + joined(views) +
+                             ", not '" + v + "'");
+    checkViewOptions(args, shown);
+    charts::PanelLayout layout = charts::defaultPanelLayout(static_cast<int>(shown.size()));
+    if (const auto l = args.value("--panel-layout")) {
+        const auto named = charts::panelLayoutNamed(*l);
+        if (!named) throw UsageError("--panel-layout expects COLUMNSxROWS (e.g. 3x1, 1x3, 2x2), not '" + *l + "'");
+        if (named->columns * named->rows < static_cast<int>(shown.size()))
+            throw UsageError("--panel-layout " + *l + " holds " + std::to_string(named->columns * named->rows) +
+                             " panels, not " + std::to_string(shown.size()));
+        layout = *named;
+    }
     charts::ChartOptions o;
     charts::ExportOptions e;
     // A style first, then every option given explicitly over it.
     const std::optional<app::FigureStyle> style = chosenStyle(args, env);
+    const bool panelled = shown.size() > 1;
+    if (panelled && args.value("--title"))
+        throw UsageError("--title is for one figure: each panel takes its view's title (or --no-title)");
     if (style) {
-        const std::string column = args.value("--column", "");
+        // Panels take the style's widest column unless --column names one.
+        std::string column = args.value("--column", "");
+        if (panelled && column.empty())
+            column = std::max_element(style->columns.begin(), style->columns.end(), [](const auto& a, const auto& b) {
+                         return a.width.inches() < b.width.inches();
+                     })->id;
         if (!charts::applyStyle(*style, column, o, e))
             throw UsageError("--column: style '" + style->id + "' has the columns " + style->columnIds() + ", not '" +
                              column + "'");
-    } else if (auto c = args.value("--column")) {
-        e.widthInches = charts::columnWidthInches(QString::fromStdString(*c));
+    } else if (auto c = args.value("--column", panelled ? "double" : ""); !c.empty()) {
+        e.widthInches = charts::columnWidthInches(QString::fromStdString(c));
         if (e.widthInches <= 0) throw UsageError("--column expects single (3.5 in) or double (7.2 in)");
     }
     if (args.flag("--linear")) o.logAxis = false;
@@ -316,23 +355,38 @@ int chart(const std::vector<std::string>& words, Environment& env) {
     e.dpi = static_cast<int>(args.integer("--dpi", 300, 36, 2400));
 
     // Everything is computed before Qt starts: a bad study gives its message without a display.
-    Figure figure;
     bool complete = true;
-    if (view == "footprint") {
-        charts::FigureSources sources;
-        sources.results = std::make_shared<const std::vector<Result>>(
-            computeResults(args.positional(), env, args.value("--factors", "")));
-        figure = charts::makeFigure(FigureView::Footprint, sources);
-    } else {
-        studycmd::Inputs in = studycmd::readInputs(args.positional(), env);
-        if (view == "fleet") figure = fleetFigure(args, env, std::move(in), complete);
-        else if (view == "growth") figure = growthFigure(args, env, std::move(in), complete);
-        else if (view == "uncertainty" || view == "distribution")
-            figure = monteCarloFigure(view, args, env, std::move(in), complete);
-        else figure = sensitivityFigure(view, args, env, std::move(in), complete);
+    std::vector<Figure> figures;
+    for (const auto& view : shown) {
+        Figure figure;
+        bool viewComplete = true;
+        if (view == "footprint") {
+            charts::FigureSources sources;
+            sources.results = std::make_shared<const std::vector<Result>>(
+                computeResults(args.positional(), env, args.value("--factors", "")));
+            figure = charts::makeFigure(FigureView::Footprint, sources);
+        } else {
+            studycmd::Inputs in = studycmd::readInputs(args.positional(), env);
+            if (view == "fleet") figure = fleetFigure(args, env, std::move(in), viewComplete);
+            else if (view == "growth") figure = growthFigure(args, env, std::move(in), viewComplete);
+            else if (view == "uncertainty" || view == "distribution")
+                figure = monteCarloFigure(view, args, env, std::move(in), viewComplete);
+            else figure = sensitivityFigure(view, args, env, std::move(in), viewComplete);
+        }
+        if (!figure) throw UsageError("--view " + view + ": this input has nothing to draw");
+        complete = complete && viewComplete;
+        figures.push_back(std::move(figure));
     }
-    if (!figure) throw UsageError("--view " + view + ": this input has nothing to draw");
-    const std::string csvText = figure.csv();
+    const Figure& figure = figures.front();
+    // The data beside a figure of panels: each panel's CSV under a line naming it.
+    std::string csvText;
+    if (figures.size() == 1) {
+        csvText = figure.csv();
+    } else {
+        for (std::size_t i = 0; i < figures.size(); ++i)
+            csvText += (i ? "\n" : "") + std::string("# panel ") +
+                       charts::panelLabel(static_cast<int>(i)).toStdString() + " " + shown[i] + "\n" + figures[i].csv();
+    }
     o.titleText = args.value("--title") ? QString::fromStdString(*args.value("--title")) : figure.title;
 
     // Without a display, render offscreen: the figure does not need one.
@@ -342,10 +396,15 @@ int chart(const std::vector<std::string>& words, Environment& env) {
     char name[] = "tinyfoot";
     char* argv[] = {name, nullptr};
     QApplication app(argc, argv);
-    QCustomPlot plot;
-    plot.resize(static_cast<int>(e.widthInches * 72), static_cast<int>(e.heightInches * 72));
-    figure.draw(plot, o);
-    const QString error = charts::exportFigure(plot, QString::fromStdString(*out), e);
+    QString error;
+    if (figures.size() == 1) {
+        QCustomPlot plot;
+        plot.resize(static_cast<int>(e.widthInches * 72), static_cast<int>(e.heightInches * 72));
+        figure.draw(plot, o);
+        error = charts::exportFigure(plot, QString::fromStdString(*out), e);
+    } else {
+        error = charts::exportPanels(figures, layout, o, QString::fromStdString(*out), e);
+    }
     if (!error.isEmpty()) {
         std::cerr << "tinyfoot: " << error.toStdString() << "\n";
         return kOutputError;
@@ -380,6 +439,13 @@ Views (--view, default footprint):
   tornado        one metric with each input at its low and its high value, the others at
                  nominal: horizontal bars about the nominal value, widest swing at the top
   sobol          first-order and total Sobol indices of one metric with +-1.96 SE error bars
+Panels (--panels VIEW,VIEW,...): one figure of several views of the same input, labelled
+(a), (b), (c) ... before each view's title, in a row at double-column width by default
+(with --style: the style's widest column). Each panel is laid out as a figure of its own
+at its share of the page; a panel whose legend would only repeat series an earlier panel's
+legend shows has none. The CSV holds each panel's data under a line '# panel (a) VIEW'.
+  --panel-layout CxR         C columns and R rows, filled row by row (default: one row;
+                             e.g. 1x3 one above the other, 2x2)
 The study views take a study file (or systems with the default distributions, for the
 Monte Carlo and sensitivity views) and run its analysis as 'tinyfoot fleet', 'uncertainty'
 and 'sensitivity' do. The uncertainty, distribution, tornado and sobol views take --impact
@@ -392,6 +458,8 @@ Examples:
   tinyfoot chart presets/studies/paper-comparison.json --style ieee --column double --out fig.pdf
   tinyfoot chart presets/studies/paper-uncertainty.json --view tornado --column double \
       --metric "image-worst total" --out tornado.pdf
+  tinyfoot chart presets/studies/paper-uncertainty.json --panels footprint,uncertainty,tornado \
+      --samples 20000 --height-in 2.8 --out panels.pdf
 
 Size and style:
   --style NAME|FILE          a journal style of data/styles (acm, elsevier, ieee, nature,
