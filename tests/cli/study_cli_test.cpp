@@ -190,3 +190,26 @@ TEST_CASE("sweep --list-inputs shows an energy of 500 uJ as 500, without the con
         }
     CHECK(found);
 }
+
+TEST_CASE("uncertainty --differences: kws-best - image-worst paired beside independent runs, in text and JSON") {
+    const std::string study = kRoot + "/presets/studies/paper-uncertainty.json";
+    const auto text = cli({"uncertainty", study, "--differences", "kws-best:image-worst", "--samples", "50000"});
+    REQUIRE(text.exitCode == 0);
+    CHECK(text.out.find("Differences: paired (common random numbers") != std::string::npos);
+    CHECK(text.out.find("independent") != std::string::npos);
+    const auto json =
+        cli({"uncertainty", study, "--differences", "kws-best:image-worst", "--samples", "50000", "--format", "json"});
+    REQUIRE(json.exitCode == 0);
+    const auto j = nlohmann::json::parse(json.out);
+    REQUIRE(j.at("differences").size() == 1);
+    const auto& d = j.at("differences").at(0);
+    CHECK(d.at("a") == "kws-best");
+    CHECK(d.at("b") == "image-worst");
+    const double pairedSd = d.at("paired").at("sd").get<double>();
+    const double independentSd = d.at("independent").at("sd").get<double>();
+    // The two systems share most of their uncertain inputs: pairing removes their common part.
+    CHECK(independentSd > 1.5 * pairedSd);
+    CHECK(d.at("width_ratio").get<double>() > 1.5);
+    CHECK(std::fabs(d.at("paired").at("mean").get<double>() - d.at("independent").at("mean").get<double>()) <
+          4.0 * independentSd / std::sqrt(50000.0));
+}

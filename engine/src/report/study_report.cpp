@@ -595,6 +595,28 @@ std::string uncertaintyText(const StudyContext& ctx, const UncertaintyReport& r,
         rows.push_back(row);
     }
     out << alignedTable(rows);
+    const auto diffs = compareDifferences(r, ctx.model);
+    if (!diffs.empty()) {
+        out << "\nDifferences: paired (common random numbers, this run) against independent runs of each "
+               "system (A_i - B_j, i and j drawn apart):\n";
+        std::vector<std::vector<std::string>> d{{"difference", "draws", "mean", "sd"}};
+        for (const auto& [p, v] : diffs.front().paired)
+            d.front().push_back(std::string("p").append(format::shortest(p)));
+        d.front().push_back("width ratio");
+        for (const auto& c : diffs) {
+            std::vector<std::string> paired{c.a + " - " + c.b, "paired", format::grouped(c.pairedMean, 4),
+                                            format::grouped(c.pairedSd, 3)};
+            for (const auto& [p, v] : c.paired) paired.push_back(format::grouped(v, 4));
+            paired.push_back("");
+            std::vector<std::string> indep{"", "independent", format::grouped(c.independentMean, 4),
+                                           format::grouped(c.independentSd, 3)};
+            for (const auto& [p, v] : c.independent) indep.push_back(format::grouped(v, 4));
+            indep.push_back(std::isfinite(c.widthRatio) ? format::grouped(c.widthRatio, 3) : "inf");
+            d.push_back(paired);
+            d.push_back(indep);
+        }
+        out << alignedTable(d);
+    }
     if (listInputs) {
         out << "\nInputs and their distributions (in each input's unit):\n";
         std::vector<std::vector<std::string>> in{{"input", "unit", "distribution", "from"}};
@@ -622,6 +644,26 @@ std::string uncertaintyJson(const StudyContext& ctx, const UncertaintyReport& r,
     for (std::size_t k = 0; k < mc.metrics.size(); ++k)
         metrics.push_back(metricJson(mc.metrics[k], r.nominal[k], bins, unitKey(r.metrics)));
     j["metrics"] = metrics;
+    Json differences = Json::array();
+    for (const auto& c : compareDifferences(r, ctx.model)) {
+        auto percentiles = [](const std::vector<std::pair<double, double>>& ps) {
+            Json a = Json::array();
+            for (const auto& [p, v] : ps) a.push_back(Json{{"p", p}, {"value", v}});
+            return a;
+        };
+        differences.push_back(
+            Json{{"a", c.a},
+                 {"b", c.b},
+                 {"metric", mc.metrics[c.metric].name},
+                 {"paired", {{"mean", c.pairedMean}, {"sd", c.pairedSd}, {"percentiles", percentiles(c.paired)}}},
+                 {"independent",
+                  {{"mean", c.independentMean},
+                   {"sd", c.independentSd},
+                   {"percentiles", percentiles(c.independent)},
+                   {"resolution", c.resolution}}},
+                 {"width_ratio", std::isfinite(c.widthRatio) ? Json(c.widthRatio) : Json(nullptr)}});
+    }
+    j["differences"] = differences;
     j["inputs"] = sampledInputsJson(ctx, r.inputs, true);
     j["diagnostics"] = diagnosticsJson(r.diagnostics);
     return j.dump(2) + "\n";

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace tinyfoot::study {
 
@@ -674,6 +675,112 @@ SensitivityReport runSensitivity(const StudyContext& ctx, const UncertaintySpec&
     if (spec.sobol)
         r.sobol = runSobol(runner.model(), runner.sampled, names, spec.samples, spec.seed, threads, control);
     return r;
+}
+
+namespace {
+
+/// The (p, value) percentiles of A_i - B_j for independent draws: the convolution of the two
+/// histograms, each coarsened to `bins` bins (mass at bin centres; samples outside a histogram's
+/// range at its edges).
+std::vector<std::pair<double, double>> independentPercentiles(const Histogram& ha, const Histogram& hb,
+                                                              const std::vector<double>& ps, double& resolution) {
+    constexpr std::size_t bins = 512;
+    const Histogram a = ha.coarsened(bins);
+    const Histogram b = hb.coarsened(bins);
+    std::vector<std::pair<double, double>> out;
+    auto masses = [](const Histogram& h) {
+        std::vector<double> m(h.counts.begin(), h.counts.end());
+        if (!m.empty()) {
+            m.front() += static_cast<double>(h.below);
+            m.back() += static_cast<double>(h.above);
+        }
+        return m;
+    };
+    const auto ma = masses(a), mb = masses(b);
+    if (ma.empty() || mb.empty()) {
+        for (double p : ps) out.emplace_back(p, 0.0);
+        return out;
+    }
+    const double wa = a.binWidth(), wb = b.binWidth();
+    const double lo = (a.lower + wa / 2) - (b.upper - wb / 2);
+    const double hi = (a.upper - wa / 2) - (b.lower + wb / 2);
+    const std::size_t outBins = 2 * bins;
+    const double w = hi > lo ? (hi - lo) / static_cast<double>(outBins) : 0.0;
+    std::vector<double> conv(outBins, 0.0);
+    double total = 0.0;
+    for (std::size_t i = 0; i < ma.size(); ++i) {
+        if (ma[i] == 0.0) continue;
+        const double xa = a.lower + wa * (static_cast<double>(i) + 0.5);
+        for (std::size_t j = 0; j < mb.size(); ++j) {
+            if (mb[j] == 0.0) continue;
+            const double d = xa - (b.lower + wb * (static_cast<double>(j) + 0.5));
+            std::size_t k = w > 0.0 ? static_cast<std::size_t>(std::max(0.0, (d - lo) / w)) : 0;
+            k = std::min(k, outBins - 1);
+            const double mass = ma[i] * mb[j];
+            conv[k] += mass;
+            total += mass;
+        }
+    }
+    resolution = std::max({w, wa, wb});
+    for (double p : ps) {
+        const double target = std::clamp(p, 0.0, 100.0) / 100.0 * total;
+        double cum = 0.0, value = hi;
+        for (std::size_t k = 0; k < outBins; ++k) {
+            if (conv[k] > 0.0 && cum + conv[k] >= target) {
+                value = lo + w * (static_cast<double>(k) + (target - cum) / conv[k]);
+                break;
+            }
+            cum += conv[k];
+        }
+        out.emplace_back(p, value);
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<DifferenceComparison> compareDifferences(const UncertaintyReport& report, const FlatModel& model) {
+    std::vector<DifferenceComparison> out;
+    const auto& metrics = report.metrics;
+    const auto& summaries = report.result.metrics;
+    auto totalOf = [&](std::size_t system) -> std::optional<std::size_t> {
+        for (std::size_t m = 0; m < metrics.size() && m < summaries.size(); ++m)
+            if (metrics[m].constant == 0.0 && metrics[m].parts.size() == 1 && metrics[m].parts[0].system == system &&
+                metrics[m].parts[0].part == Part::Total && metrics[m].parts[0].weight == 1.0)
+                return m;
+        return std::nullopt;
+    };
+    for (std::size_t m = 0; m < metrics.size() && m < summaries.size(); ++m) {
+        const auto& parts = metrics[m].parts;
+        if (metrics[m].constant != 0.0 || parts.size() != 2 || parts[0].part != Part::Total ||
+            parts[1].part != Part::Total || parts[0].weight != 1.0 || parts[1].weight != -1.0)
+            continue;
+        const auto ia = totalOf(parts[0].system), ib = totalOf(parts[1].system);
+        if (!ia || !ib) continue;
+        const MetricSummary& d = summaries[m];
+        const MetricSummary& sa = summaries[*ia];
+        const MetricSummary& sb = summaries[*ib];
+        DifferenceComparison c;
+        c.a = model.system(parts[0].system).id;
+        c.b = model.system(parts[1].system).id;
+        c.metric = m;
+        c.pairedMean = d.mean;
+        c.pairedSd = d.sd;
+        c.paired = d.percentiles;
+        c.independentMean = sa.mean - sb.mean;
+        c.independentSd = std::sqrt(sa.sd * sa.sd + sb.sd * sb.sd);
+        std::vector<double> ps;
+        for (const auto& [p, v] : d.percentiles) ps.push_back(p);
+        c.independent = independentPercentiles(sa.histogram, sb.histogram, ps, c.resolution);
+        c.resolution = std::max(c.resolution, d.percentileResolution);
+        if (!c.paired.empty()) {
+            const double pw = c.paired.back().second - c.paired.front().second;
+            const double iw = c.independent.back().second - c.independent.front().second;
+            c.widthRatio = pw > 0.0 ? iw / pw : std::numeric_limits<double>::infinity();
+        }
+        out.push_back(std::move(c));
+    }
+    return out;
 }
 
 } // namespace tinyfoot::study

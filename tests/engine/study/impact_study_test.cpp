@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace tinyfoot;
 using namespace tinyfoot::study;
@@ -141,4 +142,23 @@ TEST_CASE("a fleet in a category: devices bought x the embodied figure + device-
     // kws-best: some 52,000 tonnes of antimony equivalent for 250 billion devices.
     CHECK(fleets[0].total / 1000.0 == doctest::Approx(52200.0).epsilon(0.01));
     CHECK_FALSE(diagnostics.empty());
+}
+
+TEST_CASE("differences in ADPe: kws-best and image-worst share their use stage, so the paired difference is "
+          "constant while independent runs spread it") {
+    const auto ctx = test::prepareFile("presets/studies/paper-uncertainty.json");
+    UncertaintySpec spec = *ctx.analysis.uncertainty;
+    spec.samples = 5000;
+    spec.differences = {{"kws-best", "image-worst"}};
+    spec.differencePaths.clear();
+    const auto adpe = choice(ImpactCategory::Adpe);
+    const UncertaintyReport r = runUncertainty(ctx, spec, 2, {}, &adpe);
+    const auto cmp = compareDifferences(r, ctx.model);
+    REQUIRE(cmp.size() == 1);
+    CHECK(cmp[0].a == "kws-best");
+    CHECK(cmp[0].independentSd > 0.0);
+    CHECK(cmp[0].pairedSd < 1e-6 * cmp[0].independentSd);
+    CHECK(cmp[0].pairedMean ==
+          doctest::Approx(cmp[0].independentMean)
+              .epsilon(4.0 * cmp[0].independentSd / std::sqrt(5000.0) / std::fabs(cmp[0].independentMean)));
 }

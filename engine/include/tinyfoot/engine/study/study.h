@@ -155,6 +155,30 @@ struct UncertaintyReport {
 UncertaintyReport runUncertainty(const StudyContext& ctx, const UncertaintySpec& spec, unsigned threads,
                                  const RunControl& control = {}, const CategoryChoice* category = nullptr);
 
+/// A requested difference A - B two ways: paired (common random numbers, as the run drew it) and
+/// as independent runs of A and B would give it. The independent distribution is that of
+/// A_i - B_j with i and j drawn independently: the convolution of A's and B's marginal
+/// distributions (their histograms from the same run; marginals do not depend on the pairing).
+struct DifferenceComparison {
+    std::string a, b;        ///< system ids
+    std::size_t metric = 0;  ///< index of the paired difference in UncertaintyReport::metrics
+    double pairedMean = 0.0; ///< mean of A - B (CRN)
+    double pairedSd = 0.0;
+    double independentMean = 0.0;                       ///< mean(A) - mean(B): the same quantity, estimated apart
+    double independentSd = 0.0;                         ///< sqrt(sd(A)^2 + sd(B)^2)
+    std::vector<std::pair<double, double>> paired;      ///< (p, value), the study's percentiles
+    std::vector<std::pair<double, double>> independent; ///< (p, value)
+    double resolution = 0.0;                            ///< bin width of the independent percentiles
+    /// Width of the independent interval over that of the paired one (outermost percentiles);
+    /// infinite when the paired interval has zero width.
+    double widthRatio = 0.0;
+};
+
+/// Every difference metric (parts A total weight 1, B total weight -1) of `report` compared with
+/// its independent-runs counterpart. Works on any report runUncertainty gives (any system kind,
+/// any impact category): it needs only the per-system totals the report always holds.
+std::vector<DifferenceComparison> compareDifferences(const UncertaintyReport& report, const FlatModel& model);
+
 struct SensitivityReport {
     std::vector<InputChoice> inputs;
     std::vector<Metric> metrics;
