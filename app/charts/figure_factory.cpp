@@ -15,7 +15,7 @@ namespace {
 
 using namespace tinyfoot::study;
 
-constexpr std::array<std::pair<FigureView, std::string_view>, 8> kViewNames{{
+constexpr std::array<std::pair<FigureView, std::string_view>, 9> kViewNames{{
     {FigureView::Footprint, "footprint"},
     {FigureView::Fleet, "fleet"},
     {FigureView::WhatIfs, "what-ifs"},
@@ -24,6 +24,7 @@ constexpr std::array<std::pair<FigureView, std::string_view>, 8> kViewNames{{
     {FigureView::Distribution, "distribution"},
     {FigureView::Tornado, "tornado"},
     {FigureView::Sobol, "sobol"},
+    {FigureView::Difference, "difference"},
 }};
 
 QString text(const std::string& s) { return QString::fromStdString(s); }
@@ -134,6 +135,20 @@ Figure sobolFigure(const FigureSources& s, const FigureChoices& c) {
     return f;
 }
 
+Figure differenceFigure(const FigureSources& s) {
+    if (!s.differences || s.differences->empty()) return {};
+    auto differences = s.differences;
+    const std::string unit =
+        s.uncertainty && !s.uncertainty->metrics.empty() ? s.uncertainty->metrics.front().unit : "kg_co2e";
+    Figure f;
+    f.draw = [differences, unit](QCustomPlot& plot, const ChartOptions& o) {
+        drawDifferences(plot, *differences, o, unit);
+    };
+    f.csv = [differences] { return differenceFigureCsv(*differences); };
+    f.title = QStringLiteral("Differences: paired against independent runs");
+    return f;
+}
+
 } // namespace
 
 std::string figureViewName(FigureView view) {
@@ -164,6 +179,7 @@ Figure makeFigure(FigureView view, const FigureSources& sources, const FigureCho
     case FigureView::Distribution: return distributionFigure(sources, choices);
     case FigureView::Tornado: return tornadoFigure(sources, choices);
     case FigureView::Sobol: return sobolFigure(sources, choices);
+    case FigureView::Difference: return differenceFigure(sources);
     }
     return {};
 }

@@ -28,7 +28,7 @@ namespace tinyfoot::charts {
 
 /// The figures TinyFoot draws. WhatIfs is the studio's what-if table: it exports the fleet
 /// figure with the what-if rows as its data.
-enum class FigureView { Footprint, Fleet, WhatIfs, Growth, Uncertainty, Distribution, Tornado, Sobol };
+enum class FigureView { Footprint, Fleet, WhatIfs, Growth, Uncertainty, Distribution, Tornado, Sobol, Difference };
 
 /// The view's name as `--view` takes it: "footprint", "fleet", "what-ifs", "growth" …
 std::string figureViewName(FigureView view);
@@ -57,6 +57,8 @@ struct FigureSources {
     std::shared_ptr<const GrowthSeries> growth;
     std::shared_ptr<const study::UncertaintyReport> uncertainty;
     std::shared_ptr<const study::SensitivityReport> sensitivity;
+    /// Paired against independent differences (study::compareDifferences of `uncertainty`).
+    std::shared_ptr<const std::vector<study::DifferenceComparison>> differences;
 };
 
 /// The choices a figure takes besides its data, with their defaults.

@@ -467,6 +467,82 @@ void drawDistribution(QCustomPlot& plot, const MetricSummary& metric, std::size_
 }
 
 // ---------------------------------------------------------------------------------------------
+// Differences: paired against independent runs
+
+void drawDifferences(QCustomPlot& plot, const std::vector<DifferenceComparison>& differences, const ChartOptions& o,
+                     const std::string& unit) {
+    beginStudyFigure(plot, o);
+    // The first pair at the top; within a pair, paired above independent.
+    QVector<QString> labels;
+    QVector<double> keys;
+    double lo = 0.0, hi = 0.0;
+    const auto interval = [](const std::vector<std::pair<double, double>>& ps) {
+        double low = ps.front().second, high = low, median = low, pLow = ps.front().first, pHigh = pLow;
+        for (const auto& [p, v] : ps) {
+            if (p <= pLow) pLow = p, low = v;
+            if (p >= pHigh) pHigh = p, high = v;
+            if (p == 50.0) median = v;
+        }
+        return std::array<double, 5>{low, median, high, pLow, pHigh};
+    };
+    const std::size_t n = differences.size();
+    QVector<double> pairedKeys, pairedMedian, pairedMinus, pairedPlus, indKeys, indMedian, indMinus, indPlus;
+    double pLow = 0.0, pHigh = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const DifferenceComparison& d = differences[i];
+        if (d.paired.empty() || d.independent.empty()) continue;
+        const double key = static_cast<double>(n - i);
+        labels << categoryLabel(d.a) + QStringLiteral("\n\u2212 ") + categoryLabel(d.b); // two lines: narrow
+        keys << key;
+        const auto pi = interval(d.paired), ii = interval(d.independent);
+        pLow = pi[3];
+        pHigh = pi[4];
+        pairedKeys << key + 0.17;
+        pairedMedian << pi[1];
+        pairedMinus << std::max(0.0, pi[1] - pi[0]);
+        pairedPlus << std::max(0.0, pi[2] - pi[1]);
+        indKeys << key - 0.17;
+        indMedian << ii[1];
+        indMinus << std::max(0.0, ii[1] - ii[0]);
+        indPlus << std::max(0.0, ii[2] - ii[1]);
+        lo = std::min({lo, pi[0], ii[0]});
+        hi = std::max({hi, pi[2], ii[2]});
+    }
+    setCategoryAxis(*plot.yAxis, labels);
+    plot.yAxis->setRange(0.4, static_cast<double>(n) + 0.6);
+    const double pad = hi > lo ? 0.08 * (hi - lo) : 1.0;
+    plot.xAxis->setRange(lo - pad, hi + pad);
+    plot.xAxis->setLabel(QStringLiteral("A \u2212 B, ") + text(readableUnit(unit)) +
+                         QStringLiteral(" (p%1\u2013p%2)").arg(shortNumber(pLow), shortNumber(pHigh)));
+    const auto add = [&](const QVector<double>& k, const QVector<double>& median, const QVector<double>& minus,
+                         const QVector<double>& plus, int colour, QCPScatterStyle::ScatterShape shape,
+                         const QString& name) {
+        auto* g = plot.addGraph(plot.xAxis, plot.yAxis);
+        g->setName(name);
+        g->setLineStyle(QCPGraph::lsNone);
+        g->setScatterStyle(QCPScatterStyle(shape, QPen(paletteColour(o.palette, colour), 1.2),
+                                           QBrush(paletteColour(o.palette, colour)), 5));
+        // Horizontal intervals: the graph's keys on the y axis, its values on the x axis.
+        plot.graph()->setKeyAxis(plot.yAxis);
+        plot.graph()->setValueAxis(plot.xAxis);
+        g->setData(k, median, true);
+        auto* bars = new QCPErrorBars(plot.yAxis, plot.xAxis);
+        bars->setDataPlottable(g);
+        bars->setData(minus, plus);
+        bars->setPen(QPen(paletteColour(o.palette, colour), 1.2));
+        bars->setWhiskerWidth(5);
+        bars->removeFromLegend();
+    };
+    add(pairedKeys, pairedMedian, pairedMinus, pairedPlus, 4, QCPScatterStyle::ssDisc, QStringLiteral("paired (CRN)"));
+    add(indKeys, indMedian, indMinus, indPlus, 5, QCPScatterStyle::ssSquare, QStringLiteral("independent runs"));
+    referenceLine(plot, 0.0, 0.4, static_cast<double>(n) + 0.6, QPen(QColor(0, 0, 0), 0.8, Qt::DashLine),
+                  QStringLiteral("no difference"));
+    endFigure(plot, o, !keys.isEmpty());
+    fitTickLabels(plot, *plot.xAxis);
+    placeLegend(plot, plot.yAxis); // room above the first pair when every corner hides data
+}
+
+// ---------------------------------------------------------------------------------------------
 // Sensitivity
 
 void drawTornado(QCustomPlot& plot, const TornadoResult& t, std::size_t maxBars, const ChartOptions& o,
@@ -589,6 +665,26 @@ std::string growthFigureCsv(const std::vector<GrowthCurve>& curves, int fromYear
         for (int y = fromYear; y <= toYear; ++y)
             out += report::csvLine({report::csvField(c.id), std::string(growthModelId(c.model)), std::to_string(y),
                                     format::shortest(c.devicesAt(y))});
+    return out;
+}
+
+std::string differenceFigureCsv(const std::vector<DifferenceComparison>& differences) {
+    std::vector<std::string> header{"difference", "kind", "mean", "sd"};
+    if (!differences.empty())
+        for (const auto& [p, v] : differences.front().paired) header.push_back("p" + format::shortest(p));
+    header.push_back("width_ratio");
+    std::string out = report::csvLine(header);
+    for (const auto& d : differences) {
+        const std::string name = d.a + " - " + d.b;
+        for (const bool paired : {true, false}) {
+            std::vector<std::string> row{report::csvField(name), paired ? "paired" : "independent",
+                                         format::shortest(paired ? d.pairedMean : d.independentMean),
+                                         format::shortest(paired ? d.pairedSd : d.independentSd)};
+            for (const auto& [p, v] : paired ? d.paired : d.independent) row.push_back(format::shortest(v));
+            row.push_back(paired ? "" : format::shortest(d.widthRatio));
+            out += report::csvLine(row);
+        }
+    }
     return out;
 }
 

@@ -593,6 +593,29 @@ TEST_CASE("--impact single-score: EF 3.1 points per category in reports, and Pt 
     CHECK(uj["metrics"][0]["unit"] == "Pt");
 }
 
+TEST_CASE("chart --view difference: each pair's paired interval beside the independent one, in the CSV too") {
+    if (!chartBuilt()) return; // the sanitizer build has no Qt
+    const fs::path dir = fs::temp_directory_path() / "tinyfoot-cli-chart-difference";
+    fs::create_directories(dir);
+    const std::string study = std::string(TINYFOOT_SOURCE_ROOT) + "/presets/studies/paper-uncertainty.json";
+    const auto r = cli({"chart", study, "--view", "difference", "--differences", "kws-best:image-worst", "--samples",
+                        "4000", "--out", (dir / "d.svg").string()});
+    CHECK(r.exitCode == 0);
+    const std::string svg = readLines(dir / "d.svg");
+    CHECK(contains(svg, "paired (CRN)"));
+    CHECK(contains(svg, "independent runs"));
+    const std::string csv = readLines(dir / "d.csv");
+    CHECK(contains(csv, "kws-best - image-worst,paired,"));
+    CHECK(contains(csv, "kws-best - image-worst,independent,"));
+    // The independent interval is the wider: its width ratio is above 1 (about 2.5 here).
+    const auto at = csv.find("independent,");
+    REQUIRE(at != std::string::npos);
+    const std::string row = csv.substr(at, csv.find('\n', at) - at);
+    const double ratio = std::stod(row.substr(row.rfind(',') + 1));
+    CHECK(ratio > 1.5);
+    fs::remove_all(dir);
+}
+
 TEST_CASE("chart --impact draws the study views in the category's unit") {
     if (!chartBuilt()) return; // the sanitizer build has no Qt
     const fs::path dir = fs::temp_directory_path() / "tinyfoot-cli-chart-impact";

@@ -41,21 +41,21 @@ std::string joined(const std::vector<std::string>& items) {
 void checkViewOptions(const Args& args, const std::vector<std::string>& shown) {
     const std::vector<std::pair<std::string, std::vector<std::string>>> only{
         {"--metric", {"distribution", "tornado", "sobol"}},
-        {"--samples", {"uncertainty", "distribution", "sobol"}},
-        {"--seed", {"uncertainty", "distribution", "sobol"}},
-        {"--percentiles", {"uncertainty", "distribution"}},
+        {"--samples", {"uncertainty", "distribution", "difference", "sobol"}},
+        {"--seed", {"uncertainty", "distribution", "difference", "sobol"}},
+        {"--percentiles", {"uncertainty", "distribution", "difference"}},
         {"--bins", {"distribution"}},
         {"--bar-style", {"footprint"}},
         {"--bars", {"tornado", "sobol"}},
         {"--from-year", {"growth"}},
         {"--to-year", {"growth"}},
-        {"--hsl-distribution", {"uncertainty", "distribution", "tornado", "sobol"}},
-        {"--factor-distribution", {"uncertainty", "distribution", "tornado", "sobol"}},
-        {"--differences", {"uncertainty", "distribution", "tornado", "sobol"}},
-        {"--threads", {"uncertainty", "distribution", "sobol"}},
-        {"--impact", {"uncertainty", "distribution", "tornado", "sobol"}},
-        {"--impact-set", {"uncertainty", "distribution", "tornado", "sobol"}},
-        {"--weighting", {"uncertainty", "distribution", "tornado", "sobol"}}};
+        {"--hsl-distribution", {"uncertainty", "distribution", "tornado", "sobol", "difference"}},
+        {"--factor-distribution", {"uncertainty", "distribution", "tornado", "sobol", "difference"}},
+        {"--differences", {"uncertainty", "distribution", "tornado", "sobol", "difference"}},
+        {"--threads", {"uncertainty", "distribution", "difference", "sobol"}},
+        {"--impact", {"uncertainty", "distribution", "tornado", "sobol", "difference"}},
+        {"--impact-set", {"uncertainty", "distribution", "tornado", "sobol", "difference"}},
+        {"--weighting", {"uncertainty", "distribution", "tornado", "sobol", "difference"}}};
     for (const auto& [option, views] : only)
         if (args.value(option) && std::none_of(shown.begin(), shown.end(), [&](const std::string& v) {
                 return std::find(views.begin(), views.end(), v) != views.end();
@@ -167,6 +167,13 @@ Figure monteCarloFigure(const std::string& view, const Args& args, Environment& 
     printDiagnostics(sources.uncertainty->diagnostics);
     complete = complete && studycmd::runComplete(ctx, sources.uncertainty->diagnostics);
     if (view == "uncertainty") return charts::makeFigure(FigureView::Uncertainty, sources);
+    if (view == "difference") {
+        sources.differences = std::make_shared<const std::vector<DifferenceComparison>>(
+            compareDifferences(*sources.uncertainty, ctx.model));
+        if (sources.differences->empty())
+            throw UsageError("--view difference: the study compares no systems (give --differences A:B)");
+        return charts::makeFigure(FigureView::Difference, sources);
+    }
     charts::FigureChoices choices;
     choices.metric = metric;
     choices.bins = static_cast<std::size_t>(
@@ -264,7 +271,7 @@ int chart(const std::vector<std::string>& words, Environment& env) {
     const auto out = args.value("--out");
     if (!out) throw UsageError("chart expects --out FIGURE.pdf|svg|png");
     const std::vector<std::string> views{"footprint",    "fleet",   "growth", "uncertainty",
-                                         "distribution", "tornado", "sobol"};
+                                         "distribution", "tornado", "sobol",  "difference"};
     // The views drawn: --view, or the panels' views (--panels), each a known view.
     std::vector<std::string> shown;
     if (const auto panels = args.value("--panels")) {
@@ -369,7 +376,7 @@ int chart(const std::vector<std::string>& words, Environment& env) {
             studycmd::Inputs in = studycmd::readInputs(args.positional(), env);
             if (view == "fleet") figure = fleetFigure(args, env, std::move(in), viewComplete);
             else if (view == "growth") figure = growthFigure(args, env, std::move(in), viewComplete);
-            else if (view == "uncertainty" || view == "distribution")
+            else if (view == "uncertainty" || view == "distribution" || view == "difference")
                 figure = monteCarloFigure(view, args, env, std::move(in), viewComplete);
             else figure = sensitivityFigure(view, args, env, std::move(in), viewComplete);
         }
@@ -439,6 +446,9 @@ Views (--view, default footprint):
   tornado        one metric with each input at its low and its high value, the others at
                  nominal: horizontal bars about the nominal value, widest swing at the top
   sobol          first-order and total Sobol indices of one metric with +-1.96 SE error bars
+  difference     each difference A - B of the Monte Carlo run (the study's, or --differences
+                 A:B,...): its interval paired (common random numbers, the run itself) beside
+                 the interval independent runs would give (CSV: both, with the width ratio)
 Panels (--panels VIEW,VIEW,...): one figure of several views of the same input, labelled
 (a), (b), (c) ... before each view's title, in a row at double-column width by default
 (with --style: the style's widest column). Each panel is laid out as a figure of its own
