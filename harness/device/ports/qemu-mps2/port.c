@@ -7,8 +7,11 @@
  *                              sleep), "W <us>" it wakes to work. The harness' emulated power
  *                              monitor turns these into a power trace (docs/harness.md).
  *   TIMER0 (CMSDK, 0x40000000): a 25 MHz down-counter, extended to 32-bit microseconds.
- *   Semihosting SYS_EXIT ends QEMU when the host has been silent for TFD_IDLE_EXIT_MS of
- *   virtual time (0: never), so a scripted run ends by itself.
+ *   Semihosting SYS_EXIT ends QEMU when the host, having sent at least one character, has been
+ *   silent for TFD_IDLE_EXIT_MS of virtual time (0: never), so a scripted run ends by itself.
+ *   The clock starts at the first character, not at boot: how soon QEMU passes the host's
+ *   first byte to the UART depends on the host's scheduling, not on virtual time, and a
+ *   fast-booting image could otherwise time out before a piped script reaches it.
  * Run with -icount shift=0: each instruction advances virtual time by 1 ns, so timings are the
  * same on every run.
  */
@@ -122,6 +125,7 @@ int main(void) {
     tfd_port port;
     tfd_device device;
     uint64_t idle_since;
+    int heard = 0;
     uart_init(UART0);
     uart_init(UART1);
     timer_init();
@@ -148,7 +152,8 @@ int main(void) {
             tfd_receive(&device, c);
             activity('S');
             idle_since = elapsed_ticks();
-        } else if (TFD_IDLE_EXIT_MS != 0 &&
+            heard = 1;
+        } else if (TFD_IDLE_EXIT_MS != 0 && heard &&
                    elapsed_ticks() - idle_since > (uint64_t)TFD_IDLE_EXIT_MS * 1000u * TICKS_PER_US) {
             semihosting_exit();
         }
