@@ -4,8 +4,9 @@
 
 namespace tinyfoot::studio {
 
-AnalysisJob::AnalysisJob(Kind kind, std::shared_ptr<const study::StudyContext> context, QObject* parent)
-    : QObject(parent), m_kind(kind), m_context(std::move(context)) {}
+AnalysisJob::AnalysisJob(Kind kind, std::shared_ptr<const study::StudyContext> context,
+                         std::optional<study::CategoryChoice> category, QObject* parent)
+    : QObject(parent), m_kind(kind), m_context(std::move(context)), m_category(category) {}
 
 AnalysisJob::~AnalysisJob() {
     cancel();
@@ -23,12 +24,13 @@ void AnalysisJob::start() {
             const study::StudyContext& ctx = *m_context;
             study::UncertaintySpec spec = ctx.analysis.uncertainty.value_or(study::UncertaintySpec{});
             if (!ctx.analysis.uncertainty) spec.path = "/analysis/uncertainty";
+            const study::CategoryChoice* category = m_category ? &*m_category : nullptr;
             if (m_kind == Kind::Uncertainty) {
-                m_uncertainty = study::runUncertainty(ctx, spec, 0, control);
+                m_uncertainty = study::runUncertainty(ctx, spec, 0, control, category);
             } else {
                 study::SensitivitySpec s = ctx.analysis.sensitivity.value_or(study::SensitivitySpec{});
                 if (!ctx.analysis.sensitivity) s.path = "/analysis/sensitivity";
-                m_sensitivity = study::runSensitivity(ctx, spec, s, 0, control);
+                m_sensitivity = study::runSensitivity(ctx, spec, s, 0, control, category);
             }
         } catch (const std::exception& e) {
             m_outcome = OperationResult::failure(QString::fromStdString(e.what()));

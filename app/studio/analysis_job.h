@@ -23,7 +23,10 @@ class AnalysisJob : public QObject {
     Q_OBJECT
 public:
     enum class Kind { Uncertainty, Sensitivity };
-    AnalysisJob(Kind kind, std::shared_ptr<const study::StudyContext> context, QObject* parent = nullptr);
+    /// With `category`, the run is in that impact category or single score instead of kg CO2e
+    /// (its sets belong to the library, which outlives the job).
+    AnalysisJob(Kind kind, std::shared_ptr<const study::StudyContext> context,
+                std::optional<study::CategoryChoice> category = std::nullopt, QObject* parent = nullptr);
     ~AnalysisJob() override; ///< cancels and waits for the thread
 
     void start();
@@ -46,6 +49,7 @@ signals:
 private:
     Kind m_kind;
     std::shared_ptr<const study::StudyContext> m_context;
+    std::optional<study::CategoryChoice> m_category;
     std::atomic<bool> m_cancel{false};
     QThread* m_thread = nullptr;
     std::optional<study::UncertaintyReport> m_uncertainty;

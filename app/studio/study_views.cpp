@@ -1,5 +1,7 @@
 #include "study_views.h"
 
+#include "tinyfoot/engine/impact.h"
+
 #include "edit_analysis_command.h"
 #include "input_distribution_dialog.h"
 
@@ -119,6 +121,20 @@ StudyViews::StudyViews(StudyDocument& doc, const Library& library, const study::
         m_factorDistribution->addItem(QString::fromLatin1(id));
     m_factorDistribution->setToolTip(tr("Factors with a feasible range: uniform over it, triangular around the value, "
                                         "normal or lognormal with the range as their central 95 %; fixed"));
+    m_category = new QComboBox(this);
+    m_category->addItem(tr("kg CO2e"), QStringLiteral("co2e"));
+    if (const ImpactSet* set = m_library.defaultImpacts()) {
+        for (const auto& info : impactCategories())
+            m_category->addItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(std::string(info.id)),
+                                                              QString::fromStdString(readableUnit(info.unit))),
+                                QString::fromStdString(std::string(info.id)));
+        if (m_library.findWeightingSet(m_library.defaultWeightingSet))
+            m_category->addItem(tr("single score (Pt, %1)").arg(QString::fromStdString(m_library.defaultWeightingSet)),
+                                QStringLiteral("single-score"));
+        m_category->setToolTip(tr("Monte Carlo and sensitivity in kg CO2e, in an impact category of '%1', or as "
+                                  "the normalised and weighted single score (docs/method.md section 7)")
+                                   .arg(QString::fromStdString(set->id)));
+    }
     m_metric = new QComboBox(this);
     m_metric->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_metric->setMinimumContentsLength(16);
@@ -153,6 +169,8 @@ StudyViews::StudyViews(StudyDocument& doc, const Library& library, const study::
     runSettings->addWidget(m_inputDistribution);
     runSettings->addStretch(1);
     auto* runRow = new QHBoxLayout;
+    runRow->addWidget(new QLabel(tr("In:"), this));
+    runRow->addWidget(m_category);
     runRow->addWidget(new QLabel(tr("Metric:"), this));
     runRow->addWidget(m_metric);
     runRow->addWidget(m_run);
@@ -178,6 +196,12 @@ StudyViews::StudyViews(StudyDocument& doc, const Library& library, const study::
     connect(m_factorDistribution, &QComboBox::currentTextChanged, this,
             [this](const QString& id) { setFactorDistribution(id); });
     connect(m_metric, &QComboBox::currentTextChanged, this, [this] { redrawHeavyViews(); });
+    connect(m_category, &QComboBox::currentIndexChanged, this, [this] {
+        // Results in another unit are of no use for the new choice: run again.
+        if (m_uncertainty || m_sensitivity) m_stale = true;
+        refreshControls();
+        showStatus();
+    });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         refreshControls();
         showStatus();
@@ -625,6 +649,15 @@ charts::Figure StudyViews::figure(View view) {
     return charts::makeFigure(figureOf(view), sources, choices);
 }
 
+bool StudyViews::setImpactCategory(const QString& id) {
+    const int index = m_category->findData(id);
+    if (index < 0) return false;
+    m_category->setCurrentIndex(index);
+    return true;
+}
+
+QString StudyViews::impactCategory() const { return m_category->currentData().toString(); }
+
 void StudyViews::runUncertainty() { startJob(AnalysisJob::Kind::Uncertainty); }
 void StudyViews::runSensitivity() { startJob(AnalysisJob::Kind::Sensitivity); }
 
@@ -648,7 +681,16 @@ void StudyViews::startJob(AnalysisJob::Kind kind) {
         setStatus(prepared.message());
         return;
     }
-    m_job = new AnalysisJob(kind, std::move(ctx), this);
+    std::optional<study::CategoryChoice> category;
+    if (const QString id = impactCategory(); id != QStringLiteral("co2e")) {
+        study::CategoryChoice c;
+        c.set = m_library.defaultImpacts();
+        if (id == QStringLiteral("single-score"))
+            c.weighting = m_library.findWeightingSet(m_library.defaultWeightingSet);
+        else c.category = *impactCategoryFromId(id.toStdString());
+        if (c.set) category = c;
+    }
+    m_job = new AnalysisJob(kind, std::move(ctx), category, this);
     connect(m_job, &AnalysisJob::progress, this, [this](quint64 done, quint64 total) {
         m_progress->setValue(total ? static_cast<int>(1000.0 * static_cast<double>(done) / static_cast<double>(total))
                                    : 0);

@@ -112,6 +112,13 @@ public:
     void setHslDistribution(const QString& id);
     void setFactorDistribution(const QString& id);
 
+    /// The category the Monte Carlo and sensitivity runs report: "co2e" (the default), an impact
+    /// category id ("adpe", "wu" …, under the library's default impact set) or "single-score"
+    /// (the EF 3.1 weighting). A view setting, not part of the study; changing it marks the
+    /// results out of date. Returns false for an id the library cannot give.
+    bool setImpactCategory(const QString& id);
+    QString impactCategory() const;
+
     /// The metric the distribution, tornado and Sobol views show ("<system> total", a
     /// difference …), among those of the last run.
     QStringList metrics() const;
@@ -144,6 +151,7 @@ private:
 
     StudyDocument& m_doc;
     const Library& m_library;
+    QComboBox* m_category = nullptr;
     const study::StudyData& m_data;
     charts::ChartOptions m_options;
 

@@ -140,6 +140,37 @@ TEST_CASE_FIXTURE(Fixture, "Monte Carlo runs off the GUI thread with progress, a
     CHECK_FALSE(views.setMetric(QStringLiteral("no such metric")));
 }
 
+TEST_CASE_FIXTURE(Fixture, "Monte Carlo and sensitivity run in an impact category or the single score when chosen") {
+    StudyDocument doc(loaded().library);
+    REQUIRE(doc.open(studyFile("paper-uncertainty.json")).succeeded());
+    StudyViews views(doc, loaded().library, data);
+    views.setCurrentView(StudyViews::Uncertainty);
+    views.setSamples(2000);
+    CHECK(views.impactCategory() == QStringLiteral("co2e"));
+    REQUIRE(views.setImpactCategory(QStringLiteral("adpe")));
+    CHECK_FALSE(views.setImpactCategory(QStringLiteral("gwp"))); // CO2e is "co2e"
+    views.runUncertainty();
+    waitForRun(views);
+    REQUIRE(views.uncertaintyReport());
+    CHECK(views.uncertaintyReport()->metrics.front().unit == "kg_sb_eq");
+    // The figure's axis names the unit.
+    CHECK(views.plot(StudyViews::Uncertainty).yAxis->label().contains(QStringLiteral("kg Sb eq.")));
+    // Another choice makes the results out of date until run again.
+    REQUIRE(views.setImpactCategory(QStringLiteral("single-score")));
+    CHECK(views.resultsOutOfDate());
+    views.setCurrentView(StudyViews::Tornado);
+    views.setSamples(256); // Sobol evaluates every category for the single score
+    views.runSensitivity();
+    waitForRun(views);
+    REQUIRE(views.sensitivityReport());
+    CHECK(views.sensitivityReport()->metrics.front().unit == "Pt");
+    REQUIRE(views.setImpactCategory(QStringLiteral("co2e")));
+    views.setCurrentView(StudyViews::Uncertainty);
+    views.runUncertainty();
+    waitForRun(views);
+    CHECK(views.uncertaintyReport()->metrics.front().unit == "kg_co2e");
+}
+
 TEST_CASE_FIXTURE(Fixture, "Cancel stops a long run with partial statistics; an edit during a run discards it") {
     StudyDocument doc(loaded().library);
     REQUIRE(doc.open(studyFile("paper-uncertainty.json")).succeeded());

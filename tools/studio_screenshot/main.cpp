@@ -3,7 +3,7 @@
 // Usage: tinyfoot-studio-screenshot [STUDY.json] --out FILE.png [--raise components|comparison]
 //          [--view footprint|fleet|growth|what-ifs|uncertainty|distribution|tornado|sobol|impacts:CATEGORY|
 //                  sweep:ID[:SYSTEM]] [--run]
-//          [--dialog export|presets] [--select SYSTEM:COMPONENT]
+//          [--in co2e|CATEGORY|single-score] [--dialog export|presets] [--select SYSTEM:COMPONENT]
 // Opens the study as tinyfoot-studio does, sets the window up as asked, grabs it (or the --dialog
 // shown over it) once it is painted, or once the --run started on the --view has finished, writes
 // the PNG and quits. Run it under a virtual display (xvfb-run) for the desktop's fonts and style,
@@ -40,6 +40,7 @@ struct Shot {
     QString raise;     ///< a dock to bring to the front
     QString view;      ///< a figure view (figure_factory.h names)
     bool run = false;  ///< start the view's Monte Carlo or sensitivity run and wait for it
+    QString in;        ///< the run's impact category ("co2e", "adpe" …, "single-score")
     QString dialog;    ///< "export" or "presets", shown over the window
     QString selection; ///< "SYSTEM:COMPONENT", rows from 0
 };
@@ -47,7 +48,7 @@ struct Shot {
 int usage(const std::string& message) {
     std::cerr << "tinyfoot-studio-screenshot: " << message
               << "\nUsage: tinyfoot-studio-screenshot [STUDY.json] --out FILE.png [--raise DOCK] [--view "
-                 "VIEW|sweep:ID[:SYSTEM]] [--run] "
+                 "VIEW|sweep:ID[:SYSTEM]] [--run] [--in CATEGORY] "
                  "[--dialog export|presets] [--select SYSTEM:COMPONENT]\n";
     return kUsageError;
 }
@@ -61,6 +62,7 @@ std::string parse(const QStringList& args, Shot& shot) {
         else if (a == QLatin1String("--out") && hasValue) shot.out = args[++i];
         else if (a == QLatin1String("--raise") && hasValue) shot.raise = args[++i];
         else if (a == QLatin1String("--view") && hasValue) shot.view = args[++i];
+        else if (a == QLatin1String("--in") && hasValue) shot.in = args[++i];
         else if (a == QLatin1String("--dialog") && hasValue) shot.dialog = args[++i];
         else if (a == QLatin1String("--select") && hasValue) shot.selection = args[++i];
         else if (a.startsWith(QLatin1String("--"))) return "unknown option or missing value: " + a.toStdString();
@@ -127,6 +129,10 @@ int main(int argc, char** argv) {
         if (const auto view = StudyViews::viewShowing(*figure)) {
             window.centralTabs().setCurrentIndex(1);
             window.studyViews().setCurrentView(*view);
+            if (!shot.in.isEmpty() && !window.studyViews().setImpactCategory(shot.in)) {
+                std::cerr << "tinyfoot-studio-screenshot: --in: no category '" << shot.in.toStdString() << "'\n";
+                return kUsageError;
+            }
             if (shot.run) {
                 if (*view == StudyViews::Tornado || *view == StudyViews::Sobol) window.studyViews().runSensitivity();
                 else window.studyViews().runUncertainty();
