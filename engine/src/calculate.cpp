@@ -337,8 +337,7 @@ private:
             break;
         case UseModel::Kind::Inference: {
             const Measurement* m = measurementOf(c);
-            const Amount& e =
-                m ? (m->idleSubtracted ? *m->idleSubtracted : m->energyPerInference) : u.energyPerInference;
+            const Amount& e = m ? m->usedEnergy() : u.energyPerInference;
             line.quantity = written(e) + " x " + written(u.inferenceRate) + " + idle, x " + written(duration);
             line.amounts.emplace_back("energy per inference", e);
             line.amounts.emplace_back("inference rate", u.inferenceRate);
@@ -351,6 +350,13 @@ private:
             if (m && m->kind != "measured")
                 m_diagnostics.push_back({Severity::Note, "measurement-kind",
                                          "the energy per inference is an " + m->kind + " ('" + m->file + "')", c.id});
+            if (m && m->spread)
+                m_diagnostics.push_back({Severity::Note, "measurement-spread",
+                                         "the energy per inference may lie between " +
+                                             format::shortestRounded(m->spread->low) + " and " +
+                                             format::shortestRounded(m->spread->high) + " times its value (" +
+                                             m->spread->basis + "); studies draw it uniformly over that range",
+                                         c.id});
             break;
         }
         }

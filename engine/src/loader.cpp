@@ -1,6 +1,7 @@
 #include "tinyfoot/engine/loader.h"
 
 #include "json_reader.h"
+#include "tinyfoot/engine/format/number.h"
 
 #include <cmath>
 #include <set>
@@ -634,6 +635,20 @@ Measurement loadMeasurement(std::istream& in, const std::string& sourceName) {
     if (auto t = o.optional("inference_time")) m.inferenceTime = t->amount(Dimension::Duration);
     if (auto t = o.optional("throughput_per_s")) (void)t->nonNegative();
     if (auto p = o.optional("idle_power")) m.idlePower = p->amount(Dimension::Power);
+    if (auto s = o.optional("spread")) {
+        ObjectReader so = s->object();
+        MeasurementSpread spread;
+        const Node low = so.required("low");
+        spread.low = low.number();
+        if (!(spread.low > 0.0) || !std::isfinite(spread.low)) low.fail("a positive multiple of the energy");
+        const Node high = so.required("high");
+        spread.high = high.number();
+        if (!(spread.high >= spread.low) || !std::isfinite(spread.high))
+            high.fail("a multiple of the energy at least \"low\" (" + format::shortest(spread.low) + ")");
+        spread.basis = so.required("basis").nonEmptyString();
+        so.finish();
+        m.spread = std::move(spread);
+    }
     if (auto w = o.optional("windows"))
         for (const Node& wn : w->array())
             if (!wn.json().is_object()) wn.fail("a window object");

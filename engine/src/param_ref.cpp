@@ -70,6 +70,8 @@ public:
         v.value = value;
         m_out.push_back(std::move(v));
     }
+    /// The data's range of the value added last (internal units).
+    void range(double low, double high) { m_out.back().range = std::pair{low, high}; }
     std::vector<ParamValue> take() { return std::move(m_out); }
 
 private:
@@ -199,6 +201,8 @@ Slot resolve(Component& c, std::string_view path) {
                 return s;
             }
         if (is({"inference", "energy"})) return inference && !u.measurement ? amount(u.energyPerInference) : none;
+        if (is({"inference", "measured_energy"}))
+            return inference && u.measurement ? amount(u.measurement->usedEnergy()) : none;
         if (is({"inference", "rate"})) return inference ? amount(u.inferenceRate) : none;
         if (is({"inference", "idle_power"})) return inference ? amount(u.idlePower) : none;
         if (is({"duration"})) return optional(c.duration);
@@ -366,6 +370,15 @@ std::vector<ParamValue> componentParameters(const Component& c) {
             break;
         case UseModel::Kind::Inference:
             if (!u.measurement) out.amount("inference/energy", "energy per inference", u.energyPerInference);
+            else {
+                const Measurement& m = *u.measurement;
+                const Amount& e = m.usedEnergy();
+                out.amount("inference/measured_energy",
+                           std::string(m.idleSubtracted ? "idle-subtracted " : "") + "energy per inference (" + m.kind +
+                               ")",
+                           e);
+                if (m.spread) out.range(m.spread->low * e.internal, m.spread->high * e.internal);
+            }
             out.amount("inference/rate", "inference rate", u.inferenceRate);
             out.amount("inference/idle_power", "idle power", u.idlePower);
             break;

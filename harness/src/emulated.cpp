@@ -4,8 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 
 namespace tinyfoot::harness {
@@ -35,7 +37,59 @@ PowerModel loadPowerModel(const std::filesystem::path& file) {
         !j["sources"][0].contains("citation"))
         throw ImportError(file.string(), "expected \"sources\" with at least one citation");
     m.citation = j["sources"][0]["citation"].get<std::string>();
+    if (j.contains("validation")) {
+        const auto& v = j["validation"];
+        const auto fail = [&](const std::string& what) {
+            throw ImportError(file.string(), "validation: expected " + what);
+        };
+        const auto positive = [&](const nlohmann::json& o, const char* key, const std::string& at) {
+            if (!o.is_object() || !o.contains(key) || !o[key].is_number() || !(o[key].get<double>() > 0))
+                fail(at + "\"" + key + "\", a number > 0");
+            return o[key].get<double>();
+        };
+        EmulationValidation val;
+        val.clockHz = positive(v, "emulated_clock_hz", "");
+        val.emulatedMicrojoules = positive(v, "emulated_uj_per_inference", "");
+        if (!v.contains("workload") || !v["workload"].is_string()) fail("\"workload\", a string");
+        val.workload = v["workload"].get<std::string>();
+        if (!v.contains("published") || !v["published"].is_array() || v["published"].empty())
+            fail("\"published\", a non-empty array");
+        for (std::size_t i = 0; i < v["published"].size(); ++i) {
+            const auto& p = v["published"][i];
+            const std::string at = "published[" + std::to_string(i) + "].";
+            PublishedFigure f;
+            f.microjoules = positive(p, "uj_per_inference", at);
+            if (!p.contains("citation") || !p["citation"].is_string()) fail(at + "\"citation\", a string");
+            f.citation = p["citation"].get<std::string>();
+            val.published.push_back(std::move(f));
+        }
+        m.validation = std::move(val);
+    }
     return m;
+}
+
+double EmulationValidation::low() const {
+    double r = published.front().microjoules;
+    for (const auto& p : published) r = std::min(r, p.microjoules);
+    return r / emulatedMicrojoules;
+}
+
+double EmulationValidation::high() const {
+    double r = published.front().microjoules;
+    for (const auto& p : published) r = std::max(r, p.microjoules);
+    return r / emulatedMicrojoules;
+}
+
+std::string EmulationValidation::basis() const {
+    char head[160];
+    std::snprintf(head, sizeof head, "published / emulated %.3f-%.3f over %zu measurements of ", low(), high(),
+                  published.size());
+    char tail[96];
+    std::snprintf(tail, sizeof tail, " (emulated %.6g uJ at %.6g MHz):", emulatedMicrojoules, clockHz / 1e6);
+    std::string s = head + workload + tail;
+    for (const auto& p : published) s += " " + p.citation + ";";
+    s.pop_back();
+    return s;
 }
 
 EmulatedMonitorParser::EmulatedMonitorParser(StreamSink& sink, const PowerModel& model, double clockHz, double rateHz)

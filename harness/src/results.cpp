@@ -78,6 +78,7 @@ Json resultsJson(const SessionResult& r, const Provenance& p, bool complete) {
     j["inference_time"] = amount(r.medianInferenceSeconds, "s");
     j["throughput_per_s"] = r.medianThroughput;
     if (r.idlePowerW) j["idle_power"] = amount(*r.idlePowerW * 1e6, "uW");
+    if (p.spread) j["spread"] = Json{{"low", p.spread->low}, {"high", p.spread->high}, {"basis", p.spread->basis}};
     j["windows"] = Json::array();
     for (const auto& w : r.windows)
         j["windows"].push_back(Json{{"start_s", static_cast<double>(w.startSample) / r.sampleRateHz},

@@ -6,6 +6,8 @@
 
 #include <atomic>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <iomanip>
@@ -160,6 +162,18 @@ SessionOutcome runSession(const SessionOptions& o) {
     prov.monitorName = emulated ? o.powerModel->id : o.monitor;
     prov.supplyVolts = emulated ? o.powerModel->volts : o.volts;
     if (emulated) prov.kind = "emulated estimate";
+    // The power model's validation gives the estimate its spread, at the clock it was made at.
+    if (emulated && o.powerModel->validation &&
+        std::fabs(o.powerModel->validation->clockHz - o.emulatedClockHz) <= 1e-9 * o.emulatedClockHz) {
+        const EmulationValidation& v = *o.powerModel->validation;
+        // Four significant digits: the published medians have about as many.
+        const auto rounded = [](double x) {
+            char b[32];
+            std::snprintf(b, sizeof b, "%.4g", x);
+            return std::strtod(b, nullptr);
+        };
+        prov.spread = ResultSpread{rounded(v.low()), rounded(v.high()), v.basis()};
+    }
     prov.source = o.folder.string();
     std::atomic<bool> stop{false};
     std::string readerFailure;

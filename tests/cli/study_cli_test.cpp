@@ -7,6 +7,8 @@
 
 #include <cmath>
 #include <csignal>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
@@ -212,4 +214,51 @@ TEST_CASE("uncertainty --differences: kws-best - image-worst paired beside indep
     CHECK(d.at("width_ratio").get<double>() > 1.5);
     CHECK(std::fabs(d.at("paired").at("mean").get<double>() - d.at("independent").at("mean").get<double>()) <
           4.0 * independentSd / std::sqrt(50000.0));
+}
+
+TEST_CASE("uncertainty --use-from: an emulated estimate is drawn over its results file's spread") {
+    const std::string emulated = std::string(TINYFOOT_TEST_DATA) + "/measurement/emulated.json";
+    // The report says how far the figure may be off, and that studies draw it.
+    const auto report = cli({"report", "kws-typical", "--use-from", emulated, "--inference-rate", "2/s"});
+    REQUIRE(report.exitCode == 0);
+    CHECK(report.out.find("[measurement-spread]") != std::string::npos);
+    CHECK(report.out.find("between 0.3032 and 0.6023 times its value") != std::string::npos);
+    // Everything else fixed: only the energy per inference varies, uniform over 0.3032..0.6023
+    // x its 50 uJ (idle-subtracted), with 2/s and 100 uW of idle power over 3 years at 0.394 kg/kWh.
+    const auto r =
+        cli({"uncertainty", "kws-typical", "--use-from", emulated, "--inference-rate", "2/s", "--hsl-distribution",
+             "fixed", "--factor-distribution", "fixed", "--samples", "4000", "--format", "json"});
+    REQUIRE(r.exitCode == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    REQUIRE(j.at("inputs").size() == 1);
+    CHECK(j.at("inputs")[0].at("key") == "use_stage/inference/measured_energy");
+    CHECK(j.at("inputs")[0].at("kind") == "uniform");
+    CHECK(j.at("inputs")[0].at("low").get<double>() == doctest::Approx(0.3032 * 50));
+    CHECK(j.at("inputs")[0].at("high").get<double>() == doctest::Approx(0.6023 * 50));
+    const auto* use = findMetric(j, "kws-typical operational");
+    REQUIRE(use != nullptr);
+    const auto kg = [](double uj) { return (uj * 1e-6 * 2.0 + 100e-6) * 3 * 8760 * 0.394 / 1000.0; };
+    CHECK(use->at("nominal_kg_co2e").get<double>() == doctest::Approx(kg(50)));
+    CHECK(use->at("min_kg_co2e").get<double>() >= kg(0.3032 * 50) * (1 - 1e-9));
+    CHECK(use->at("max_kg_co2e").get<double>() <= kg(0.6023 * 50) * (1 + 1e-9));
+    CHECK(use->at("mean_kg_co2e").get<double>() == doctest::Approx(kg((0.3032 + 0.6023) / 2 * 50)).epsilon(0.01));
+    // A measured file (no spread) keeps the figure fixed: nothing varies.
+    const std::string measured = std::string(TINYFOOT_TEST_DATA) + "/measurement/results.json";
+    const auto fixed =
+        cli({"uncertainty", "kws-typical", "--use-from", measured, "--inference-rate", "2/s", "--hsl-distribution",
+             "fixed", "--factor-distribution", "fixed", "--samples", "100", "--format", "json"});
+    REQUIRE(fixed.exitCode == 0);
+    CHECK(nlohmann::json::parse(fixed.out).at("inputs").empty());
+    // An emulated estimate without a spread is held at its value, and the study says so.
+    auto bare = nlohmann::json::parse(tinyfoot::test::slurp(emulated));
+    bare.erase("spread");
+    const std::string bareFile = (std::filesystem::temp_directory_path() / "tinyfoot-emulated-bare.json").string();
+    std::ofstream(bareFile) << bare.dump();
+    const auto held = cli({"uncertainty", "kws-typical", "--use-from", bareFile, "--inference-rate", "2/s", "--samples",
+                           "100", "--format", "json"});
+    REQUIRE(held.exitCode == 0);
+    CHECK(held.err.find("gives no spread, so studies hold it at its value") != std::string::npos);
+    std::filesystem::remove(bareFile);
+    // --use-from goes with the study commands as with report; without a rate it is refused.
+    CHECK(cli({"sensitivity", "kws-typical", "--use-from", emulated}).exitCode == 2);
 }

@@ -398,6 +398,18 @@ TEST_CASE("the shipped power models load, and a bad one is refused naming the me
     CHECK(loaded >= 1);
     const PowerModel stm = loadPowerModel(fs::path(TINYFOOT_SOURCE_ROOT) / "data" / "power" / "stm32l4.json");
     CHECK(stm.activeWatts(80e6) == doctest::Approx(120e-6 * 80 * 3.0)); // 9.6 mA at 3 V
+    // Its validation: published NUCLEO-L4R5ZI KWS medians over the emulated estimate at 125 MHz.
+    REQUIRE(stm.validation);
+    CHECK(stm.validation->clockHz == 125e6);
+    CHECK(stm.validation->published.size() == 5);
+    CHECK(stm.validation->low() == doctest::Approx(2833.138 / stm.validation->emulatedMicrojoules));
+    CHECK(stm.validation->high() == doctest::Approx(5627.485 / stm.validation->emulatedMicrojoules));
+    CHECK(stm.validation->basis().find("closed/Krai/results/NUCLEO-L4R5ZI_X-CUBE-AI-7.3") != std::string::npos);
+    const fs::path noCitation = tempDir("power") / "no-citation.json";
+    std::ofstream(noCitation) << R"({"format": "tinyfoot.power_model", "run_ua_per_mhz": 1, "idle_ua": 1, "supply_v": 3,
+        "sources": [{"citation": "x"}], "validation": {"emulated_clock_hz": 1e6, "emulated_uj_per_inference": 5,
+        "workload": "w", "published": [{"uj_per_inference": 4}]}})";
+    CHECK_THROWS_WITH_AS(loadPowerModel(noCitation), doctest::Contains("published[0].\"citation\""), ImportError);
     const fs::path bad = tempDir("power") / "bad.json";
     std::ofstream(bad) << R"({"format": "tinyfoot.power_model", "run_ua_per_mhz": -1, "idle_ua": 1, "supply_v": 3})";
     CHECK_THROWS_WITH_AS(loadPowerModel(bad), doctest::Contains("run_ua_per_mhz"), ImportError);

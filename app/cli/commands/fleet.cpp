@@ -10,11 +10,11 @@ namespace {
 
 using namespace tinyfoot::study;
 
-const std::set<std::string> kValueOptions{"--format",        "--table",    "--factors",       "--out",
-                                          "--devices",       "--growth",   "--start-year",    "--horizon-years",
-                                          "--initial-stock", "--training", "--training-runs", "--what-if",
-                                          "--payback-kwh",   "--grid",     "--payback-kg",    "--curves",
-                                          "--reach",         "--impact",   "--impact-set",    "--weighting"};
+const std::set<std::string> kValueOptions{
+    "--use-from", "--inference-rate", "--idle-power", "--format",      "--table",         "--factors",
+    "--out",      "--devices",        "--growth",     "--start-year",  "--horizon-years", "--initial-stock",
+    "--training", "--training-runs",  "--what-if",    "--payback-kwh", "--grid",          "--payback-kg",
+    "--curves",   "--reach",          "--impact",     "--impact-set",  "--weighting"};
 
 std::string listData(const StudyData& data) {
     std::ostringstream out;
@@ -122,7 +122,7 @@ int fleet(const std::vector<std::string>& words, Environment& env) {
     const std::string format = args.format({"table", "json", "csv"});
     if (args.flag("--list-data")) return emit(args.value("--out"), listData(studycmd::loadStudyData(env)));
     studycmd::Inputs in;
-    if (!args.positional().empty()) in = studycmd::readInputs(args.positional(), env);
+    if (!args.positional().empty()) in = studycmd::readInputs(args, env);
     else in.sourceName = "command line";
     applyOptions(args, in.analysis);
     if (!in.analysis.fleet && !in.analysis.growth && !in.analysis.net)
@@ -207,6 +207,9 @@ Output:
                            which table --format csv writes (default years, or growth when
                            there is no fleet)
   --factors SET            factor set id (default: the study's, else paper-2023-backsolved)
+  --use-from RESULTS.json  every TinyML system's use stage from a harness results file, with
+                           --inference-rate R and --idle-power P as in report; an emulated
+                           estimate with a spread is drawn uniformly over it
   --out FILE               write to FILE (atomically) instead of standard output
 )",
                                         fleet}};

@@ -8,26 +8,16 @@ namespace {
 
 using namespace tinyfoot::study;
 
-const std::set<std::string> kValueOptions{"--format",
-                                          "--factors",
-                                          "--out",
-                                          "--samples",
-                                          "--seed",
-                                          "--threads",
-                                          "--method",
-                                          "--hsl-distribution",
-                                          "--factor-distribution",
-                                          "--differences",
-                                          "--impact",
-                                          "--impact-set",
-                                          "--weighting"};
+const std::set<std::string> kValueOptions{
+    "--use-from",    "--inference-rate", "--idle-power", "--format",   "--factors",          "--out",
+    "--samples",     "--seed",           "--threads",    "--method",   "--hsl-distribution", "--factor-distribution",
+    "--differences", "--impact",         "--impact-set", "--weighting"};
 
 int sensitivity(const std::vector<std::string>& words, Environment& env) {
     const Args args(words, kValueOptions, {"--progress", "--quiet"});
     const std::string format = args.format({"table", "json", "csv"});
     if (args.positional().empty()) throw UsageError("sensitivity expects a study file, system files or preset ids");
-    const StudyContext ctx =
-        studycmd::prepare(studycmd::readInputs(args.positional(), env), env, args.value("--factors", ""));
+    const StudyContext ctx = studycmd::prepare(studycmd::readInputs(args, env), env, args.value("--factors", ""));
     studycmd::reportDiagnostics(ctx);
     const UncertaintySpec distributions = studycmd::uncertaintySpec(ctx, args);
     SensitivitySpec spec = ctx.analysis.sensitivity.value_or(SensitivitySpec{});
@@ -92,6 +82,9 @@ Options:
   --differences A:B,...    as for 'tinyfoot uncertainty'
   --format table|json|csv  (default table)
   --factors SET            factor set id (default: the study's, else paper-2023-backsolved)
+  --use-from RESULTS.json  every TinyML system's use stage from a harness results file, with
+                           --inference-rate R and --idle-power P as in report; an emulated
+                           estimate with a spread is drawn uniformly over it
   --out FILE               write to FILE (atomically) instead of standard output
 )") + studycmd::kImpactHelp + studycmd::kProgressHelp +
                                                   R"(

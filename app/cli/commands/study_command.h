@@ -37,7 +37,9 @@ struct Inputs {
     study::Analysis analysis;
 };
 
-inline Inputs readInputs(const std::vector<std::string>& arguments, Environment& env) {
+/// With `use` (--use-from), every TinyML system's use stage takes the measurement.
+inline Inputs readInputs(const std::vector<std::string>& arguments, Environment& env,
+                         const UseOverride* use = nullptr) {
     Inputs in;
     bool haveAnalysis = false;
     for (const auto& arg : arguments) {
@@ -51,12 +53,22 @@ inline Inputs readInputs(const std::vector<std::string>& arguments, Environment&
                 in.sourceName = st->sourceName;
             }
         }
-        for (auto& s : app::systemsOf(doc)) in.systems.push_back(std::move(s));
+        for (auto& s : app::systemsOf(doc)) {
+            if (use) applyUseOverride(s, *use);
+            in.systems.push_back(std::move(s));
+        }
     }
     if (in.systems.empty()) throw UsageError("no systems: give preset ids, system files or a study file");
     if (in.sourceName.empty()) in.sourceName = arguments.size() == 1 ? arguments.front() : "command line";
     if (in.analysis.sourceName.empty()) in.analysis.sourceName = in.sourceName;
     return in;
+}
+
+/// The systems and analysis of the command line, with --use-from, --inference-rate and
+/// --idle-power applied.
+inline Inputs readInputs(const Args& args, Environment& env) {
+    const auto use = useOverride(args);
+    return readInputs(args.positional(), env, use ? &*use : nullptr);
 }
 
 inline study::StudyContext prepare(Inputs in, Environment& env, const std::string& requestedSet) {

@@ -9,9 +9,10 @@ namespace {
 using namespace tinyfoot::study;
 
 const std::set<std::string> kValueOptions{
-    "--format",  "--factors",       "--out",    "--id",         "--x",        "--x-unit", "--x-values", "--x-from",
-    "--x-to",    "--x-steps",       "--y",      "--y-unit",     "--y-values", "--y-from", "--y-to",     "--y-steps",
-    "--devices", "--horizon-years", "--impact", "--impact-set", "--weighting"};
+    "--use-from", "--inference-rate", "--idle-power", "--format", "--factors", "--out",     "--id",
+    "--x",        "--x-unit",         "--x-values",   "--x-from", "--x-to",    "--x-steps", "--y",
+    "--y-unit",   "--y-values",       "--y-from",     "--y-to",   "--y-steps", "--devices", "--horizon-years",
+    "--impact",   "--impact-set",     "--weighting"};
 
 /// An axis from --x... or --y... options.
 std::optional<SweepAxis> axisFromOptions(const Args& args, const std::string& a, bool log) {
@@ -51,7 +52,7 @@ int sweep(const std::vector<std::string>& words, Environment& env) {
     const Args args(words, kValueOptions, {"--log", "--list-inputs", "--progress", "--quiet"});
     const std::string format = args.format({"csv", "json", "table"});
     if (args.positional().empty()) throw UsageError("sweep expects a study file, system files or preset ids");
-    studycmd::Inputs in = studycmd::readInputs(args.positional(), env);
+    studycmd::Inputs in = studycmd::readInputs(args, env);
     if (args.value("--devices") || args.value("--horizon-years")) {
         if (!in.analysis.fleet) {
             in.analysis.fleet = FleetSpec{};
@@ -157,6 +158,9 @@ Options:
   --list-inputs            list the input keys with their units and values, and stop
   --format csv|json|table  (default csv)
   --factors SET            factor set id (default: the study's, else paper-2023-backsolved)
+  --use-from RESULTS.json  every TinyML system's use stage from a harness results file, with
+                           --inference-rate R and --idle-power P as in report; an emulated
+                           estimate with a spread is drawn uniformly over it
   --out FILE               write to FILE (atomically) instead of standard output
 )") + studycmd::kImpactHelp + studycmd::kProgressHelp +
                                             R"(

@@ -10,13 +10,23 @@ namespace {
 
 using namespace tinyfoot::study;
 
-const std::set<std::string> kValueOptions{"--format",           "--table",
-                                          "--factors",          "--out",
-                                          "--samples",          "--seed",
-                                          "--threads",          "--bins",
-                                          "--hsl-distribution", "--factor-distribution",
-                                          "--differences",      "--percentiles",
-                                          "--impact",           "--impact-set",
+const std::set<std::string> kValueOptions{"--use-from",
+                                          "--inference-rate",
+                                          "--idle-power",
+                                          "--format",
+                                          "--table",
+                                          "--factors",
+                                          "--out",
+                                          "--samples",
+                                          "--seed",
+                                          "--threads",
+                                          "--bins",
+                                          "--hsl-distribution",
+                                          "--factor-distribution",
+                                          "--differences",
+                                          "--percentiles",
+                                          "--impact",
+                                          "--impact-set",
                                           "--weighting"};
 
 int uncertainty(const std::vector<std::string>& words, Environment& env) {
@@ -26,8 +36,7 @@ int uncertainty(const std::vector<std::string>& words, Environment& env) {
     if (table != "summary" && table != "histogram")
         throw UsageError("--table expects summary or histogram, not '" + table + "'");
     if (args.positional().empty()) throw UsageError("uncertainty expects a study file, system files or preset ids");
-    const StudyContext ctx =
-        studycmd::prepare(studycmd::readInputs(args.positional(), env), env, args.value("--factors", ""));
+    const StudyContext ctx = studycmd::prepare(studycmd::readInputs(args, env), env, args.value("--factors", ""));
     studycmd::reportDiagnostics(ctx);
     UncertaintySpec spec = studycmd::uncertaintySpec(ctx, args);
     studycmd::applyRunOptions(spec, args);
@@ -102,6 +111,9 @@ Options:
   --table summary|histogram
                            which table --format csv writes (default summary)
   --factors SET            factor set id (default: the study's, else paper-2023-backsolved)
+  --use-from RESULTS.json  every TinyML system's use stage from a harness results file, with
+                           --inference-rate R and --idle-power P as in report; an emulated
+                           estimate with a spread is drawn uniformly over it
   --out FILE               write to FILE (atomically) instead of standard output
 )") + studycmd::kImpactHelp +
                 studycmd::kProgressHelp +

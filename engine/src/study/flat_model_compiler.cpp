@@ -162,6 +162,14 @@ private:
                     amountInput(c.id + "/duration", c.name + ": duration", *c.duration, InputSite::UseDuration, 0);
         } else if (c.method == Method::Ic || c.method == Method::Battery || c.method == Method::Training ||
                    c.method == Method::UsePower) {
+            if (const auto& m = c.use.measurement;
+                c.method == Method::UsePower && m && m->kind == "emulated estimate" && !m->spread)
+                m_diagnostics.push_back({Severity::Warning, "emulated-without-spread",
+                                         s.id + ": " + c.name + ": the emulated estimate in '" + m->file +
+                                             "' gives no spread, so studies hold it at its value; a power model "
+                                             "with a validation at the session's clock gives one (docs/harness.md)",
+                                         c.id});
+
             for (const auto& p : componentParameters(c)) {
                 if (profileFractionState(p.ref.path) && !profileVaries(c)) continue;
                 m_keys[{ci, p.ref.key()}] = parameterInput(p, InputKind::Parameter, InputSite::Parameter);

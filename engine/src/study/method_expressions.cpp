@@ -71,14 +71,14 @@ std::optional<ExpressionGraph::Id> MethodExpressions::averagePower(std::size_t c
         const Id idle =
             idleFromMeasurement ? k(m->idlePower->internal) : number(ci, "inference/idle_power", u.idlePower.internal);
         if (!m) return m_g.add(m_g.mul(number(ci, "inference/energy", u.energyPerInference.internal), rate), idle);
-        if (m->idleSubtracted) return m_g.add(m_g.mul(k(m->idleSubtracted->internal), rate), idle);
-        if (m->inferenceTime) {
+        // The measured (or emulated) energy is an input, drawn over its spread where the file gives one.
+        const Id energy = number(ci, "inference/measured_energy", m->usedEnergy().internal);
+        if (!m->idleSubtracted && m->inferenceTime) {
             // Gross energy while busy, idle power for the rest of the time (clamped at 0).
             const Id busy = m_g.mul(rate, k(m->inferenceTime->internal));
-            return m_g.add(m_g.mul(k(m->energyPerInference.internal), rate),
-                           m_g.mul(idle, m_g.max(k(0.0), m_g.sub(k(1.0), busy))));
+            return m_g.add(m_g.mul(energy, rate), m_g.mul(idle, m_g.max(k(0.0), m_g.sub(k(1.0), busy))));
         }
-        return m_g.add(m_g.mul(k(m->energyPerInference.internal), rate), idle);
+        return m_g.add(m_g.mul(energy, rate), idle);
     }
     }
     return std::nullopt;

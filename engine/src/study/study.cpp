@@ -203,6 +203,11 @@ std::vector<InputChoice> chooseDistributions(const StudyContext& ctx, const Unce
         } else if (in.kind == InputKind::HslQuantity && spec.hsl == HslDefault::TriangularAtBound) {
             chosen[i] =
                 InputChoice{i, Distribution::triangular(lo, v, hi), "HSL lower to upper, mode at the system's value"};
+        } else if (in.kind == InputKind::Parameter) {
+            // A physical model's parameter with a range from its data: the energy per inference
+            // of a results file with a spread (an emulated estimate's validation). Uniform, whatever
+            // the factor default: the range need not contain the value (an estimate known high).
+            chosen[i] = InputChoice{i, Distribution::uniform(lo, hi), "the results file's spread"};
         } else if (in.kind == InputKind::Factor || in.kind == InputKind::TableCell) {
             switch (spec.factors) {
             case FactorDefault::Uniform:

@@ -45,6 +45,16 @@ struct TransportLeg {
 
 /// A harness measurement the use stage is built from (the harness' results.json), with the
 /// provenance a report shows beside it.
+/// How far the true energy per inference may lie from a results file's figure, as multiples of it:
+/// for an emulated estimate, the range of published measurements of the same workload over the
+/// emulated figure (the emulation's validation). Studies sample the use stage's energy uniformly
+/// over [low, high] x the figure; the range need not contain 1 (an estimate known to be high).
+struct MeasurementSpread {
+    double low = 1.0;
+    double high = 1.0;
+    std::string basis; ///< where the range comes from, with its sources
+};
+
 struct Measurement {
     std::string file;                     ///< as referenced (relative to the document) or given on the command line
     std::string kind;                     ///< "measured", "imported" or "emulated estimate"
@@ -56,7 +66,13 @@ struct Measurement {
     std::optional<Amount> idleSubtracted; ///< median energy per inference less the idle baseline
     std::optional<Amount> inferenceTime;
     std::optional<Amount> idlePower;
+    std::optional<MeasurementSpread> spread;
     std::vector<Source> sources;
+
+    /// The energy per inference the use stage takes: idle-subtracted where the file gives it
+    /// (the idle power then covers all the time), else the gross median.
+    const Amount& usedEnergy() const { return idleSubtracted ? *idleSubtracted : energyPerInference; }
+    Amount& usedEnergy() { return idleSubtracted ? *idleSubtracted : energyPerInference; }
 };
 
 /// One power state of a duty-cycled device.

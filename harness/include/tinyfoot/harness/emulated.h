@@ -8,9 +8,31 @@
 #include "tinyfoot/harness/monitors.h"
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace tinyfoot::harness {
+
+/// A published measurement of the workload a power model's validation ran.
+struct PublishedFigure {
+    double microjoules = 0.0; ///< median energy per inference
+    std::string citation;
+};
+
+/// How the model's emulated estimate compares with published measurements of the same workload
+/// on the real board: not fitted, a check. Its range (published / emulated, lowest to highest)
+/// travels with every estimate made at the same clock as the results file's spread.
+struct EmulationValidation {
+    double clockHz = 0.0;             ///< the emulated clock the comparison was made at
+    double emulatedMicrojoules = 0.0; ///< the emulated estimate of that workload
+    std::string workload;
+    std::vector<PublishedFigure> published;
+    double low() const;  ///< the lowest published / emulated
+    double high() const; ///< the highest
+    /// "published / emulated 0.303-0.602 over N measurements of <workload>: <citations>".
+    std::string basis() const;
+};
 
 struct PowerModel {
     std::string id;
@@ -18,6 +40,7 @@ struct PowerModel {
     double idleAmps = 0.0;
     double volts = 0.0;
     std::string citation;
+    std::optional<EmulationValidation> validation;
     /// Active power at `clockHz`: run current per Hz x clock x supply voltage.
     double activeWatts(double clockHz) const { return runAmpsPerHz * clockHz * volts; }
     double idleWatts() const { return idleAmps * volts; }

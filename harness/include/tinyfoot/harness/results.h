@@ -15,6 +15,13 @@
 namespace tinyfoot::harness {
 
 /// Who and what produced a session.
+/// How far the true energy per inference may lie from the figure, as multiples of it (written as
+/// the results file's "spread"; an emulated estimate's validation).
+struct ResultSpread {
+    double low = 1.0, high = 1.0;
+    std::string basis;
+};
+
 struct Provenance {
     std::string kind = "measured"; ///< "measured", "imported" or "emulated estimate"
     std::string tool = "tinyfoot";
@@ -23,6 +30,7 @@ struct Provenance {
     std::string monitorKind, monitorName, monitorSerial;
     double supplyVolts = 0.0;
     std::string source; ///< the session folder or imported files, for the citation
+    std::optional<ResultSpread> spread;
 };
 
 /// The results file the engine's use stage reads (docs/file-format.md).
