@@ -429,8 +429,9 @@ TEST_CASE("published streaming wake-word sessions reproduce their published dete
                          Case{"mlcommons-v1.3-l4r5zi-sww-performance",
                               "Average duty cycle: 0.55914\nAverage period: 0.031989 s\nEstimated throughput: 55.908 "
                               "inf./sec.\n"}}) {
-        CAPTURE(c.folder);
-        const fs::path dir = realSessions / c.folder;
+        const std::string folder = c.folder;
+        CAPTURE(folder);
+        const fs::path dir = realSessions / folder;
         const ImportedSession s = importSession(dir, {});
         REQUIRE(s.accuracy.has_value());
         CHECK(s.result.windows.empty());
