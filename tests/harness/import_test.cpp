@@ -499,6 +499,12 @@ TEST_CASE("a streaming wake-word energy session gives the energy over the window
     CHECK(j.at("windows").at(0).at("energy").at("value").get<double>() == doctest::Approx(600000.0).epsilon(1e-9));
     CHECK(j.at("accuracy").at("task") == "streaming wake word");
     CHECK(j.at("accuracy").at("false_positives") == 4);
+    const auto twice = tinyfoot::test::runProcess(
+        TINYFOOT_CLI,
+        {"measure", "import", dir.string(), "--accuracy",
+         (realSessions / "mlcommons-v1.3-l4r5zi-ic-accuracy" / "results.json").string(), "--out", out.string()});
+    CHECK(twice.exitCode == 3);
+    CHECK(twice.err.find("carries its own detection counts") != std::string::npos);
     // 1 / the frame period: the use stage gives the window's mean power back (0.6 J / 20 s = 30 mW).
     const auto rep =
         tinyfoot::test::runProcess(TINYFOOT_CLI, {"--data", TINYFOOT_SOURCE_ROOT, "report", "kws-typical", "--use-from",

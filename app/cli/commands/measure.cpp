@@ -70,6 +70,9 @@ int measureImport(const Args& args) {
             if (!powered)
                 throw harness::ImportError(p.source, "--accuracy adds accuracy figures to an energy-mode session; "
                                                      "this one has no power samples");
+            if (s.accuracy)
+                throw harness::ImportError(p.source, "--accuracy: this streaming session carries its own detection "
+                                                     "counts, which the accuracy figures would replace");
             const harness::ImportedSession a = harness::importSession(*extra, {});
             if (!a.accuracy || !a.result.windows.empty() || a.accuracy->task == "streaming wake word")
                 throw harness::ImportError(*extra, "expected an accuracy-mode results.json (every window \"mode\": "
