@@ -652,6 +652,10 @@ Measurement loadMeasurement(std::istream& in, const std::string& sourceName) {
     if (auto w = o.optional("windows"))
         for (const Node& wn : w->array())
             if (!wn.json().is_object()) wn.fail("a window object");
+    // What the session says about the model's answers (accuracy mode, streaming detections):
+    // carried for the reader, not used by the footprint.
+    if (auto a = o.optional("accuracy"))
+        if (!a->json().is_object()) a->fail("an object (the imported accuracy figures)");
     for (const char* key : {"warnings", "errors"})
         if (auto list = o.optional(key))
             for (const Node& n : list->array()) (void)n.string();

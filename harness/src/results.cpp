@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fstream>
 #include <iomanip>
+#include <map>
 #include <regex>
 #include <sstream>
 
@@ -57,7 +58,7 @@ SessionResult replay(const std::vector<double>& joules, double rate,
 
 } // namespace
 
-Json resultsJson(const SessionResult& r, const Provenance& p, bool complete) {
+Json resultsJson(const SessionResult& r, const Provenance& p, bool complete, const AccuracyResult* accuracy) {
     Json j;
     j["format"] = "tinyfoot.measurement";
     j["version"] = 1;
@@ -79,6 +80,7 @@ Json resultsJson(const SessionResult& r, const Provenance& p, bool complete) {
     j["throughput_per_s"] = r.medianThroughput;
     if (r.idlePowerW) j["idle_power"] = amount(*r.idlePowerW * 1e6, "uW");
     if (p.spread) j["spread"] = Json{{"low", p.spread->low}, {"high", p.spread->high}, {"basis", p.spread->basis}};
+    if (accuracy) j["accuracy"] = accuracyJson(*accuracy);
     j["windows"] = Json::array();
     for (const auto& w : r.windows)
         j["windows"].push_back(Json{{"start_s", static_cast<double>(w.startSample) / r.sampleRateHz},
@@ -111,6 +113,96 @@ std::string resultsText(const SessionResult& r) {
     for (const auto& f : r.findings)
         s << (f.level == Finding::Level::Error ? "ERROR " : "WARNING ") << f.code << ": " << f.message << "\n";
     return s.str();
+}
+
+Json accuracyJson(const AccuracyResult& a) {
+    Json j{{"task", a.task}, {"windows", a.windows}};
+    if (a.task == "streaming wake word") {
+        j["wav_file"] = a.wavFile;
+        j["length_s"] = a.lengthSeconds;
+        j["detections"] = a.detections;
+        j["true_positives"] = a.truePositives;
+        j["false_negatives"] = a.falseNegatives;
+        j["false_positives"] = a.falsePositives;
+        j["false_negative_s"] = a.falseNegativeSeconds;
+        j["false_positive_s"] = a.falsePositiveSeconds;
+        if (a.dutyCycle) j["duty_cycle"] = *a.dutyCycle;
+        if (a.periodSeconds) j["period_s"] = *a.periodSeconds;
+        if (a.processingSeconds) {
+            j["processing_time_s"] = *a.processingSeconds;
+            j["throughput_per_s"] = 1.0 / *a.processingSeconds;
+        }
+    } else {
+        j["inputs"] = a.inputs;
+        j["scores"] = a.scores;
+        if (a.top1Percent) j["top1_percent"] = *a.top1Percent;
+        if (a.auc) j["auc"] = *a.auc;
+    }
+    return j;
+}
+
+Json accuracyFileJson(const AccuracyResult& a, const Provenance& p) {
+    Json j{{"format", "tinyfoot.accuracy"}, {"version", 1}, {"kind", p.kind}, {"tool", p.tool}};
+    if (!p.started.empty()) j["started"] = p.started;
+    j["device"] = Json{{"name", p.device}, {"model", p.model}};
+    j["accuracy"] = accuracyJson(a);
+    j["warnings"] = Json::array();
+    j["errors"] = Json::array();
+    for (const auto& f : a.findings)
+        j[f.level == Finding::Level::Error ? "errors" : "warnings"].push_back(f.code + ": " + f.message);
+    j["sources"] = Json::array({Json{{"citation", "TinyFoot import of " + p.source + ", " + p.device}}});
+    return j;
+}
+
+std::string accuracyText(const AccuracyResult& a) {
+    std::ostringstream s;
+    s.imbue(std::locale::classic());
+    // The runner's own formats: Python's "{:2.1f}", "{:.3f}" and "{:1.5}" (5 significant digits).
+    const auto g5 = [](double v) {
+        char b[64];
+        std::snprintf(b, sizeof b, "%.5g", v);
+        return std::string(b);
+    };
+    if (a.task == "streaming wake word") {
+        s << "== File " << a.wavFile << " (" << fixed(a.lengthSeconds, 1) << " s) ==\n"
+          << "Accuracy: " << a.truePositives << " True positives, " << a.falseNegatives << " False negatives, "
+          << a.falsePositives << " False positives\n";
+        if (a.dutyCycle) s << "Average duty cycle: " << g5(*a.dutyCycle) << "\n";
+        if (a.periodSeconds) s << "Average period: " << g5(*a.periodSeconds) << " s\n";
+        if (a.processingSeconds) s << "Estimated throughput: " << g5(1.0 / *a.processingSeconds) << " inf./sec.\n";
+    } else {
+        if (a.top1Percent) s << "Top 1% = " << fixed(*a.top1Percent, 1) << "\n";
+        if (a.auc) s << "AUC = " << fixed(*a.auc, 3) << "\n";
+        s << "(" << a.task << ", " << a.inputs << " input files, " << a.scores << " score(s) each)\n";
+    }
+    for (const auto& f : a.findings)
+        s << (f.level == Finding::Level::Error ? "ERROR " : "WARNING ") << f.code << ": " << f.message << "\n";
+    return s.str();
+}
+
+std::optional<double> binaryAuc(const std::vector<bool>& positive, const std::vector<double>& scores) {
+    const std::size_t n = std::min(positive.size(), scores.size());
+    std::vector<std::size_t> order(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return scores[x] < scores[y]; });
+    // Ranks 1..n, tied scores sharing their mean rank.
+    double positiveRanks = 0.0;
+    std::size_t positives = 0;
+    for (std::size_t i = 0; i < n;) {
+        std::size_t j = i;
+        while (j < n && scores[order[j]] == scores[order[i]]) ++j;
+        const double rank = 0.5 * static_cast<double>(i + 1 + j); // mean of ranks i+1 .. j
+        for (std::size_t k = i; k < j; ++k)
+            if (positive[order[k]]) {
+                positiveRanks += rank;
+                ++positives;
+            }
+        i = j;
+    }
+    const std::size_t negatives = n - positives;
+    if (positives == 0 || negatives == 0) return std::nullopt;
+    const double p = static_cast<double>(positives);
+    return (positiveRanks - p * (p + 1) / 2) / (p * static_cast<double>(negatives));
 }
 
 nlohmann::json performanceJson(const PerformanceResult& r, bool complete, const std::string& failure) {
@@ -343,6 +435,294 @@ ImportedSession importEnergyRunner(const fs::path& folder, const ImportOptions& 
     return out;
 }
 
+namespace {
+
+/// The runner appends {"error": ...} objects to a session that broke its rules.
+bool runnerErrorObject(const Json& w) { return w.is_object() && w.size() == 1 && w.contains("error"); }
+
+/// A class label as the runner's truth file gives it: digits in a string ("3"; the runner's
+/// int() also takes surrounding blanks, as in " 7" after a comma and a space), or a number.
+std::optional<long long> classLabel(const Json& c) {
+    if (c.is_number_integer()) return c.get<long long>();
+    if (c.is_string()) {
+        std::string t = c.get<std::string>();
+        const auto first = t.find_first_not_of(" \t\r\n");
+        t = first == std::string::npos ? std::string() : t.substr(first, t.find_last_not_of(" \t\r\n") - first + 1);
+        if (!t.empty() && t.size() < 10 && t.find_first_not_of("0123456789") == std::string::npos) return std::stoll(t);
+    }
+    return std::nullopt;
+}
+
+/// Accuracy mode, as the runner's summary computes it: each window's scores (normalised by their
+/// sum when there are several), averaged over the windows of one input file; top-1 from the
+/// highest score (the first of equal ones), or for one anomaly score per file the best
+/// (precision + recall) / 2 over 100 thresholds; AUC binary (the second score, or the anomaly
+/// score; the larger label positive) or one-vs-rest averaged over the classes.
+AccuracyResult accuracyOf(const Json& doc, const std::string& name) {
+    struct Input {
+        std::string file;
+        long long label = 0;
+        std::vector<std::vector<double>> results;
+    };
+    std::vector<Input> inputs;
+    std::map<std::string, std::size_t> byFile;
+    AccuracyResult a;
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < doc.size(); ++i) {
+        const Json& w = doc[i];
+        if (runnerErrorObject(w)) continue;
+        const std::string at = "[" + std::to_string(i) + "]";
+        const auto need = [&](bool ok, const std::string& what) {
+            if (!ok) throw ImportError(name, at + what);
+        };
+        need(w.is_object(), ": expected a window object");
+        need(w.contains("file") && w["file"].is_string() && !w["file"].get<std::string>().empty(),
+             ".file: expected the input file's name (a string)");
+        need(w.contains("class"), ".class: expected the input's true class (digits, as the truth file gives them)");
+        const auto label = classLabel(w["class"]);
+        need(label.has_value(), ".class is " + w["class"].dump() +
+                                    ": expected the input's true class (digits, as the truth file gives them)");
+        need(w.contains("infer") && w["infer"].is_object(), ".infer: expected an object");
+        const Json& infer = w["infer"];
+        need(infer.contains("results") && infer["results"].is_array() && !infer["results"].empty(),
+             ".infer.results: expected the model's scores for the input (a non-empty array of numbers)");
+        std::vector<double> scores;
+        for (std::size_t k = 0; k < infer["results"].size(); ++k) {
+            const Json& v = infer["results"][k];
+            need(v.is_number() && std::isfinite(v.get<double>()),
+                 ".infer.results[" + std::to_string(k) + "] is " + v.dump() + ": expected a number");
+            scores.push_back(v.get<double>());
+        }
+        if (width == 0) width = scores.size();
+        need(scores.size() == width, ".infer.results has " + std::to_string(scores.size()) + " scores: expected " +
+                                         std::to_string(width) + ", as the first window has");
+        if (scores.size() > 1) {
+            double total = 0.0; // summed in order, as the runner does
+            for (const double v : scores) total += v;
+            need(total != 0.0 && std::isfinite(total),
+                 ".infer.results: the scores add up to 0; the runner divides them by their sum");
+            for (double& v : scores) v /= total;
+        }
+        const std::string file = w["file"].get<std::string>();
+        auto [it, fresh] = byFile.emplace(file, inputs.size());
+        if (fresh) inputs.push_back({file, *label, {}});
+        need(inputs[it->second].label == *label, ".class is " + std::to_string(*label) + " but an earlier window of " +
+                                                     file + " says " + std::to_string(inputs[it->second].label));
+        inputs[it->second].results.push_back(std::move(scores));
+        ++a.windows;
+    }
+    if (inputs.empty())
+        throw ImportError(name, "expected accuracy-mode windows (file, class, infer.results); found none");
+    a.inputs = inputs.size();
+    a.scores = width;
+    a.task = width == 1 ? "anomaly detection" : "classification";
+    std::vector<std::vector<double>> mean;
+    std::vector<long long> labels;
+    for (const auto& in : inputs) {
+        std::vector<double> m(width, 0.0);
+        for (const auto& r : in.results)
+            for (std::size_t k = 0; k < width; ++k) m[k] += r[k];
+        for (double& v : m) v /= static_cast<double>(in.results.size());
+        mean.push_back(std::move(m));
+        labels.push_back(in.label);
+    }
+    std::vector<long long> distinct = labels;
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    const auto column = [&](std::size_t k) {
+        std::vector<double> c;
+        for (const auto& m : mean) c.push_back(m[k]);
+        return c;
+    };
+    const auto noAuc = [&](const std::string& why) {
+        a.findings.push_back({Finding::Level::Warning, "no-auc", "no AUC: " + why});
+    };
+    if (width == 1) {
+        const std::vector<double> y = column(0);
+        const double lo = *std::min_element(y.begin(), y.end()), hi = *std::max_element(y.begin(), y.end());
+        double best = 0.0;
+        for (int k = 0; k < 100; ++k) {
+            const double threshold = lo + (static_cast<double>(k) * 0.01) * (hi - lo);
+            double tp = 0, fp = 0, fn = 0;
+            for (std::size_t i = 0; i < y.size(); ++i) {
+                const bool flagged = y[i] > threshold;
+                if (labels[i] == 1) (flagged ? tp : fn) += 1;
+                else if (labels[i] == 0 && flagged) fp += 1;
+            }
+            const double precision = tp / (tp + fp + 1e-8), recall = tp / (tp + fn + 1e-8);
+            best = std::max(best, 100 * (precision + recall) / 2);
+        }
+        a.top1Percent = best;
+    } else {
+        std::size_t correct = 0;
+        for (std::size_t i = 0; i < mean.size(); ++i) {
+            const auto top = std::max_element(mean[i].begin(), mean[i].end()) - mean[i].begin();
+            if (static_cast<long long>(top) == labels[i]) ++correct;
+        }
+        a.top1Percent = 100.0 * static_cast<double>(correct) / static_cast<double>(mean.size());
+    }
+    if (width <= 2) {
+        if (distinct.size() != 2)
+            noAuc("a binary AUC needs two classes among the inputs, found " + std::to_string(distinct.size()));
+        else {
+            std::vector<bool> positive;
+            for (const auto l : labels) positive.push_back(l == distinct.back());
+            a.auc = binaryAuc(positive, column(width - 1));
+        }
+    } else if (distinct.size() != width) {
+        noAuc(std::to_string(distinct.size()) + " classes among the inputs but " + std::to_string(width) +
+              " scores per input; the one-vs-rest AUC needs every class");
+    } else {
+        double sum = 0.0;
+        for (std::size_t k = 0; k < width; ++k) {
+            std::vector<bool> positive;
+            for (const auto l : labels) positive.push_back(l == distinct[k]);
+            sum += *binaryAuc(positive, column(k));
+        }
+        a.auc = sum / static_cast<double>(width);
+    }
+    return a;
+}
+
+/// A streaming wake-word window: `infer` holds `detections` (the interface board's times in ms;
+/// the first marks the start of the run) and `detection_windows` ([start, stop] in s).
+bool streamingWindow(const Json& w) {
+    return w.is_object() && w.contains("infer") && w["infer"].is_object() &&
+           (w["infer"].contains("detections") || w["infer"].contains("detection_windows"));
+}
+
+/// Detections counted as the runner counts them: a detection from the start of a word to 2 s
+/// after its end is that word's true positive (the runner adds its 1 s allowance twice; its
+/// README says 1 s, but its published counts need 2 s); a word with none is a false negative;
+/// the remaining detections, each swallowing those up to 1 s after it, are false positives.
+AccuracyResult streamingOf(const Json& doc, const std::string& name) {
+    AccuracyResult a;
+    a.task = "streaming wake word";
+    for (std::size_t i = 0; i < doc.size(); ++i) {
+        const Json& w = doc[i];
+        if (runnerErrorObject(w)) continue;
+        const std::string at = "[" + std::to_string(i) + "]";
+        const auto need = [&](bool ok, const std::string& what) {
+            if (!ok) throw ImportError(name, at + what);
+        };
+        need(streamingWindow(w), ": expected a streaming window (infer.detections and infer.detection_windows)");
+        const Json& infer = w["infer"];
+        need(infer.contains("detections") && infer["detections"].is_array(),
+             ".infer.detections: expected the detection times in ms (an array of integers)");
+        need(!infer["detections"].empty(), ".infer.detections is empty: expected at least one detection (the first "
+                                           "marks the start of the run, as the runner requires)");
+        std::vector<long long> detections;
+        for (std::size_t k = 0; k < infer["detections"].size(); ++k) {
+            const Json& d = infer["detections"][k];
+            need(d.is_number_integer(),
+                 ".infer.detections[" + std::to_string(k) + "] is " + d.dump() + ": expected an integer (ms)");
+            detections.push_back(d.get<long long>());
+        }
+        need(infer.contains("detection_windows") && infer["detection_windows"].is_array(),
+             ".infer.detection_windows: expected [start, stop] pairs in seconds");
+        std::vector<std::pair<double, double>> words;
+        for (std::size_t k = 0; k < infer["detection_windows"].size(); ++k) {
+            const Json& p = infer["detection_windows"][k];
+            need(p.is_array() && p.size() == 2 && p[0].is_number() && p[1].is_number() &&
+                     p[0].get<double>() <= p[1].get<double>(),
+                 ".infer.detection_windows[" + std::to_string(k) + "] is " + p.dump() +
+                     ": expected [start, stop] in seconds, start <= stop");
+            words.emplace_back(p[0].get<double>(), p[1].get<double>());
+        }
+        if (infer.contains("wav_file") && infer["wav_file"].is_string()) {
+            if (!a.wavFile.empty()) a.wavFile += ", ";
+            a.wavFile += infer["wav_file"].get<std::string>();
+        }
+        if (infer.contains("length_sec")) {
+            need(infer["length_sec"].is_number() && infer["length_sec"].get<double>() >= 0,
+                 ".infer.length_sec: expected the audio file's length in seconds");
+            a.lengthSeconds += infer["length_sec"].get<double>();
+        }
+        a.detections += detections.size();
+        std::vector<long long> rest;
+        for (std::size_t k = 1; k < detections.size(); ++k) rest.push_back(detections[k] - detections.front());
+        const double allowance = 1.0;
+        for (const auto& [start, stop] : words) {
+            const double last = (stop + allowance) + allowance;
+            std::vector<long long> kept;
+            bool hit = false;
+            for (const long long t : rest) {
+                const double s = static_cast<double>(t) / 1000.0;
+                if (s >= start && s <= last) hit = true;
+                else kept.push_back(t);
+            }
+            if (hit) {
+                ++a.truePositives;
+                rest = std::move(kept);
+            } else {
+                ++a.falseNegatives;
+                a.falseNegativeSeconds.push_back(start);
+            }
+        }
+        for (std::size_t k = 0; k < rest.size(); ++k) {
+            const long long current = rest[k];
+            std::vector<long long> kept;
+            for (const long long t : rest)
+                if (!(t > current && t <= current + 1000)) kept.push_back(t);
+            rest = std::move(kept);
+        }
+        a.falsePositives += rest.size();
+        for (const long long t : rest) a.falsePositiveSeconds.push_back(static_cast<double>(t) / 1000.0);
+        if (w.contains("dutycycle") && w["dutycycle"].is_object()) {
+            const Json& d = w["dutycycle"];
+            const auto positive = [&](const char* key) -> std::optional<double> {
+                if (!d.contains(key)) return std::nullopt;
+                need(d[key].is_number() && d[key].get<double>() > 0,
+                     std::string(".dutycycle.") + key + ": expected a number > 0");
+                return d[key].get<double>();
+            };
+            a.dutyCycle = positive("duty_cycle");
+            a.periodSeconds = positive("period");
+            a.processingSeconds = positive("processing_time");
+        }
+        ++a.windows;
+    }
+    return a;
+}
+
+/// A streaming session's window is one "inference" to the runner (its median is the window's
+/// energy). The use stage multiplies energy per inference by an inference rate, so the window is
+/// restated per processed audio frame: frames = window seconds / the duty cycle's period (the
+/// frame period the interface board measured), energy per frame = window energy / frames. The
+/// window's energy itself stays in `windows`.
+void perFrame(ImportedSession& s) {
+    auto& r = s.result;
+    if (r.windows.empty()) return;
+    if (!s.accuracy || !s.accuracy->periodSeconds) {
+        r.findings.push_back({Finding::Level::Warning, "no-frame-period",
+                              "no dutycycle.period: energy per inference is the whole window's, as the runner "
+                              "states it"});
+        return;
+    }
+    std::vector<double> perInference, throughput, seconds;
+    for (auto& w : r.windows) {
+        w.inferences = static_cast<std::uint64_t>(std::llround(w.seconds / *s.accuracy->periodSeconds));
+        if (w.inferences == 0) w.inferences = 1;
+        perInference.push_back(w.joulesPerInference());
+        throughput.push_back(w.throughput());
+        seconds.push_back(w.seconds / static_cast<double>(w.inferences));
+    }
+    r.medianJoulesPerInference = median(perInference);
+    r.medianThroughput = median(throughput);
+    r.medianInferenceSeconds = median(seconds);
+    r.medianNetJoulesPerInference.reset();
+    if (r.idlePowerW) {
+        std::vector<double> net;
+        for (const auto& w : r.windows)
+            net.push_back(w.joulesPerInference() - *r.idlePowerW * w.seconds / static_cast<double>(w.inferences));
+        r.medianNetJoulesPerInference = median(net);
+    }
+    s.iterations = r.windows.front().inferences;
+    s.settingsFrom += ", frames per window from dutycycle.period";
+}
+
+} // namespace
+
 ImportedSession importMlcommons(const fs::path& file, const ImportOptions& options) {
     const std::string name = file.string();
     Json doc;
@@ -358,9 +738,10 @@ ImportedSession importMlcommons(const fs::path& file, const ImportOptions& optio
     ImportedSession out;
     out.runner = Runner::Mlcommons;
     // The runner appends {"error": ...} objects to a performance session that broke its rules.
-    const auto runnerError = [](const Json& w) { return w.is_object() && w.size() == 1 && w.contains("error"); };
+    const auto runnerError = runnerErrorObject;
     std::vector<Finding> runnerErrors;
-    bool performance = false;
+    std::string sessionMode;
+    bool streaming = false;
     for (std::size_t i = 0; i < doc.size(); ++i) {
         const Json& w = doc[i];
         const std::string at = "[" + std::to_string(i) + "]";
@@ -375,15 +756,36 @@ ImportedSession importMlcommons(const fs::path& file, const ImportOptions& optio
         }
         const std::string mode =
             w.is_object() && w.contains("mode") && w["mode"].is_string() ? w["mode"].get<std::string>() : "e";
-        if (mode != "e" && mode != "p")
-            throw ImportError(name, at + ".mode is " + quoted(mode) + (mode == "a" ? " (accuracy mode)" : "") +
-                                        ", which carries neither power samples nor timings; import the "
-                                        "energy-mode (\"e\") or performance-mode (\"p\") results.json");
-        if (i > 0 && (mode == "p") != performance)
-            throw ImportError(name, at + ".mode is " + quoted(mode) + ", unlike the windows before it");
-        performance = mode == "p";
+        if (mode != "e" && mode != "p" && mode != "a")
+            throw ImportError(name, at + ".mode is " + quoted(mode) +
+                                        ": expected \"e\" (energy), \"p\" (performance) or \"a\" (accuracy)");
+        if (!sessionMode.empty() && mode != sessionMode)
+            throw ImportError(name, at + ".mode is " + quoted(mode) + ", unlike the windows before it (" + "\"" +
+                                        sessionMode + "\")");
+        sessionMode = mode;
+        if (streamingWindow(w) != streaming && i > 0)
+            throw ImportError(name, at + ": a streaming wake-word window (infer.detections) among windows that are "
+                                         "not, or the reverse");
+        streaming = streamingWindow(w);
     }
-    if (performance) {
+    if (streaming) {
+        AccuracyResult a = streamingOf(doc, name);
+        a.findings.insert(a.findings.end(), runnerErrors.begin(), runnerErrors.end());
+        out.accuracy = a;
+        out.iterations = 1;
+        if (sessionMode != "e") {
+            out.settingsFrom = "detections and detection windows from infer, duty cycle from dutycycle";
+            return out;
+        }
+    } else if (sessionMode == "a") {
+        AccuracyResult a = accuracyOf(doc, name);
+        a.findings.insert(a.findings.end(), runnerErrors.begin(), runnerErrors.end());
+        out.accuracy = a;
+        out.iterations = 1;
+        out.settingsFrom = "scores from infer.results, true classes from class, inputs from file";
+        return out;
+    }
+    if (sessionMode == "p") {
         PerformanceResult perf;
         std::vector<double> throughput, latency;
         for (std::size_t i = 0; i < doc.size(); ++i) {
@@ -453,7 +855,9 @@ ImportedSession importMlcommons(const fs::path& file, const ImportOptions& optio
                : options.sampleRateHz ? "--sample-rate"
                                       : "the runner's fixed 1 kHz");
 
-    SessionAnalyzer a(out.sampleRateHz);
+    const std::size_t windows =
+        static_cast<std::size_t>(std::count_if(doc.begin(), doc.end(), [&](const Json& w) { return !runnerError(w); }));
+    SessionAnalyzer a(out.sampleRateHz, EdgeRule::LastTwo, 10.0, streaming ? windows : 5);
     std::optional<long long> lastCounter; // the monitor's event counter runs through the session
     for (std::size_t i = 0; i < doc.size(); ++i) {
         const Json& w = doc[i];
@@ -536,7 +940,11 @@ ImportedSession importMlcommons(const fs::path& file, const ImportOptions& optio
     }
     out.settingsFrom = "iterations and warm-ups from infer, " + out.settingsFrom;
     out.result = a.finish();
-    out.result.findings.insert(out.result.findings.end(), runnerErrors.begin(), runnerErrors.end());
+    if (streaming)
+        out.result.findings.insert(out.result.findings.end(), out.accuracy->findings.begin(),
+                                   out.accuracy->findings.end());
+    else out.result.findings.insert(out.result.findings.end(), runnerErrors.begin(), runnerErrors.end());
+    if (streaming) perFrame(out);
     return out;
 }
 

@@ -247,7 +247,8 @@ TEST_CASE("a harness measurement feeds the use stage with its provenance") {
       "energy_per_inference": {"value": 60, "unit": "uJ"},
       "energy_per_inference_idle_subtracted": {"value": 50, "unit": "uJ"},
       "inference_time": {"value": 0.1, "unit": "s"}, "throughput_per_s": 10,
-      "idle_power": {"value": 100, "unit": "uW"}, "windows": [{}], "warnings": [], "errors": []})");
+      "idle_power": {"value": 100, "unit": "uW"}, "windows": [{}], "warnings": [], "errors": [],
+      "accuracy": {"task": "classification", "top1_percent": 90.2, "auc": 0.995}})");
     const Measurement m = loadMeasurement(in, "results.json");
     CHECK(m.kind == "emulated estimate");
     CHECK(m.device == "dut (kws)");

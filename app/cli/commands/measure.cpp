@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <ctime>
 #include <iostream>
+#include <optional>
 
 namespace tinyfoot::cli {
 namespace {
@@ -61,17 +62,52 @@ int measureImport(const Args& args) {
         }
         p.monitorKind = s.runner == harness::Runner::EnergyRunner ? "energyrunner" : "mlcommons";
         if (s.volts) p.supplyVolts = *s.volts;
+        const bool powered = !s.performance && !s.result.windows.empty();
+        const bool accuracyOnly = s.accuracy && !s.performance && s.result.windows.empty();
+        // An accuracy-mode session of the same model, for the energy session's results.json.
+        std::optional<harness::AccuracyResult> accuracy = s.accuracy;
+        if (const auto extra = args.value("--accuracy")) {
+            if (!powered)
+                throw harness::ImportError(p.source, "--accuracy adds accuracy figures to an energy-mode session; "
+                                                     "this one has no power samples");
+            if (s.accuracy)
+                throw harness::ImportError(p.source, "--accuracy: this streaming session carries its own detection "
+                                                     "counts, which the accuracy figures would replace");
+            const harness::ImportedSession a = harness::importSession(*extra, {});
+            if (!a.accuracy || !a.result.windows.empty() || a.accuracy->task == "streaming wake word")
+                throw harness::ImportError(*extra, "expected an accuracy-mode results.json (every window \"mode\": "
+                                                   "\"a\") for --accuracy");
+            accuracy = a.accuracy;
+        }
         char volts[32] = "";
         if (s.volts) std::snprintf(volts, sizeof volts, ", %.3f V", *s.volts);
         std::cerr << "tinyfoot: " << (s.runner == harness::Runner::EnergyRunner ? "EnergyRunner" : "MLCommons runner")
-                  << " session, " << s.iterations << " inferences per window"
-                  << (s.warmups ? " after " + std::to_string(*s.warmups) + " warm-up(s)" : std::string()) << volts
-                  << (s.performance ? std::string(", performance mode")
-                                    : ", " + std::to_string(static_cast<long long>(s.sampleRateHz)) + " Hz")
-                  << " (" << s.settingsFrom << ")\n";
+                  << " session, ";
+        if (accuracyOnly)
+            std::cerr << (s.accuracy->task == "streaming wake word"
+                              ? "streaming wake word, no power samples"
+                              : "accuracy mode, " + std::to_string(s.accuracy->inputs) + " input files")
+                      << " (" << s.settingsFrom << ")\n";
+        else
+            std::cerr << s.iterations << " inferences per window"
+                      << (s.warmups ? " after " + std::to_string(*s.warmups) + " warm-up(s)" : std::string()) << volts
+                      << (s.performance ? std::string(", performance mode")
+                                        : ", " + std::to_string(static_cast<long long>(s.sampleRateHz)) + " Hz")
+                      << " (" << s.settingsFrom << ")\n";
         std::error_code ec;
         fs::create_directories(*out, ec);
         if (ec) throw harness::ImportError(*out, "cannot be created: " + ec.message());
+        if (accuracyOnly) {
+            // Accuracy mode, or a streaming session without power: figures, no energy for the use stage.
+            const bool errors = std::any_of(s.accuracy->findings.begin(), s.accuracy->findings.end(),
+                                            [](const auto& f) { return f.level == harness::Finding::Level::Error; });
+            harness::writeAtomically(fs::path(*out) / "accuracy.json",
+                                     harness::accuracyFileJson(*s.accuracy, p).dump(2) + "\n");
+            const std::string text = harness::accuracyText(*s.accuracy);
+            harness::writeAtomically(fs::path(*out) / "results.txt", text);
+            std::cout << text;
+            return errors ? kIncomplete : kOk;
+        }
         if (s.performance) {
             // Performance mode: timings only, no energy for the use stage.
             const bool errors = std::any_of(s.performance->findings.begin(), s.performance->findings.end(),
@@ -84,13 +120,25 @@ int measureImport(const Args& args) {
             return errors ? kIncomplete : kOk;
         }
         harness::writeAtomically(fs::path(*out) / "results.json",
-                                 harness::resultsJson(s.result, p, true).dump(2) + "\n");
-        harness::writeAtomically(fs::path(*out) / "results.txt", harness::resultsText(s.result));
+                                 harness::resultsJson(s.result, p, true, accuracy ? &*accuracy : nullptr).dump(2) +
+                                     "\n");
+        std::string text = harness::resultsText(s.result);
+        if (s.accuracy && s.accuracy->task == "streaming wake word")
+            for (const auto& w : s.result.windows) {
+                char line[160];
+                std::snprintf(line, sizeof line,
+                              "Energy over the window is %.3f uJ in %.3f s (the runner's median: one window, one "
+                              "inference)\n",
+                              w.joules * 1e6, w.seconds);
+                text += line;
+            }
+        if (accuracy) text += harness::accuracyText(*accuracy);
+        harness::writeAtomically(fs::path(*out) / "results.txt", text);
+        std::cout << text;
     } catch (const harness::ImportError& e) {
         std::cerr << "tinyfoot: " << e.what() << "\n";
         return kBadInput;
     }
-    std::cout << harness::resultsText(s.result);
     return s.result.hasErrors() || s.result.windows.empty() ? kIncomplete : kOk;
 }
 
@@ -180,7 +228,7 @@ int measure(const std::vector<std::string>& words, Environment&) {
         const std::vector<std::string> rest(words.begin() + 1, words.end());
         const Args args(rest,
                         {"--energyrunner", "--mlcommons", "--iterations", "--warmup", "--voltage", "--sample-rate",
-                         "--out", "--device", "--model"},
+                         "--out", "--device", "--model", "--accuracy"},
                         {});
         return measureImport(args);
     }
@@ -194,6 +242,7 @@ const Registration measureCommand{
                         [--min-window-s S] [--timeout-s S] [--device-baud B] [--lpm01a-rate HZ]
        tinyfoot measure import PATH --out FOLDER [--iterations N] [--warmup W]
                               [--voltage V] [--sample-rate HZ] [--device NAME] [--model NAME]
+                              [--accuracy RESULTS.json]
 
 A live session (energy mode): starts the power monitor (KIND lpm01a, ppk2 or ina226 on a serial
 PATH), waits for the device (DEV: a serial path, tcp:HOST:PORT, unix:PATH or "exec:PROGRAM
@@ -219,8 +268,13 @@ files also state must agree with them (exit 3 names the file and field when it d
 energy between the last two edges of each window, per inference, is written to
 FOLDER/results.json (for 'tinyfoot report --use-from') and FOLDER/results.txt ("Median energy
 cost is X uJ/inf."); a performance-mode results.json gives FOLDER/performance.json and
-"Median throughput is X inf./sec.". The settings found go to stderr. Exit 5 when the session has errors (its
-results are still written, marked incomplete).
+"Median throughput is X inf./sec.". An accuracy-mode results.json gives FOLDER/accuracy.json
+and "Top 1% = X" / "AUC = X" as the runner computes them; a streaming wake-word session gives its
+detection counts ("Accuracy: N True positives, ...") and duty cycle, and in energy mode the
+energy over the window, restated per audio frame in results.json. --accuracy RESULTS.json adds
+an accuracy-mode session's figures to an energy session's results.json. The settings found go
+to stderr. Exit 5 when the session has errors (its results are still written, marked
+incomplete).
 )",
             measure}};
 

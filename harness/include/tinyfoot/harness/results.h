@@ -33,8 +33,12 @@ struct Provenance {
     std::optional<ResultSpread> spread;
 };
 
-/// The results file the engine's use stage reads (docs/file-format.md).
-nlohmann::json resultsJson(const SessionResult& result, const Provenance& provenance, bool complete);
+struct AccuracyResult;
+
+/// The results file the engine's use stage reads (docs/file-format.md); `accuracy`, when given,
+/// becomes its `accuracy` member.
+nlohmann::json resultsJson(const SessionResult& result, const Provenance& provenance, bool complete,
+                           const AccuracyResult* accuracy = nullptr);
 
 /// "Median energy cost is X uJ/inf." and "Median throughput is X inf./sec.", one block per window.
 std::string resultsText(const SessionResult& result);
@@ -53,6 +57,42 @@ nlohmann::json performanceJson(const PerformanceResult& result, bool complete, c
 
 /// "Median throughput is X inf./sec." and "Median latency is X ms.", then findings and `failure`.
 std::string performanceText(const PerformanceResult& result, const std::string& failure);
+
+/// What an MLCommons runner session says about the model's answers, computed as the runner
+/// computes it: accuracy mode (top-1 and AUC over the input files) or a streaming wake-word
+/// session (true and false detections over the audio file, the duty cycle).
+struct AccuracyResult {
+    std::string task;        ///< "classification", "anomaly detection" or "streaming wake word"
+    std::size_t windows = 0; ///< result objects read
+    // Accuracy mode.
+    std::size_t inputs = 0;            ///< input files (a file's windows are averaged, as the runner does)
+    std::size_t scores = 0;            ///< scores per result: the classes, or 1 (anomaly score)
+    std::optional<double> top1Percent; ///< "Top 1% = X" (anomaly detection: the runner's best (precision + recall) / 2)
+    std::optional<double> auc;         ///< "AUC = X": binary, or one-vs-rest macro average
+    // Streaming wake word.
+    std::string wavFile;
+    double lengthSeconds = 0.0;
+    std::size_t detections = 0; ///< as the interface board recorded them (the first marks the start)
+    std::size_t truePositives = 0, falseNegatives = 0, falsePositives = 0;
+    std::vector<double> falseNegativeSeconds, falsePositiveSeconds;
+    std::optional<double> dutyCycle, periodSeconds, processingSeconds;
+    std::vector<Finding> findings;
+};
+
+/// The `accuracy` object of results.json, and the body of accuracy.json ("tinyfoot.accuracy").
+nlohmann::json accuracyJson(const AccuracyResult& result);
+
+/// accuracy.json: the figures of an accuracy-mode (or streaming, no power) import on their own.
+nlohmann::json accuracyFileJson(const AccuracyResult& result, const Provenance& provenance);
+
+/// In the runner's words: "Top 1% = X" and "AUC = X", or "Accuracy: N True positives, ..." and
+/// the duty cycle.
+std::string accuracyText(const AccuracyResult& result);
+
+/// The area under the ROC curve of `scores` for telling `positive` from the rest: the
+/// Mann-Whitney statistic, tied scores counting one half (what sklearn's roc_auc_score gives).
+/// Nothing when either side is empty.
+std::optional<double> binaryAuc(const std::vector<bool>& positive, const std::vector<double>& scores);
 
 /// A problem with an imported file: which file, what was expected, what was found.
 struct ImportError : std::runtime_error {
@@ -80,6 +120,7 @@ struct ImportedSession {
     Runner runner = Runner::EnergyRunner;
     SessionResult result;                         ///< energy mode
     std::optional<PerformanceResult> performance; ///< performance mode (then `result` is empty)
+    std::optional<AccuracyResult> accuracy;       ///< accuracy mode, or a streaming wake-word session
     std::uint64_t iterations = 0;                 ///< per window (the first window's, when windows differ)
     std::optional<std::uint64_t> warmups;
     std::optional<double> volts;
@@ -105,7 +146,11 @@ ImportedSession importSession(const std::filesystem::path& path, const ImportOpt
 ImportedSession importEnergyRunner(const std::filesystem::path& folder, const ImportOptions& options);
 
 /// MLCommons runner results.json: a JSON array with one object per window (input file), or one
-/// such object. Performance mode (`mode` "p"): each window's `infer.iterations` over its
+/// such object. Accuracy mode (`mode` "a"): each window's `infer.results` (scores, normalised by
+/// their sum when there are several), `class` and `file` give top-1 and AUC (`accuracy`).
+/// Streaming wake word (`infer` with `detections` and `detection_windows`): the detection counts
+/// and duty cycle (`accuracy`), and in energy mode the energy over the window, per processed frame.
+/// Performance mode (`mode` "p"): each window's `infer.iterations` over its
 /// `infer.elapsed_time` (µs) gives its throughput. Energy mode (`mode` "e"): `infer` (`iterations`, `warmups`, ...) and
 /// `power` (`samples`, J per sample; `timestamps`, [event counter, sample index] pairs, the
 /// window being the samples between the last two; `voltage`, V). The runner sets its LPM01A to
