@@ -349,6 +349,17 @@ TEST_CASE("the simulated PPK2 frames its commands and answers as Nordic's protoc
         if (counter) CHECK(c == ((*counter + 1u) & 0x3Fu));
         counter = c;
     }
+    // The bench's 100 uW idle, drawn at the 1.561 V the RegulatorSet asked for (to the ADC step).
+    struct Null : StreamSink {
+        void sample(double) override {}
+        void edge() override {}
+        void lost(std::uint64_t) override {}
+        void message(const std::string&, const std::string&) override {}
+    } sink;
+    const Ppk2Parser decoder(sink, cal, 1.561);
+    std::uint32_t first = 0;
+    for (int b = 3; b >= 0; --b) first = (first << 8) | static_cast<unsigned char>(words[static_cast<std::size_t>(b)]);
+    CHECK(decoder.current(first) * 1.561 == doctest::Approx(100e-6).epsilon(0.01));
 }
 
 TEST_CASE("the simulated INA226 bridge writes its documented lines, registers within their ranges") {

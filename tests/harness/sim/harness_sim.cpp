@@ -178,7 +178,8 @@ struct Bench {
     }
 
     /// The PPK2's commands: an opcode and its argument bytes (Nordic's pc-nrfconnect-ppk:
-    /// RegulatorSet 0x0D + 2 bytes, the voltage in mV high byte first; DeviceRunningSet 0x0C + 1;
+    /// RegulatorSet 0x0D + 2 bytes, the voltage in mV high byte first, which the bench's power is
+    /// then drawn at; DeviceRunningSet 0x0C + 1;
     /// SetPowerMode 0x11 + 1, 1 ampere meter or 2 source meter; SetUserGains 0x25 + 5). Argument
     /// bytes are never opcodes: 1561 mV is 0x0D 0x06 0x19 and neither starts nor asks for
     /// metadata. The PPK2 answers only GetMetadata (0x19) and, between AverageStart (0x06) and
@@ -188,7 +189,10 @@ struct Bench {
         const unsigned char op = ppk2Pending[0];
         const std::size_t args = op == 0x0D ? 2 : (op == 0x0C || op == 0x11) ? 1 : op == 0x25 ? 5 : 0;
         if (ppk2Pending.size() < 1 + args) return;
+        const std::vector<unsigned char> command = std::move(ppk2Pending);
         ppk2Pending.clear();
+        // The source voltage the PPK2 supplies: the bench draws its power at it.
+        if (op == 0x0D) volts = ((command[1] << 8) | command[2]) / 1000.0;
         if (op == 0x19) {
             // "key: value" lines and END, as the PPK2's metadata: every calibration key for the five
             // ranges, with the defaults of Nordic's software (the values this bench encodes with).
