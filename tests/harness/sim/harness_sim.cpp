@@ -109,10 +109,10 @@ struct Bench {
         const auto group = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(rate / 1000.0));
         std::string out;
         for (std::uint64_t i = 0; i < n; ++i) {
-            if (paced && (sampleIndex + 1) % group == 0) {
+            if (paced && sampleIndex % group == 0 && !out.empty()) {
+                std::this_thread::sleep_until(due(sampleIndex)); // the group's last sample
                 emit(out);
                 out.clear();
-                std::this_thread::sleep_until(due(sampleIndex + 1));
             }
             ++sampleIndex;
             if (fault == "lost-samples" && infers == 3 && !dropped && watts == activeW) {
