@@ -10,6 +10,7 @@
 
 #include <cstdlib>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -217,4 +218,13 @@ TEST_CASE("the host port speaks the protocol on standard input and output") {
     CHECK(r.out.find("e-[Unknown command: bogus]\r\nm-ready\r\n") != std::string::npos);
     const auto bad = tinyfoot::test::runProcess(TINYFOOT_DEVICE_HOST, {"--nonsense"});
     CHECK(bad.exitCode == 2);
+    // --model: the other reference networks, as on the emulated Cortex-M4F board.
+    for (const auto& [name, code] :
+         {std::pair<std::string, std::string>{"vww", "vww01"}, {"ic", "ic01"}, {"ad", "ad01"}}) {
+        const auto m = tinyfoot::test::runProcess(
+            "/bin/sh", {"-c", "printf 'profile%%' | '" + std::string(TINYFOOT_DEVICE_HOST) + "' --model " + name});
+        REQUIRE(m.exitCode == 0);
+        CHECK(m.out.find("m-model-[" + code + "]") != std::string::npos);
+    }
+    CHECK(tinyfoot::test::runProcess(TINYFOOT_DEVICE_HOST, {"--model", "resnet50"}).exitCode == 2);
 }

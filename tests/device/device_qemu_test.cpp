@@ -1,6 +1,7 @@
 // The device library on the emulated board: the firmware built with arm-none-eabi-gcc runs in
 // QEMU (mps2-an385, -icount for deterministic timing) and answers the conformance script exactly
 // as the native host port does; energy mode puts its two edges on the emulated pin.
+#include "reference_inputs.h"
 #include "run_process.h"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -167,6 +169,41 @@ TEST_CASE("the other MLPerf Tiny reference models run on the Cortex-M4F board an
         const std::string scores = out.substr(at, out.find(']', at) - at);
         CHECK(static_cast<std::size_t>(std::count(scores.begin(), scores.end(), ',')) + 1 == c.scores);
         CHECK(out.find("\ne-[") == std::string::npos);
+    }
+}
+TEST_CASE("on the emulated boards the reference networks answer differently to different inputs, as natively") {
+    struct Case {
+        const char* model;
+        const char* machine;
+        const char* elf;
+        std::size_t inputSize;
+    };
+    for (const Case& c : {Case{"kws", "mps2-an385", "tinyfoot-kws-qemu-mps2.elf", 490},
+                          Case{"kws", "mps2-an386", "tinyfoot-kws-qemu-an386-performance.elf", 490},
+                          Case{"vww", "mps2-an386", "tinyfoot-vww-qemu-an386-performance.elf", 96 * 96 * 3},
+                          Case{"ic", "mps2-an386", "tinyfoot-ic-qemu-an386-performance.elf", 32 * 32 * 3},
+                          Case{"ad", "mps2-an386", "tinyfoot-ad-qemu-an386-performance.elf", 640}}) {
+        CAPTURE(c.elf);
+        // All five inputs in one script (the VWW one is too long for a command line).
+        const std::string script = std::string(TINYFOOT_FIRMWARE_DIR) + "/inputs-" + c.model + ".script";
+        {
+            std::ofstream out(script, std::ios::binary);
+            for (const auto& input : tinyfoot::test::referenceInputs(c.inputSize))
+                out << tinyfoot::test::inferScript(input.bytes);
+        }
+        const auto emulated = tinyfoot::test::resultsLines(
+            run("timeout 300 '" + std::string(TINYFOOT_QEMU) + "' -M " + c.machine +
+                " -nographic -monitor none -icount shift=3 -semihosting-config enable=on,target=native -kernel '" +
+                std::string(TINYFOOT_FIRMWARE_DIR) + "/" + c.elf + "' -serial stdio < '" + script + "'"));
+        const auto native = tinyfoot::test::resultsLines(
+            run("'" + std::string(TINYFOOT_DEVICE_HOST) + "' --model " + c.model + " < '" + script + "'"));
+        REQUIRE(emulated.size() == 5);
+        // The board computes what the native build computes, to the printed digit.
+        CHECK(emulated == native);
+        // Five different answers; the classifiers put the four non-zero inputs in two classes or more.
+        CHECK(std::set<std::string>(emulated.begin(), emulated.end()).size() == 5);
+        if (std::string(c.model) != "ad")
+            CHECK(tinyfoot::test::distinctTopClasses({emulated.begin() + 1, emulated.end()}) >= 2);
     }
 }
 TEST_CASE("the NUCLEO-L4R5ZI image starts with a vector table for its flash and SRAM1") {

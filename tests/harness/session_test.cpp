@@ -12,9 +12,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <sstream>
 
@@ -45,9 +47,11 @@ fs::path inputs() {
 }
 
 /// Starts the bench, runs `tinyfoot measure` against it, and reads the results file.
-Session run(const std::string& monitor, const std::string& fault = "", std::vector<std::string> extra = {}) {
+Session run(const std::string& monitor, const std::string& fault = "", std::vector<std::string> extra = {},
+            std::vector<std::string> benchOptions = {}, const std::string& tag = "") {
     std::vector<std::string> simArgs{TINYFOOT_HARNESS_SIM, "--monitor", monitor};
     if (!fault.empty()) simArgs.insert(simArgs.end(), {"--fault", fault});
+    simArgs.insert(simArgs.end(), benchOptions.begin(), benchOptions.end());
     auto sim = spawn(simArgs);
     LineReader lines(*sim);
     const auto device = lines.next(5s);
@@ -55,13 +59,15 @@ Session run(const std::string& monitor, const std::string& fault = "", std::vect
     REQUIRE(device.has_value());
     REQUIRE(mon.has_value());
     Session s;
-    s.folder = fs::temp_directory_path() / ("tinyfoot-session-" + monitor + "-" + (fault.empty() ? "ok" : fault) + "-" +
-                                            std::to_string(::getpid()));
+    s.folder = fs::temp_directory_path() / ("tinyfoot-session-" + monitor + "-" + (fault.empty() ? "ok" : fault) + tag +
+                                            "-" + std::to_string(::getpid()));
     fs::remove_all(s.folder);
     std::vector<std::string> args{
-        "measure",        "--device",        device->substr(7), "--monitor", monitor + ":" + mon->substr(8),
-        "--inputs",       inputs().string(), "--iterations",    "1100",      "--out",
-        s.folder.string()};
+        "measure", "--device",       device->substr(7), "--monitor", monitor + ":" + mon->substr(8),
+        "--out",   s.folder.string()};
+    // The defaults: the five inputs, 1100 inferences a window (11 s, above the 10 s minimum).
+    if (std::find(extra.begin(), extra.end(), "--inputs") == extra.end())
+        args.insert(args.end(), {"--inputs", inputs().string(), "--iterations", "1100"});
     args.insert(args.end(), extra.begin(), extra.end());
     const auto r = tinyfoot::test::runProcess(TINYFOOT_CLI, args);
     s.exitCode = r.exitCode;
@@ -242,4 +248,144 @@ TEST_CASE("the simulated LPM01A answers as the monitor does: three-digit timesta
     CHECK(std::count(sink.kinds.begin(), sink.kinds.end(), "error") == 1);
     CHECK(std::count(sink.kinds.begin(), sink.kinds.end(), "lost") == 0);
     CHECK(std::count(sink.kinds.begin(), sink.kinds.end(), "unexpected") == 0);
+}
+
+TEST_CASE("paced in real time, the simulated bench gives the fast mode's energy per inference") {
+    // Two windows of 25 inferences of 2 ms: about 0.1 s of samples at each monitor's own rate,
+    // a 100 ms baseline; the host's own pauses stream as idle samples.
+    const fs::path two = fs::temp_directory_path() / ("tinyfoot-session-two-inputs-" + std::to_string(::getpid()));
+    fs::create_directories(two);
+    for (int i = 1; i <= 2; ++i)
+        fs::copy_file(inputs() / ("input" + std::to_string(i) + ".bin"), two / ("input" + std::to_string(i) + ".bin"),
+                      fs::copy_options::overwrite_existing);
+    const std::vector<std::string> measure{"--inputs", two.string(), "--iterations",   "25",
+                                           "--warmup", "1",          "--min-window-s", "0"};
+    for (const std::string monitor : {"lpm01a", "ppk2", "ina226"}) {
+        CAPTURE(monitor);
+        const Session fast =
+            run(monitor, "", measure, {"--inference-ms", "2", "--baseline-ms", "100", "--think-ms", "20"}, "-fast");
+        const Session paced =
+            run(monitor, "", measure, {"--pace", "real", "--inference-ms", "2", "--baseline-ms", "100"}, "-paced");
+        REQUIRE(fast.exitCode == 0);
+        REQUIRE(paced.exitCode == 0);
+        CHECK(paced.results.at("complete") == true);
+        CHECK(paced.results.at("windows").size() == 2);
+        // 3 mW x 2 ms = 6 uJ (the PPK2: its ADC code's value, the same in both modes).
+        const double e = uj(fast.results, "energy_per_inference");
+        CHECK(e == doctest::Approx(6.0).epsilon(monitor == "ppk2" ? 1e-3 : 1e-4));
+        CHECK(uj(paced.results, "energy_per_inference") == doctest::Approx(e).epsilon(1e-4));
+        CHECK(paced.results.at("throughput_per_s").get<double>() == doctest::Approx(500.0).epsilon(1e-4));
+        CHECK(paced.results.at("errors").empty());
+    }
+}
+
+TEST_CASE("paced in real time, the simulated LPM01A writes its samples no faster than its rate") {
+    // Only a lower bound on the wall time (a sleep never ends early): 300 samples at 1 kHz take at
+    // least 0.299 s from the first; the fast mode writes them at once.
+    auto sim = spawn({TINYFOOT_HARNESS_SIM, "--monitor", "lpm01a", "--pace", "real", "--baseline-ms", "300"});
+    LineReader lines(*sim);
+    const auto device = lines.next(5s);
+    const auto mon = lines.next(5s);
+    REQUIRE(device.has_value());
+    REQUIRE(mon.has_value());
+    auto monitor = openSerial(mon->substr(8), 115200);
+    monitor->write("freq 1000\r\nformat ascii_dec\r\nstart\r\n");
+    std::string text;
+    std::optional<std::chrono::steady_clock::time_point> first;
+    std::size_t samples = 0;
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (samples < 300 && std::chrono::steady_clock::now() < deadline) {
+        text += monitor->read(20ms);
+        samples = 0;
+        std::istringstream in(text);
+        for (std::string l; std::getline(in, l);)
+            if (std::regex_match(l, std::regex(R"(^[0-9]{4}[-+][0-9]{2}\r$)"))) ++samples;
+        if (samples > 0 && !first) first = std::chrono::steady_clock::now();
+    }
+    REQUIRE(samples >= 300);
+    REQUIRE(first.has_value());
+    CHECK(std::chrono::steady_clock::now() - *first >= 299ms - 20ms); // less one read's slack
+}
+
+TEST_CASE("the simulated PPK2 frames its commands and answers as Nordic's protocol does") {
+    auto sim = spawn({TINYFOOT_HARNESS_SIM, "--monitor", "ppk2", "--baseline-ms", "10"});
+    LineReader lines(*sim);
+    const auto device = lines.next(5s);
+    const auto mon = lines.next(5s);
+    REQUIRE(device.has_value());
+    REQUIRE(mon.has_value());
+    auto monitor = openSerial(mon->substr(8), 115200);
+    // RegulatorSet 1561 mV = 0x0D 0x06 0x19: argument bytes, neither AverageStart nor GetMetadata;
+    // SetPowerMode source meter, DeviceRunningSet on; then GetMetadata.
+    monitor->write(std::string{'\x0D', '\x06', '\x19', '\x11', '\x02', '\x0C', '\x01', '\x19'});
+    std::string meta;
+    for (int i = 0; i < 50 && meta.find("END\n") == std::string::npos; ++i) meta += monitor->read(100ms);
+    // One metadata block, "key: value" lines and END, and nothing else (no samples before 0x06).
+    REQUIRE(meta.size() >= 4);
+    CHECK(meta.substr(meta.size() - 4) == "END\n");
+    CHECK(meta.find("END") == meta.size() - 4);
+    const auto cal = Ppk2Calibration::parse(meta);
+    CHECK(cal.r[0] == doctest::Approx(1031.64));
+    CHECK(cal.r[4] == doctest::Approx(0.043));
+    for (const char* key : {"GS4: 1\n", "GI0: 1\n", "O2: 0\n", "S3: 0\n", "I1: 0\n", "UG4: 1\n"})
+        CHECK(meta.find(key) != std::string::npos);
+    std::istringstream in(meta);
+    for (std::string l; std::getline(in, l);)
+        CHECK(std::regex_match(l, std::regex(R"(^[A-Za-z]+[0-4]?: [0-9.]+$|^END$)")));
+    // AverageStart: 4-byte little-endian words, counter +1 each (mod 64), range 1, bit 17 clear,
+    // D0 high (no edge yet) and D1-D7 low.
+    monitor->write(std::string(1, '\x06'));
+    std::string words;
+    for (int i = 0; i < 50 && words.size() < 4 * 500; ++i) words += monitor->read(100ms);
+    REQUIRE(words.size() >= 4 * 500);
+    std::optional<unsigned> counter;
+    for (std::size_t i = 0; i + 4 <= 4 * 500; i += 4) {
+        std::uint32_t w = 0;
+        for (int b = 3; b >= 0; --b) w = (w << 8) | static_cast<unsigned char>(words[i + static_cast<std::size_t>(b)]);
+        CHECK(((w >> 14) & 7u) == 1u);
+        CHECK(((w >> 17) & 1u) == 0u);
+        CHECK((w >> 24) == 1u);
+        const unsigned c = (w >> 18) & 0x3Fu;
+        if (counter) CHECK(c == ((*counter + 1u) & 0x3Fu));
+        counter = c;
+    }
+    // The bench's 100 uW idle, drawn at the 1.561 V the RegulatorSet asked for (to the ADC step).
+    struct Null : StreamSink {
+        void sample(double) override {}
+        void edge() override {}
+        void lost(std::uint64_t) override {}
+        void message(const std::string&, const std::string&) override {}
+    } sink;
+    const Ppk2Parser decoder(sink, cal, 1.561);
+    std::uint32_t first = 0;
+    for (int b = 3; b >= 0; --b) first = (first << 8) | static_cast<unsigned char>(words[static_cast<std::size_t>(b)]);
+    CHECK(decoder.current(first) * 1.561 == doctest::Approx(100e-6).epsilon(0.01));
+}
+
+TEST_CASE("the simulated INA226 bridge writes its documented lines, registers within their ranges") {
+    // 5 W at 3 V is 1.67 A: 167 mV on the 0.1 ohm shunt saturates the shunt register at 32767.
+    auto sim = spawn({TINYFOOT_HARNESS_SIM, "--monitor", "ina226", "--baseline-ms", "50", "--idle-uw", "5000000"});
+    LineReader lines(*sim);
+    const auto device = lines.next(5s);
+    const auto mon = lines.next(5s);
+    REQUIRE(device.has_value());
+    REQUIRE(mon.has_value());
+    auto monitor = openSerial(mon->substr(8), 115200);
+    monitor->write("start\n");
+    std::string text;
+    for (int i = 0; i < 50 && std::count(text.begin(), text.end(), '\n') < 51; ++i) text += monitor->read(100ms);
+    std::istringstream in(text);
+    std::string header;
+    std::getline(in, header);
+    CHECK(header == "# tinyfoot-ina226 1 rate_hz=1000 shunt_ohm=0.1");
+    int n = 0;
+    for (std::string l; std::getline(in, l) && n < 50; ++n) {
+        std::smatch m;
+        REQUIRE(std::regex_match(l, m, std::regex(R"(^([0-9]+) (-?[0-9]+) ([0-9]+) ([01])$)")));
+        CHECK(std::stol(m[1]) == n + 1);
+        CHECK(std::stol(m[2]) == 32767);
+        CHECK(std::stol(m[3]) == 2400);
+        CHECK(m[4] == "1");
+    }
+    CHECK(n == 50);
 }

@@ -169,30 +169,76 @@ static int8_t weight(uint32_t* state, int range) {
     return (int8_t)((int)(next(state) % (uint32_t)(2 * range + 1)) - range);
 }
 
+/* floor(sqrt(v)), bit by bit. */
+static uint64_t isqrt64(uint64_t v) {
+    uint64_t r = 0, bit = (uint64_t)1 << 62;
+    while (bit > v) bit >>= 2;
+    while (bit) {
+        if (v >= r + bit) {
+            v -= r + bit;
+            r = (r >> 1) + bit;
+        } else {
+            r >>= 1;
+        }
+        bit >>= 2;
+    }
+    return r;
+}
+
+tfd_requant tfd_requant_scaled(int fan_in, int range, int ms_num, int ms_den, int relu) {
+    /* s^2 = 3 ms_den / (fan_in range (range + 1) ms_num); multiplier = floor(sqrt(s^2 4^shift))
+     * with the smallest shift that puts it in [2^14, 2^15). Integers only: every port, with or
+     * without an FPU, computes the same constants. */
+    const uint64_t den = (uint64_t)fan_in * (uint64_t)range * (uint64_t)(range + 1) * (uint64_t)ms_num;
+    const uint64_t num = 3u * (uint64_t)ms_den;
+    tfd_requant q;
+    int shift = 1;
+    while (shift < 28 && (num << (2 * shift)) / den < ((uint64_t)1 << 28)) ++shift;
+    q.multiplier = (int32_t)isqrt64((num << (2 * shift)) / den);
+    q.shift = shift;
+    q.relu = relu;
+    return q;
+}
+
+float tfd_logit_scale(int fan_in, int range, int pixels) {
+    /* The classifier's zero-sum rows read averages of `pixels` ReLU outputs: their spread across
+     * channels has variance (pi - 1) / (2 pi) T^2 / pixels. Logits of standard deviation 1 = T / 32. */
+    const tfd_requant q = tfd_requant_scaled(fan_in - 1, range, 15, 44 * pixels, 0);
+    return (float)q.multiplier / (float)((int64_t)1 << (q.shift + 5));
+}
+
+void tfd_centre(int8_t* w, int n, int stride) {
+    int32_t sum = 0, mean, rest;
+    int i;
+    for (i = 0; i < n; ++i) sum += w[i * stride];
+    mean = sum / n; /* truncated towards zero; |mean| <= range, so w - mean stays in int8 */
+    rest = sum - mean * n;
+    for (i = 0; i < n; ++i) w[i * stride] = (int8_t)(w[i * stride] - mean);
+    for (i = 0; rest != 0; ++i, rest += rest > 0 ? -1 : 1)
+        w[i * stride] = (int8_t)(w[i * stride] + (rest > 0 ? -1 : 1));
+}
+
 void tfd_kws_init(tfd_kws* k, uint32_t seed) {
     uint32_t s = seed;
     int i, b;
+    /* The scale rule of the synthetic weights (docs/harness.md, "The reference workload"). */
     for (i = 0; i < TFD_KWS_C * 40; ++i) k->conv_w[i] = weight(&s, 31);
-    for (i = 0; i < TFD_KWS_C; ++i) k->conv_b[i] = (int32_t)weight(&s, 100);
     for (b = 0; b < TFD_KWS_BLOCKS; ++b) {
         for (i = 0; i < 9 * TFD_KWS_C; ++i) k->dw_w[b][i] = weight(&s, 63);
-        for (i = 0; i < TFD_KWS_C; ++i) k->dw_b[b][i] = (int32_t)weight(&s, 100);
+        for (i = 0; i < TFD_KWS_C; ++i) tfd_centre(k->dw_w[b] + i, 9, TFD_KWS_C);
         for (i = 0; i < TFD_KWS_C * TFD_KWS_C; ++i) k->pw_w[b][i] = weight(&s, 31);
-        for (i = 0; i < TFD_KWS_C; ++i) k->pw_b[b][i] = (int32_t)weight(&s, 100);
+        for (i = 0; i < TFD_KWS_C; ++i) tfd_centre(k->pw_w[b] + i * TFD_KWS_C, TFD_KWS_C, 1);
+        for (i = 0; i < TFD_KWS_C; ++i) k->dw_b[b][i] = k->pw_b[b][i] = 0;
     }
     for (i = 0; i < TFD_KWS_CLASSES * TFD_KWS_C; ++i) k->fc_w[i] = weight(&s, 31);
-    for (i = 0; i < TFD_KWS_CLASSES; ++i) k->fc_b[i] = (int32_t)weight(&s, 100);
-    /* Shifts chosen so that activations of random inputs spread over the int8 range. */
-    k->conv_q.multiplier = 1;
-    k->conv_q.shift = 8;
-    k->conv_q.relu = 1;
-    k->dw_q.multiplier = 1;
-    k->dw_q.shift = 8;
-    k->dw_q.relu = 1;
-    k->pw_q.multiplier = 1;
-    k->pw_q.shift = 10;
-    k->pw_q.relu = 1;
-    k->logit_scale = 1.0f / 1024.0f;
+    for (i = 0; i < TFD_KWS_CLASSES; ++i) tfd_centre(k->fc_w + i * TFD_KWS_C, TFD_KWS_C, 1);
+    for (i = 0; i < TFD_KWS_C; ++i) k->conv_b[i] = 0;
+    for (i = 0; i < TFD_KWS_CLASSES; ++i) k->fc_b[i] = 0;
+    k->conv_q = tfd_requant_scaled(40, 31, TFD_MS_INPUT, 1);
+    /* A zero-sum filter of n weights has n - 1 free ones. */
+    k->dw_q = tfd_requant_scaled(9 - 1, 63, TFD_MS_RELU, 1);
+    k->pw_q = tfd_requant_scaled(TFD_KWS_C - 1, 31, TFD_MS_RELU, 1);
+    k->logit_scale = tfd_logit_scale(TFD_KWS_C, 31, TFD_KWS_OUT_H * TFD_KWS_OUT_W);
 }
 
 void tfd_kws_infer(tfd_kws* k, const int8_t* input) {

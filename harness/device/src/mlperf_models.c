@@ -11,11 +11,16 @@
 
 #define WIDE_MAX 640 /* longest patch or input vector: 640 (AD), 3 x 3 x 64 = 576 (IC) */
 
+#define LAYERS_MAX 40
+
 typedef struct net {
     int8_t* weights;
     size_t weights_size, weights_used;
     int32_t* bias;
     size_t bias_size, bias_used;
+    tfd_requant q[LAYERS_MAX]; /* each layer's requantisation, set with its weights */
+    int layers_used;
+    float logit_scale; /* the classifier's softmax scale */
     uint32_t state;
     int fill;     /* 1: draw the weights, compute nothing */
     int overflow; /* the storage was too small (a programming error; infer then fails) */
@@ -26,19 +31,35 @@ static uint32_t next(uint32_t* s) {
     return *s >> 8;
 }
 
-static const int8_t* take(net* n, size_t count) {
+/* What a layer reads, for the scale rule (docs/harness.md, "The reference workload"). */
+enum {
+    READS_INPUT, /* the network's int8 input: the first layer, whose filters keep their sum */
+    READS_RELU,  /* ReLU outputs: zero-sum filters, variance (pi - 1) / (2 pi) T^2 */
+    READS_SUM
+}; /* ReLU of a residual sum of two such branches: twice that variance */
+
+/* The weights of one layer: `rows` filters of `fan_in` weights, filter r's weight i at
+ * w[r * row_step + i * step]. Drawn uniformly from [-31, 31]; every filter of a layer that does
+ * not read the network's input then sums to zero. */
+static const int8_t* take(net* n, int rows, int fan_in, int row_step, int step, int reads) {
+    const size_t count = (size_t)rows * (size_t)fan_in;
     int8_t* w = n->weights + n->weights_used;
     size_t i;
+    int r;
     if (n->weights_used + count > n->weights_size) {
         n->overflow = 1;
         return n->weights;
     }
-    if (n->fill)
+    if (n->fill) {
         for (i = 0; i < count; ++i) w[i] = (int8_t)((int)(next(&n->state) % 63u) - 31);
+        if (reads != READS_INPUT)
+            for (r = 0; r < rows; ++r) tfd_centre(w + r * row_step, fan_in, step);
+    }
     n->weights_used += count;
     return w;
 }
 
+/* The biases of one layer: zero (the scale rule). */
 static const int32_t* take_bias(net* n, size_t count) {
     int32_t* b = n->bias + n->bias_used;
     size_t i;
@@ -47,20 +68,26 @@ static const int32_t* take_bias(net* n, size_t count) {
         return n->bias;
     }
     if (n->fill)
-        for (i = 0; i < count; ++i) b[i] = (int32_t)(next(&n->state) % 201u) - 100;
+        for (i = 0; i < count; ++i) b[i] = 0;
     n->bias_used += count;
     return b;
 }
 
-/* Requantisation of a layer with `terms` products per output: a shift that keeps random
- * activations spread over the int8 range (the weights are synthetic, so is the scale). */
-static tfd_requant requant(int terms, int relu) {
-    tfd_requant q;
-    int bits = 0;
-    while ((1 << bits) < terms) ++bits;
-    q.multiplier = 1;
-    q.shift = 6 + bits / 2;
-    q.relu = relu;
+/* The requantisation of a layer with `fan_in` products per output (the scale rule: outputs of
+ * standard deviation T = 32), computed once with the weights. A zero-sum filter of n weights
+ * has n - 1 free ones: its variance is (n - 1) / n that of the draw. */
+static const tfd_requant* take_requant(net* n, int fan_in, int relu, int reads) {
+    tfd_requant* q = &n->q[n->layers_used];
+    if (n->layers_used >= LAYERS_MAX) {
+        n->overflow = 1;
+        return &n->q[0];
+    }
+    if (n->fill) {
+        if (reads == READS_INPUT) *q = tfd_requant_scaled(fan_in, 31, TFD_MS_INPUT, relu);
+        else if (reads == READS_RELU) *q = tfd_requant_scaled(fan_in - 1, 31, TFD_MS_RELU, relu);
+        else *q = tfd_requant_scaled(fan_in - 1, 31, TFD_MS_RELU_SUM, relu);
+    }
+    ++n->layers_used;
     return q;
 }
 
@@ -114,11 +141,11 @@ static int same(int in, int k, int stride, int* before) {
 }
 
 /* Convolution k x k, stride s, "same" padding, HWC, weights [oc][ky][kx][ic] (oc even). */
-static void conv(net* n, const int8_t* in, int ih, int iw, int ic, int k, int s, int oc, int relu, int8_t* out,
-                 int* oh_out, int* ow_out) {
-    const int8_t* w = take(n, (size_t)(oc * k * k * ic));
+static void conv(net* n, const int8_t* in, int ih, int iw, int ic, int k, int s, int oc, int relu, int reads,
+                 int8_t* out, int* oh_out, int* ow_out) {
+    const int8_t* w = take(n, oc, k * k * ic, k * k * ic, 1, reads);
     const int32_t* bias = take_bias(n, (size_t)oc);
-    const tfd_requant q = requant(k * k * ic, relu);
+    const tfd_requant* q = take_requant(n, k * k * ic, relu, reads);
     int pt, pl, oy, ox, ky, kx, o;
     const int oh = same(ih, k, s, &pt), ow = same(iw, k, s, &pl), len = k * k * ic;
     int8_t patch[WIDE_MAX];
@@ -148,17 +175,17 @@ static void conv(net* n, const int8_t* in, int ih, int iw, int ic, int k, int s,
             for (o = 0; o < oc; o += 2) {
                 int32_t a0 = bias[o], a1 = bias[o + 1];
                 dot2(wide, w + o * len, w + (o + 1) * len, len, &a0, &a1);
-                out[(oy * ow + ox) * oc + o] = tfd_requantize(a0, &q);
-                out[(oy * ow + ox) * oc + o + 1] = tfd_requantize(a1, &q);
+                out[(oy * ow + ox) * oc + o] = tfd_requantize(a0, q);
+                out[(oy * ow + ox) * oc + o + 1] = tfd_requantize(a1, q);
             }
         }
 }
 
 /* Depthwise 3 x 3, stride s, "same" padding, weights [ky][kx][c], ReLU (portable C). */
 static void depthwise(net* n, const int8_t* in, int h, int w, int c, int s, int8_t* out, int* oh_out, int* ow_out) {
-    const int8_t* wt = take(n, (size_t)(9 * c));
+    const int8_t* wt = take(n, c, 9, 1, c, READS_RELU);
     const int32_t* bias = take_bias(n, (size_t)c);
-    const tfd_requant q = requant(9, 1);
+    const tfd_requant* q = take_requant(n, 9, 1, READS_RELU);
     int pt, pl, y, x, ch, ky, kx;
     const int oh = same(h, 3, s, &pt), ow = same(w, 3, s, &pl);
     *oh_out = oh;
@@ -177,15 +204,15 @@ static void depthwise(net* n, const int8_t* in, int h, int w, int c, int s, int8
                         acc += (int32_t)in[(sy * w + sx) * c + ch] * wt[(ky * 3 + kx) * c + ch];
                     }
                 }
-                out[(y * ow + x) * c + ch] = tfd_requantize(acc, &q);
+                out[(y * ow + x) * c + ch] = tfd_requantize(acc, q);
             }
 }
 
 /* Fully connected, weights [out][in] (out even): int8 outputs, or int32 logits when `logits`. */
-static void dense(net* n, const int8_t* in, int n_in, int n_out, int relu, int8_t* out, int32_t* logits) {
-    const int8_t* w = take(n, (size_t)(n_in * n_out));
+static void dense(net* n, const int8_t* in, int n_in, int n_out, int relu, int reads, int8_t* out, int32_t* logits) {
+    const int8_t* w = take(n, n_out, n_in, n_in, 1, reads);
     const int32_t* bias = take_bias(n, (size_t)n_out);
-    const tfd_requant q = requant(n_in, relu);
+    const tfd_requant* q = logits ? 0 : take_requant(n, n_in, relu, reads);
     int16_t wide[WIDE_MAX];
     int o;
     if (n->fill || n_in > WIDE_MAX) {
@@ -200,8 +227,8 @@ static void dense(net* n, const int8_t* in, int n_in, int n_out, int relu, int8_
             logits[o] = a0;
             logits[o + 1] = a1;
         } else {
-            out[o] = tfd_requantize(a0, &q);
-            out[o + 1] = tfd_requantize(a1, &q);
+            out[o] = tfd_requantize(a0, q);
+            out[o + 1] = tfd_requantize(a1, q);
         }
     }
 }
@@ -219,6 +246,7 @@ static void add_relu(const net* n, const int8_t* a, const int8_t* b, int count, 
 static void begin(net* n, int fill) {
     n->weights_used = 0;
     n->bias_used = 0;
+    n->layers_used = 0;
     n->fill = fill;
 }
 
@@ -240,15 +268,16 @@ static void vww_forward(const int8_t* input) {
                                       {128, 1}, {128, 1}, {128, 1}, {128, 1}, {256, 2}, {256, 1}};
     net* n = &vww.n;
     int h, w, c = 8, i;
-    conv(n, input, 96, 96, 3, 3, 2, 8, 1, vww.a, &h, &w);
+    conv(n, input, 96, 96, 3, 3, 2, 8, 1, READS_INPUT, vww.a, &h, &w);
     for (i = 0; i < 13; ++i) {
         depthwise(n, vww.a, h, w, c, blocks[i][1], vww.b, &h, &w);
-        conv(n, vww.b, h, w, c, 1, 1, blocks[i][0], 1, vww.a, &h, &w);
+        conv(n, vww.b, h, w, c, 1, 1, blocks[i][0], 1, READS_RELU, vww.a, &h, &w);
         c = blocks[i][0];
     }
     if (!n->fill) tfd_avgpool_s8(vww.a, h * w, c, vww.pooled);
-    dense(n, vww.pooled, 256, 2, 0, 0, vww.logits);
-    if (!n->fill) tfd_softmax(vww.logits, 2, 1.0f / 1024.0f, vww.scores);
+    if (n->fill) n->logit_scale = tfd_logit_scale(256, 31, h * w);
+    dense(n, vww.pooled, 256, 2, 0, READS_RELU, 0, vww.logits);
+    if (!n->fill) tfd_softmax(vww.logits, 2, n->logit_scale, vww.scores);
 }
 
 static int vww_infer(void* context, const uint8_t* input, size_t size) {
@@ -298,25 +327,26 @@ static struct {
 static void ic_forward(void) {
     net* n = &ic.n;
     int h, w, h2, w2, c = 16, stack;
-    conv(n, ic.input, 32, 32, 3, 3, 1, 16, 1, ic.x, &h, &w);
+    conv(n, ic.input, 32, 32, 3, 3, 1, 16, 1, READS_INPUT, ic.x, &h, &w);
     /* Stack 1: identity shortcut. */
-    conv(n, ic.x, h, w, 16, 3, 1, 16, 1, ic.y, &h2, &w2);
-    conv(n, ic.y, h2, w2, 16, 3, 1, 16, 0, ic.z, &h2, &w2);
+    conv(n, ic.x, h, w, 16, 3, 1, 16, 1, READS_RELU, ic.y, &h2, &w2);
+    conv(n, ic.y, h2, w2, 16, 3, 1, 16, 0, READS_RELU, ic.z, &h2, &w2);
     add_relu(n, ic.x, ic.z, h * w * 16, ic.x);
     /* Stacks 2 and 3: stride 2, a 1 x 1 stride-2 convolution on the shortcut. */
     for (stack = 0; stack < 2; ++stack) {
         const int oc = c * 2;
-        conv(n, ic.x, h, w, c, 3, 2, oc, 1, ic.y, &h2, &w2);
-        conv(n, ic.y, h2, w2, oc, 3, 1, oc, 0, ic.z, &h2, &w2);
-        conv(n, ic.x, h, w, c, 1, 2, oc, 0, ic.s, &h2, &w2);
+        conv(n, ic.x, h, w, c, 3, 2, oc, 1, READS_SUM, ic.y, &h2, &w2);
+        conv(n, ic.y, h2, w2, oc, 3, 1, oc, 0, READS_RELU, ic.z, &h2, &w2);
+        conv(n, ic.x, h, w, c, 1, 2, oc, 0, READS_SUM, ic.s, &h2, &w2);
         add_relu(n, ic.s, ic.z, h2 * w2 * oc, ic.x);
         h = h2;
         w = w2;
         c = oc;
     }
     if (!n->fill) tfd_avgpool_s8(ic.x, h * w, c, ic.pooled);
-    dense(n, ic.pooled, 64, 10, 0, 0, ic.logits);
-    if (!n->fill) tfd_softmax(ic.logits, 10, 1.0f / 1024.0f, ic.scores);
+    if (n->fill) n->logit_scale = tfd_logit_scale(64, 31, h * w / 2); /* sums: twice the variance */
+    dense(n, ic.pooled, 64, 10, 0, READS_SUM, 0, ic.logits);
+    if (!n->fill) tfd_softmax(ic.logits, 10, n->logit_scale, ic.scores);
 }
 
 static int ic_infer(void* context, const uint8_t* input, size_t size) {
@@ -368,7 +398,7 @@ static void ad_forward(void) {
     const int8_t* in = ad.input;
     for (i = 0; i < 10; ++i) {
         int8_t* out = (i % 2 == 0) ? ad.a : ad.b;
-        dense(n, in, width, widths[i], i < 9, out, 0);
+        dense(n, in, width, widths[i], i < 9, i == 0 ? READS_INPUT : READS_RELU, out, 0);
         in = out;
         width = widths[i];
     }

@@ -6,7 +6,15 @@
 //
 // Usage: tinyfoot-harness-sim --monitor lpm01a|ppk2|ina226 [--active-mw P] [--idle-uw P]
 //            [--inference-ms T] [--fault lost-samples|missing-edge|extra-edge|disconnect|garbage]
+//            [--pace virtual|real] [--baseline-ms T] [--think-ms T]
 // Prints "device <pty>" and "monitor <pty>" on stdout, then serves until the host closes both.
+//
+// Pacing. "virtual" (the default, for tests): the monitor's samples exist only when the bench
+// advances its clock — a baseline of --baseline-ms (2000) once the monitor starts, the inferences,
+// and --think-ms (1000) of idle after each host command — and are written at once. "real": the
+// virtual clock follows the wall clock from the monitor's start; samples come out as the monitor
+// sends them, when their time has come (1 ms of samples at a time: one LPM01A or INA226 line, 100
+// PPK2 words), idle samples stream while the host is silent, and there is no think time.
 #include "tinyfoot/harness/transport.h"
 
 #include "tinyfoot_device/device.h"
@@ -17,11 +25,15 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
 #include <string>
+#include <thread>
+#include <utility>
+#include <vector>
 
 using namespace tinyfoot::harness;
 using namespace std::chrono_literals;
@@ -32,7 +44,10 @@ struct Bench {
     std::string monitor = "lpm01a";
     std::string fault;
     double activeW = 3e-3, idleW = 100e-6, inferenceS = 0.010;
-    double rate = 1000.0; // monitor samples per second (PPK2: 100 kS/s)
+    double baselineS = 2.0, thinkS = 1.0;
+    bool paced = false;
+    std::chrono::steady_clock::time_point paceOrigin; // wall time of sample 0 (paced mode)
+    double rate = 1000.0;                             // monitor samples per second (PPK2: 100 kS/s)
     double volts = 3.0;
     std::unique_ptr<FdLink> deviceLink, monitorLink;
     bool streaming = false;
@@ -46,6 +61,7 @@ struct Bench {
     bool closed = false;
     bool dropped = false;
     int skip = 0;
+    std::vector<unsigned char> ppk2Pending; // a PPK2 command whose argument bytes are still to come
 
     std::string lpmValue(double joules) const {
         // dddd and a signed 2-digit exponent: the shortest exact form for these round powers.
@@ -70,12 +86,34 @@ struct Bench {
         }
     }
 
+    /// When sample `index` is due in wall time (paced mode).
+    std::chrono::steady_clock::time_point due(std::uint64_t index) const {
+        return paceOrigin + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                std::chrono::duration<double>(static_cast<double>(index) / rate));
+    }
+
+    /// Paced mode: idle samples up to the wall clock's present.
+    void catchUp() {
+        if (!paced || !streaming) return;
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - paceOrigin).count();
+        const auto now = static_cast<std::uint64_t>(std::floor(elapsed * rate));
+        if (now > sampleIndex) advanceSamples(now - sampleIndex);
+    }
+
     /// Advances virtual time by `seconds` at the current power, streaming the samples.
-    void advance(double seconds) {
+    void advance(double seconds) { advanceSamples(static_cast<std::uint64_t>(std::llround(seconds * rate))); }
+
+    void advanceSamples(std::uint64_t n) {
         if (!streaming) return;
-        const auto n = static_cast<std::uint64_t>(std::llround(seconds * rate));
+        // Paced mode: 1 ms of samples at a time, written once the last of them is due.
+        const auto group = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(rate / 1000.0));
         std::string out;
         for (std::uint64_t i = 0; i < n; ++i) {
+            if (paced && sampleIndex % group == 0 && !out.empty()) {
+                std::this_thread::sleep_until(due(sampleIndex)); // the group's last sample
+                emit(out);
+                out.clear();
+            }
             ++sampleIndex;
             if (fault == "lost-samples" && infers == 3 && !dropped && watts == activeW) {
                 dropped = true;
@@ -111,20 +149,67 @@ struct Bench {
                 ++ppk2Counter;
                 for (int b = 0; b < 4; ++b) out += static_cast<char>((word >> (8 * b)) & 0xFF);
             } else {
+                // The INA226's registers: shunt voltage 16-bit two's complement (2.5 uV, saturating
+                // at +-81.92 mV), bus voltage 15 bits (1.25 mV, up to 40.96 V).
                 const double amps = watts / volts;
-                const long shunt = std::lround(amps * 0.1 / 2.5e-6); // 0.1 ohm shunt
-                const long bus = std::lround(volts / 1.25e-3);
+                const long shunt = std::clamp(std::lround(amps * 0.1 / 2.5e-6), -32768L, 32767L); // 0.1 ohm shunt
+                const long bus = std::clamp(std::lround(volts / 1.25e-3), 0L, 32767L);
                 const bool pin = !pinPending;
                 pinPending = false;
                 out += std::to_string(sampleIndex & 0xFFFF) + " " + std::to_string(shunt) + " " + std::to_string(bus) +
                        " " + (pin ? "1" : "0") + "\n";
             }
-            if (out.size() > 8192) {
+            if (!paced && out.size() > 8192) {
                 emit(out);
                 out.clear();
             }
         }
+        if (paced && !out.empty()) std::this_thread::sleep_until(due(sampleIndex));
         emit(out);
+    }
+
+    void startStreaming() {
+        streaming = true;
+        // Paced mode: the next sample is due now.
+        if (paced)
+            paceOrigin = std::chrono::steady_clock::now() -
+                         std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                             std::chrono::duration<double>(static_cast<double>(sampleIndex) / rate));
+    }
+
+    /// The PPK2's commands: an opcode and its argument bytes (Nordic's pc-nrfconnect-ppk:
+    /// RegulatorSet 0x0D + 2 bytes, the voltage in mV high byte first, which the bench's power is
+    /// then drawn at; DeviceRunningSet 0x0C + 1;
+    /// SetPowerMode 0x11 + 1, 1 ampere meter or 2 source meter; SetUserGains 0x25 + 5). Argument
+    /// bytes are never opcodes: 1561 mV is 0x0D 0x06 0x19 and neither starts nor asks for
+    /// metadata. The PPK2 answers only GetMetadata (0x19) and, between AverageStart (0x06) and
+    /// AverageStop (0x07), streams samples; other opcodes are taken as one byte and ignored.
+    void ppk2Byte(unsigned char b) {
+        ppk2Pending.push_back(b);
+        const unsigned char op = ppk2Pending[0];
+        const std::size_t args = op == 0x0D ? 2 : (op == 0x0C || op == 0x11) ? 1 : op == 0x25 ? 5 : 0;
+        if (ppk2Pending.size() < 1 + args) return;
+        const std::vector<unsigned char> command = std::move(ppk2Pending);
+        ppk2Pending.clear();
+        // The source voltage the PPK2 supplies: the bench draws its power at it.
+        if (op == 0x0D) volts = ((command[1] << 8) | command[2]) / 1000.0;
+        if (op == 0x19) {
+            // "key: value" lines and END, as the PPK2's metadata: every calibration key for the five
+            // ranges, with the defaults of Nordic's software (the values this bench encodes with).
+            std::string meta = "Calibrated: 1\n";
+            static const char* const r[5] = {"1031.64", "101.65", "10.15", "0.94", "0.043"};
+            for (int i = 0; i < 5; ++i) meta += "R" + std::to_string(i) + ": " + r[i] + "\n";
+            for (const auto& [key, value] : {std::pair<const char*, const char*>{"GS", "1"},
+                                             {"GI", "1"},
+                                             {"O", "0"},
+                                             {"S", "0"},
+                                             {"I", "0"},
+                                             {"UG", "1"}})
+                for (int i = 0; i < 5; ++i) meta += key + std::to_string(i) + ": " + value + "\n";
+            emit(meta + "END\n");
+        }
+        if (op == 0x06) startStreaming();
+        if (op == 0x07) streaming = false;
     }
 
     void edge() {
@@ -153,7 +238,7 @@ struct Bench {
             return;
         }
         emit("PowerShield > ack " + c + "\r\n");
-        if (c == "start") streaming = true;
+        if (c == "start") startStreaming();
         if (c == "stop") {
             emit("Acquisition completed\r\n");
             streaming = false;
@@ -201,6 +286,9 @@ int main(int argc, char** argv) {
         else if (k == "--idle-uw") bench.idleW = std::stod(v) * 1e-6;
         else if (k == "--inference-ms") bench.inferenceS = std::stod(v) * 1e-3;
         else if (k == "--fault") bench.fault = v;
+        else if (k == "--pace" && (v == "real" || v == "virtual")) bench.paced = v == "real";
+        else if (k == "--baseline-ms") bench.baselineS = std::stod(v) * 1e-3;
+        else if (k == "--think-ms") bench.thinkS = std::stod(v) * 1e-3;
         else {
             std::cerr << "harness_sim: unknown option " << k << "\n";
             return 2;
@@ -234,9 +322,20 @@ int main(int argc, char** argv) {
     bool booted = false;
     std::string monitorLine;
     bool sawMonitor = false;
+    auto heard = std::chrono::steady_clock::now();
     for (;;) {
         pollfd fds[2] = {{bench.deviceLink->readFd(), POLLIN, 0}, {bench.monitorLink->readFd(), POLLIN, 0}};
-        if (::poll(fds, 2, 20000) <= 0) return 0; // 20 s without a byte: the host went away
+        // Paced and streaming: wake every millisecond to stream the idle samples.
+        const int ready = ::poll(fds, 2, bench.paced && bench.streaming ? 1 : 20000);
+        if (ready < 0) return 0;
+        if (ready == 0) {
+            // 20 s without a byte: the host went away.
+            if (std::chrono::steady_clock::now() - heard > 20s) return 0;
+            bench.catchUp();
+            continue;
+        }
+        heard = std::chrono::steady_clock::now();
+        bench.catchUp();
         if (fds[1].revents & (POLLIN | POLLHUP)) {
             std::string bytes;
             try {
@@ -247,16 +346,13 @@ int main(int argc, char** argv) {
             sawMonitor = sawMonitor || !bytes.empty();
             for (char c : bytes) {
                 if (bench.monitor == "ppk2") {
-                    const auto b = static_cast<unsigned char>(c);
-                    if (b == 0x19) bench.emit("Calibrated: 1\nR1: 101.65\nEND\n");
-                    if (b == 0x06) bench.streaming = true;
-                    if (b == 0x07) bench.streaming = false;
+                    bench.ppk2Byte(static_cast<unsigned char>(c));
                 } else if (c == '\n') {
                     if (!monitorLine.empty() && monitorLine.back() == '\r') monitorLine.pop_back();
                     bench.monitorCommand(monitorLine);
                     if (bench.monitor == "ina226" && monitorLine == "start") {
                         bench.emit("# tinyfoot-ina226 1 rate_hz=1000 shunt_ohm=0.1\n");
-                        bench.streaming = true;
+                        bench.startStreaming();
                     }
                     monitorLine.clear();
                 } else {
@@ -264,7 +360,7 @@ int main(int argc, char** argv) {
                 }
             }
             if (bench.streaming && !booted) {
-                bench.advance(2.0); // a baseline before the device speaks
+                bench.advance(bench.baselineS); // a baseline before the device speaks
                 tfd_boot(&device);
                 booted = true;
             }
@@ -287,7 +383,8 @@ int main(int argc, char** argv) {
                     if (bench.fault == "extra-edge" && bench.infers == 2) bench.edge(); // an early, spurious edge
                 }
                 tfd_receive(&device, c);
-                if (c == '%') bench.advance(1.0); // the host's think time: idle
+                // The host's think time, idle (paced: the host's own pauses stream as idle samples).
+                if (c == '%' && !bench.paced) bench.advance(bench.thinkS);
             }
         }
     }

@@ -1,11 +1,16 @@
 /* A reference keyword-spotting network with the layer shapes of the MLPerf Tiny KWS DS-CNN:
  * 49 x 10 MFCC input; convolution 10 x 4, stride 2, 64 channels; four blocks of depthwise 3 x 3
  * and pointwise 1 x 1 convolutions (64 channels); average pooling; fully connected to 12
- * classes; softmax. Portable C int8 kernels, int32 accumulators, power-of-two requantisation.
+ * classes; softmax. Portable C int8 kernels, int32 accumulators, requantisation by an integer
+ * multiplier and a shift.
  *
  * The weights are SYNTHETIC: deterministic pseudo-random int8 values from a seed. The network
  * does not recognise keywords; it costs what the real one costs, because the operations (and
- * so the cycles and the energy) do not depend on the weights' values.
+ * so, to the data-dependent branches of rounding and clamping, the cycles and the energy) do
+ * not depend on the weights' values. They are scaled so that different inputs give different
+ * scores and classes (the scale rule: docs/harness.md, "The reference workload"): every filter
+ * but the first layer's sums to zero, the biases are zero, and each layer's requantisation aims
+ * its outputs at a standard deviation of T = 32.
  */
 #ifndef TINYFOOT_DEVICE_KWS_H
 #define TINYFOOT_DEVICE_KWS_H
@@ -56,6 +61,25 @@ void tfd_kws_init(tfd_kws* k, uint32_t seed);
 
 /** One inference on 490 int8 input values; the scores (softmax) are in k->scores. */
 void tfd_kws_infer(tfd_kws* k, const int8_t* input);
+
+/* The scale rule. A layer with `fan_in` products per output, weights drawn uniformly from
+ * [-range, range] (variance range (range + 1) / 3) and inputs of mean square ms_num / ms_den T^2
+ * gets the scale s = multiplier / 2^shift = 1 / sqrt(fan_in x range (range + 1) / 3 x ms): its
+ * outputs have a standard deviation of T. Integer arithmetic; multiplier in [2^14, 2^15). */
+tfd_requant tfd_requant_scaled(int fan_in, int range, int ms_num, int ms_den, int relu);
+/** Mean squares for tfd_requant_scaled, in T^2: the network's input (full-scale int8, uniform:
+ * (128 / sqrt 3)^2 = 16/3 T^2) and a ReLU output read by a zero-sum filter (its variance,
+ * (pi - 1) / (2 pi) T^2 ~ 15/44 T^2). */
+#define TFD_MS_INPUT 16, 3
+#define TFD_MS_RELU 15, 44
+/** ReLU of the sum of two such branches (a residual block): twice that variance. */
+#define TFD_MS_RELU_SUM 15, 22
+/** The softmax scale of a classifier reading averages of `pixels` ReLU outputs: logits of
+ * standard deviation 1. */
+float tfd_logit_scale(int fan_in, int range, int pixels);
+/** Makes `n` weights (every `stride`-th) sum to zero: their truncated mean is taken off, the
+ * remainder one unit at a time from the first ones. */
+void tfd_centre(int8_t* w, int n, int stride);
 
 /* The kernels, exposed for tests. Tensors are HWC; "same" padding gives the offsets. */
 int8_t tfd_requantize(int64_t acc, const tfd_requant* q);

@@ -10,7 +10,10 @@
  *          average pooling 8 x 8; fully connected to 10 classes; softmax.
  *   ad01   anomaly detection, fully connected autoencoder: 640 inputs; 4 x 128; 8; 4 x 128; 640
  *          outputs; the score is the mean squared reconstruction error.
- * Kernels: int8, int32 accumulators, power-of-two requantisation; with the Arm DSP extension the
+ * The weights follow the KWS network's scale rule (kws.h; docs/harness.md, "The reference
+ * workload"), so different inputs give different scores: zero-sum filters after the first layer,
+ * zero biases, requantisation scales that aim every layer at outputs of standard deviation 32.
+ * Kernels: int8, int32 accumulators, requantisation by multiplier and shift; with the Arm DSP extension the
  * convolutions and fully connected layers use dual 16-bit multiply-accumulates (SMLAD) on an
  * int16 copy of each input patch; depthwise convolutions are portable C.
  * Each model keeps its weights and activations in static storage of its own, so a firmware that

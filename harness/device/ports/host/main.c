@@ -2,11 +2,14 @@
  * the timestamp pin is virtual: with --pin FILE each edge is appended to FILE as
  * "<microseconds> <level>". Used by the harness tests; runs until standard input ends.
  *
- * Usage: tinyfoot-device-host [--energy] [--pin FILE] [--vendor NAME]
+ * Usage: tinyfoot-device-host [--energy] [--pin FILE] [--vendor NAME] [--model kws|vww|ic|ad]
+ * (--model: the reference network, KWS by default; the others are those of mlperf_models.h, as
+ * on the emulated Cortex-M4F board).
  */
 #define _POSIX_C_SOURCE 199309L
 #include "tinyfoot_device/device.h"
 #include "tinyfoot_device/kws_model.h"
+#include "tinyfoot_device/mlperf_models.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -45,6 +48,8 @@ static uint8_t buffer[TFD_INPUT_MAX];
 int main(int argc, char** argv) {
     tfd_mode mode = TFD_MODE_PERFORMANCE;
     const char* vendor = "TinyFoot host port";
+    const char* firmware = "TinyFoot reference KWS (synthetic weights) 0.1";
+    const tfd_model* model = NULL;
     tfd_port port;
     tfd_device device;
     int i, c;
@@ -59,8 +64,20 @@ int main(int argc, char** argv) {
             }
         } else if (strcmp(argv[i], "--vendor") == 0 && i + 1 < argc) {
             vendor = argv[++i];
+        } else if (strcmp(argv[i], "--model") == 0 && i + 1 < argc) {
+            ++i;
+            firmware = "TinyFoot MLPerf Tiny reference model (synthetic weights) 0.1";
+            if (strcmp(argv[i], "vww") == 0) model = tfd_vww_model(TFD_KWS_SEED);
+            else if (strcmp(argv[i], "ic") == 0) model = tfd_ic_model(TFD_KWS_SEED);
+            else if (strcmp(argv[i], "ad") == 0) model = tfd_ad_model(TFD_KWS_SEED);
+            else if (strcmp(argv[i], "kws") == 0) firmware = "TinyFoot reference KWS (synthetic weights) 0.1";
+            else {
+                fprintf(stderr, "tinyfoot-device-host: unknown model %s (kws, vww, ic or ad)\n", argv[i]);
+                return 2;
+            }
         } else {
-            fprintf(stderr, "usage: tinyfoot-device-host [--energy] [--pin FILE] [--vendor NAME]\n");
+            fprintf(stderr,
+                    "usage: tinyfoot-device-host [--energy] [--pin FILE] [--vendor NAME] [--model kws|vww|ic|ad]\n");
             return 2;
         }
     }
@@ -69,9 +86,11 @@ int main(int argc, char** argv) {
     port.now_us = now_us;
     port.timestamp_pin = timestamp_pin;
     port.delay_us = delay_us;
-    tfd_kws_model_init(&kws, TFD_KWS_SEED);
-    tfd_init(&device, &port, &kws.model, mode, vendor, "TinyFoot reference KWS (synthetic weights) 0.1", buffer,
-             sizeof buffer);
+    if (!model) {
+        tfd_kws_model_init(&kws, TFD_KWS_SEED);
+        model = &kws.model;
+    }
+    tfd_init(&device, &port, model, mode, vendor, firmware, buffer, sizeof buffer);
     tfd_boot(&device);
     while ((c = getchar()) != EOF) tfd_receive(&device, (char)c);
     fflush(stdout);
