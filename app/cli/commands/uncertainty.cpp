@@ -23,8 +23,8 @@ int uncertainty(const std::vector<std::string>& words, Environment& env) {
     const Args args(words, kValueOptions, {"--list-inputs", "--detail", "--progress", "--quiet"});
     const std::string format = args.format({"table", "json", "csv"});
     const std::string table = args.value("--table", "summary");
-    if (table != "summary" && table != "histogram")
-        throw UsageError("--table expects summary or histogram, not '" + table + "'");
+    if (table != "summary" && table != "histogram" && table != "differences")
+        throw UsageError("--table expects summary, histogram or differences, not '" + table + "'");
     if (args.positional().empty()) throw UsageError("uncertainty expects a study file, system files or preset ids");
     const StudyContext ctx =
         studycmd::prepare(studycmd::readInputs(args.positional(), env), env, args.value("--factors", ""));
@@ -49,6 +49,8 @@ int uncertainty(const std::vector<std::string>& words, Environment& env) {
             std::cerr << "tinyfoot: " << severityId(d.severity) << ": " << d.message << "\n";
     std::string text;
     if (format == "json") text = report::uncertaintyJson(ctx, r, bins);
+    else if (format == "csv" && table == "differences")
+        text = report::differencesCsv(r, compareDifferences(r, ctx.model));
     else if (format == "csv") text = report::uncertaintyCsv(r, table, bins);
     else text = report::uncertaintyText(ctx, r, args.flag("--detail"));
     const int rc = emit(args.value("--out"), text);
@@ -99,8 +101,9 @@ Options:
   --list-inputs            list every input with its distribution, and stop
   --detail                 list the sampled inputs and their distributions in the table
   --format table|json|csv  (default table)
-  --table summary|histogram
-                           which table --format csv writes (default summary)
+  --table summary|histogram|differences
+                           which table --format csv writes (default summary; differences:
+                           each A - B and A / B, paired and independent, as in the table)
   --factors SET            factor set id (default: the study's, else paper-2023-backsolved)
   --out FILE               write to FILE (atomically) instead of standard output
 )") + studycmd::kImpactHelp +
