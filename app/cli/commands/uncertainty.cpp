@@ -74,7 +74,8 @@ a histogram (kg CO2e). By default every HSL quantity is triangular from its lowe
 and upper values, and every factor with a feasible
 range is uniform over it; a study's "analysis" can give any input its own distribution
 (docs/studies.md). Compared systems share their random numbers (common random numbers),
-so the error bars of a difference are honest.
+so the error bars of a difference are honest: each difference A - B and ratio A / B is
+reported paired (this run) beside the interval independent runs would give.
 
 The same --seed gives the same numbers on every run and any number of threads. Memory
 does not grow with --samples.
