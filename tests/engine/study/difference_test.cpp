@@ -153,3 +153,23 @@ TEST_CASE("ratio image-worst / kws-best: their common inputs make the paired rat
     CHECK(r1.ratios[0].summary.mean == r.ratios[0].summary.mean);
     CHECK(r1.ratios[0].summary.percentiles == r.ratios[0].summary.percentiles);
 }
+
+TEST_CASE("the ratio is undefined when B's total reaches zero in the run, and says why") {
+    const auto ctx = test::prepareInline({"image-typical", "image-worst"}, R"({"uncertainty": {"samples": 5000}})");
+    auto r = runUncertainty(ctx, *ctx.analysis.uncertainty, 1);
+    REQUIRE(r.ratios.size() == 1);
+    const std::size_t b = r.ratios[0].b;
+    REQUIRE(compareDifferences(r, ctx.model)[0].ratio.defined); // both totals positive
+    // B's samples spanning zero (as a net footprint with credits would): no ratio, a reason.
+    r.result.metrics[b].min = -0.5;
+    const auto cmp = compareDifferences(r, ctx.model);
+    REQUIRE(cmp.size() == 1);
+    CHECK_FALSE(cmp[0].ratio.defined);
+    CHECK(cmp[0].ratio.undefinedReason.find("image-typical's total reaches 0") != std::string::npos);
+    CHECK(cmp[0].ratio.independent.empty());
+    // The difference itself is still compared.
+    CHECK(cmp[0].paired.size() == cmp[0].independent.size());
+    // A B whose smallest sample is exactly 0 has no ratio either.
+    r.result.metrics[b].min = 0.0;
+    CHECK_FALSE(compareDifferences(r, ctx.model)[0].ratio.defined);
+}
