@@ -135,17 +135,18 @@ Figure sobolFigure(const FigureSources& s, const FigureChoices& c) {
     return f;
 }
 
-Figure differenceFigure(const FigureSources& s) {
-    if (!s.differences || s.differences->empty()) return {};
+Figure differenceFigure(const FigureSources& s, const FigureChoices& c) {
+    if (!s.differences || s.differences->empty() || !s.uncertainty) return {};
     auto differences = s.differences;
-    const std::string unit =
-        s.uncertainty && !s.uncertainty->metrics.empty() ? s.uncertainty->metrics.front().unit : "kg_co2e";
+    auto report = s.uncertainty;
+    const std::string unit = !report->metrics.empty() ? report->metrics.front().unit : "kg_co2e";
     Figure f;
-    f.draw = [differences, unit](QCustomPlot& plot, const ChartOptions& o) {
-        drawDifferences(plot, *differences, o, unit);
+    f.draw = [differences, unit, ratio = c.ratio](QCustomPlot& plot, const ChartOptions& o) {
+        drawDifferences(plot, *differences, o, unit, ratio);
     };
-    f.csv = [differences] { return differenceFigureCsv(*differences); };
-    f.title = QStringLiteral("Differences: paired against independent runs");
+    f.csv = [differences, report] { return differenceFigureCsv(*report, *differences); };
+    f.title = c.ratio ? QStringLiteral("Ratios: paired against independent runs")
+                      : QStringLiteral("Differences: paired against independent runs");
     return f;
 }
 
@@ -179,7 +180,7 @@ Figure makeFigure(FigureView view, const FigureSources& sources, const FigureCho
     case FigureView::Distribution: return distributionFigure(sources, choices);
     case FigureView::Tornado: return tornadoFigure(sources, choices);
     case FigureView::Sobol: return sobolFigure(sources, choices);
-    case FigureView::Difference: return differenceFigure(sources);
+    case FigureView::Difference: return differenceFigure(sources, choices);
     }
     return {};
 }

@@ -68,6 +68,7 @@ struct FigureChoices {
     std::size_t bars = kDefaultBars;          ///< tornado and Sobol
     std::optional<int> fromYear;              ///< growth; default: growthSpan()
     std::optional<int> toYear;                ///< growth; default: growthSpan()
+    bool ratio = false;                       ///< difference: A / B instead of A - B
 };
 
 /// A figure ready to draw: everything it needs is held by its functions, so it may outlive the

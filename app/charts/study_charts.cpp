@@ -470,7 +470,7 @@ void drawDistribution(QCustomPlot& plot, const MetricSummary& metric, std::size_
 // Differences: paired against independent runs
 
 void drawDifferences(QCustomPlot& plot, const std::vector<DifferenceComparison>& differences, const ChartOptions& o,
-                     const std::string& unit) {
+                     const std::string& unit, bool ratio) {
     beginStudyFigure(plot, o);
     // The first pair at the top; within a pair, paired above independent.
     QVector<QString> labels;
@@ -488,13 +488,25 @@ void drawDifferences(QCustomPlot& plot, const std::vector<DifferenceComparison>&
     const std::size_t n = differences.size();
     QVector<double> pairedKeys, pairedMedian, pairedMinus, pairedPlus, indKeys, indMedian, indMinus, indPlus;
     double pLow = 0.0, pHigh = 0.0;
+    double reference = ratio ? 1.0 : 0.0;
+    lo = hi = reference;
     for (std::size_t i = 0; i < n; ++i) {
         const DifferenceComparison& d = differences[i];
-        if (d.paired.empty() || d.independent.empty()) continue;
+        const auto& paired = ratio ? d.ratio.paired : d.paired;
+        const auto& independent = ratio ? d.ratio.independent : d.independent;
         const double key = static_cast<double>(n - i);
-        labels << categoryLabel(d.a) + QStringLiteral("\n\u2212 ") + categoryLabel(d.b); // two lines: narrow
+        // two lines: narrow
+        const QString label =
+            categoryLabel(d.a) + (ratio ? QStringLiteral("\n/ ") : QStringLiteral("\n\u2212 ")) + categoryLabel(d.b);
+        if (ratio && !d.ratio.defined) {
+            labels << label + QStringLiteral("\n(undefined)");
+            keys << key;
+            continue;
+        }
+        if (paired.empty() || independent.empty()) continue;
+        labels << label;
         keys << key;
-        const auto pi = interval(d.paired), ii = interval(d.independent);
+        const auto pi = interval(paired), ii = interval(independent);
         pLow = pi[3];
         pHigh = pi[4];
         pairedKeys << key + 0.17;
@@ -512,7 +524,7 @@ void drawDifferences(QCustomPlot& plot, const std::vector<DifferenceComparison>&
     plot.yAxis->setRange(0.4, static_cast<double>(n) + 0.6);
     const double pad = hi > lo ? 0.08 * (hi - lo) : 1.0;
     plot.xAxis->setRange(lo - pad, hi + pad);
-    plot.xAxis->setLabel(QStringLiteral("A \u2212 B, ") + text(readableUnit(unit)) +
+    plot.xAxis->setLabel((ratio ? QStringLiteral("A / B") : QStringLiteral("A \u2212 B, ") + text(readableUnit(unit))) +
                          QStringLiteral(" (p%1\u2013p%2)").arg(shortNumber(pLow), shortNumber(pHigh)));
     const auto add = [&](const QVector<double>& k, const QVector<double>& median, const QVector<double>& minus,
                          const QVector<double>& plus, int colour, QCPScatterStyle::ScatterShape shape,
@@ -535,8 +547,8 @@ void drawDifferences(QCustomPlot& plot, const std::vector<DifferenceComparison>&
     };
     add(pairedKeys, pairedMedian, pairedMinus, pairedPlus, 4, QCPScatterStyle::ssDisc, QStringLiteral("paired (CRN)"));
     add(indKeys, indMedian, indMinus, indPlus, 5, QCPScatterStyle::ssSquare, QStringLiteral("independent runs"));
-    referenceLine(plot, 0.0, 0.4, static_cast<double>(n) + 0.6, QPen(QColor(0, 0, 0), 0.8, Qt::DashLine),
-                  QStringLiteral("no difference"));
+    referenceLine(plot, reference, 0.4, static_cast<double>(n) + 0.6, QPen(QColor(0, 0, 0), 0.8, Qt::DashLine),
+                  ratio ? QStringLiteral("equal (A / B = 1)") : QStringLiteral("no difference"));
     endFigure(plot, o, !keys.isEmpty());
     fitTickLabels(plot, *plot.xAxis);
     placeLegend(plot, plot.yAxis); // room above the first pair when every corner hides data
@@ -668,24 +680,8 @@ std::string growthFigureCsv(const std::vector<GrowthCurve>& curves, int fromYear
     return out;
 }
 
-std::string differenceFigureCsv(const std::vector<DifferenceComparison>& differences) {
-    std::vector<std::string> header{"difference", "kind", "mean", "sd"};
-    if (!differences.empty())
-        for (const auto& [p, v] : differences.front().paired) header.push_back("p" + format::shortest(p));
-    header.push_back("width_ratio");
-    std::string out = report::csvLine(header);
-    for (const auto& d : differences) {
-        const std::string name = d.a + " - " + d.b;
-        for (const bool paired : {true, false}) {
-            std::vector<std::string> row{report::csvField(name), paired ? "paired" : "independent",
-                                         format::shortest(paired ? d.pairedMean : d.independentMean),
-                                         format::shortest(paired ? d.pairedSd : d.independentSd)};
-            for (const auto& [p, v] : paired ? d.paired : d.independent) row.push_back(format::shortest(v));
-            row.push_back(paired ? "" : format::shortest(d.widthRatio));
-            out += report::csvLine(row);
-        }
-    }
-    return out;
+std::string differenceFigureCsv(const UncertaintyReport& report, const std::vector<DifferenceComparison>& differences) {
+    return report::differencesCsv(report, differences);
 }
 
 std::string uncertaintyFigureCsv(const UncertaintyReport& report) {

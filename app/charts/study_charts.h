@@ -46,9 +46,10 @@ void drawDistribution(QCustomPlot& plot, const study::MetricSummary& metric, std
 /// Each difference A - B of a Monte Carlo run twice, as horizontal intervals from the lowest to
 /// the highest percentile with the median marked: paired (the run itself, common random numbers)
 /// and as independent runs would give it (study::compareDifferences), with a line at zero. In
-/// the metrics' `unit`.
+/// the metrics' `unit`. With `ratio`, the ratio A / B the same two ways, with a line at 1 (a
+/// pair whose ratio is undefined keeps its row, empty, its label saying so).
 void drawDifferences(QCustomPlot& plot, const std::vector<study::DifferenceComparison>& differences,
-                     const ChartOptions& options, const std::string& unit = "kg_co2e");
+                     const ChartOptions& options, const std::string& unit = "kg_co2e", bool ratio = false);
 
 /// A tornado chart of one output: the `maxBars` widest non-zero swings, widest at the top, each
 /// input at its low and its high value with the others at nominal, as horizontal bars about the
@@ -70,9 +71,10 @@ std::string fleetFigureCsv(const study::StudyContext& ctx, const study::FleetRep
 /// The growth figure: "curve,model,year,devices_in_service", one row per curve and year.
 std::string growthFigureCsv(const std::vector<study::GrowthCurve>& curves, int fromYear, int toYear);
 
-/// The difference figure: per pair, a row paired and a row independent (difference, kind, mean,
-/// sd, each percentile; the independent row's width ratio).
-std::string differenceFigureCsv(const std::vector<study::DifferenceComparison>& differences);
+/// The difference figure (either quantity): the engine's differences table
+/// (report::differencesCsv): per pair, A - B and A / B, each a row paired and a row independent.
+std::string differenceFigureCsv(const study::UncertaintyReport& report,
+                                const std::vector<study::DifferenceComparison>& differences);
 
 /// The uncertainty figure: the engine's summary table (study::uncertaintyCsv "summary"), one row
 /// per metric with its nominal value and percentiles (the figure shows the "<system> total" rows).

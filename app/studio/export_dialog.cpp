@@ -1,6 +1,7 @@
 #include "export_dialog.h"
 
 #include "data_library.h"
+#include "style_options.h"
 
 #include "tinyfoot/engine/error.h"
 
@@ -23,7 +24,10 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QSaveFile>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -151,8 +155,53 @@ ExportDialog::ExportDialog(DrawFunction draw, CsvFunction csv, QWidget* parent)
     dpiRow->addWidget(m_dpi, 1);
     dpiRow->addWidget(m_pixels, 1);
 
+    // Journal styles: the library's, each column its own entry, then a file of the user's.
+    try {
+        m_styles = app::loadFigureStyles(app::findDataRoot(std::nullopt));
+    } catch (const std::exception&) {
+        m_styles.clear(); // the dialog works without them; the CLI reports a bad style file
+    }
+    m_style = new QComboBox(this);
+    m_style->setObjectName(QStringLiteral("style"));
+    m_style->addItem(tr("None (the settings below)"), QString());
+    for (const auto& st : m_styles)
+        for (const auto& c : st.columns)
+            m_style->addItem(QStringLiteral("%1 \u2014 %2 (%3 mm)")
+                                 .arg(QString::fromStdString(st.name), QString::fromStdString(c.id))
+                                 .arg(QString::number(c.width.inches() * kMillimetresPerInch, 'f', 0)),
+                             QString::fromStdString(st.id + ":" + c.id));
+    m_style->addItem(tr("Style file…"), QStringLiteral("file"));
+    m_style->setToolTip(tr("A publisher's column width and font sizes from its author guidelines (data/styles), or "
+                           "a style file saved here or written by hand; `tinyfoot chart --style` takes the same"));
+    auto* saveStyleButton = new QPushButton(tr("Save st&yle…"), this);
+    saveStyleButton->setObjectName(QStringLiteral("saveStyle"));
+    saveStyleButton->setToolTip(tr("These settings as a style file, for the next figure or `tinyfoot chart --style`"));
+    auto* styleRow = new QHBoxLayout;
+    styleRow->addWidget(m_style, 1);
+    styleRow->addWidget(saveStyleButton);
+    connect(m_style, &QComboBox::activated, this, [this](int index) {
+        QString choice = m_style->itemData(index).toString();
+        if (choice.isEmpty()) return;
+        if (choice == QLatin1String("file")) {
+            choice = QFileDialog::getOpenFileName(this, tr("Style file"), QString(), tr("Figure styles (*.json)"));
+            if (choice.isEmpty()) return;
+        }
+        if (const OperationResult r = applyStyleChoice(choice); r.failed())
+            QMessageBox::warning(this, tr("Style"), r.message());
+    });
+    connect(saveStyleButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save style"), QStringLiteral("my-style.json"),
+                                                          tr("Figure styles (*.json)"));
+        if (path.isEmpty()) return;
+        if (const OperationResult r = saveStyle(path); r.failed())
+            QMessageBox::warning(this, tr("Save style"), r.message());
+    });
+
     auto* figureBox = new QGroupBox(tr("Figure"), this);
     auto* figureForm = new QFormLayout(figureBox);
+    auto* styleLabel = new QLabel(tr("S&tyle:"), this);
+    styleLabel->setBuddy(m_style);
+    figureForm->addRow(styleLabel, styleRow);
     figureForm->addRow(tr("&Format:"), m_format);
     figureForm->addRow(tr("&Size:"), m_preset);
     auto* sizeLabel = new QLabel(tr("&Width × height:"), this);
@@ -361,7 +410,63 @@ charts::ChartOptions ExportDialog::chartOptions() const {
     o.titleText = m_titleEdit->text();
     o.fontFamily = m_font->currentFont().family();
     o.fontPoints = m_fontPoints->value();
+    o.minimumFontPoints = m_minimumFontPoints;
+    o.legendPlacement = m_legendPlacement;
     return o;
+}
+
+QStringList ExportDialog::styleChoices() const {
+    QStringList ids;
+    for (int i = 0; i < m_style->count(); ++i)
+        if (const QString id = m_style->itemData(i).toString(); !id.isEmpty() && id != QLatin1String("file")) ids << id;
+    return ids;
+}
+
+OperationResult ExportDialog::applyStyleChoice(const QString& choice) {
+    app::FigureStyle fromFile;
+    const app::FigureStyle* style = nullptr;
+    std::string column;
+    const qsizetype colon = choice.indexOf(QLatin1Char(':'));
+    if (colon > 0 && styleChoices().contains(choice)) {
+        style = app::findFigureStyle(m_styles, choice.left(colon).toStdString());
+        column = choice.mid(colon + 1).toStdString();
+    } else {
+        try {
+            fromFile = app::loadFigureStyleFile(choice.toStdString());
+        } catch (const std::exception& e) {
+            return OperationResult::failure(QString::fromStdString(e.what()));
+        }
+        style = &fromFile;
+    }
+    if (!style) return OperationResult::failure(tr("No style '%1'.").arg(choice));
+    charts::ChartOptions o = chartOptions();
+    charts::ExportOptions e = exportOptions();
+    if (!charts::applyStyle(*style, column, o, e))
+        return OperationResult::failure(tr("The style '%1' has no column '%2' (it has %3).")
+                                            .arg(QString::fromStdString(style->id), QString::fromStdString(column),
+                                                 QString::fromStdString(style->columnIds())));
+    m_minimumFontPoints = o.minimumFontPoints;
+    m_legendPlacement = o.legendPlacement;
+    setChartOptions(o);
+    setCustomSizeInches(e.widthInches, e.heightInches);
+    const int index = m_style->findData(choice);
+    const QSignalBlocker block(m_style);
+    m_style->setCurrentIndex(index >= 0 ? index : 0);
+    return OperationResult::success();
+}
+
+OperationResult ExportDialog::saveStyle(const QString& path) const {
+    const QString id = QFileInfo(path).completeBaseName().toLower().replace(
+        QRegularExpression(QStringLiteral("[^a-z0-9-]")), QStringLiteral("-"));
+    const app::FigureStyle st =
+        charts::styleOf(chartOptions(), exportOptions(), id.isEmpty() ? std::string("my-style") : id.toStdString(),
+                        QFileInfo(path).completeBaseName().toStdString());
+    const std::string text = app::figureStyleJson(st);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()) || !file.commit())
+        return OperationResult::failure(tr("Cannot write %1: %2").arg(path, file.errorString()));
+    return OperationResult::success();
 }
 
 ExportDialog::Format ExportDialog::format() const {

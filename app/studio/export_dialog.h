@@ -1,4 +1,6 @@
-// The figure export dialog of TinyFoot Studio: format (PDF, SVG, PNG), size (single or double
+// The figure export dialog of TinyFoot Studio: a journal style (the library's data/styles, each
+// publisher's columns, or a style file; "Save style…" writes the dialog's settings as one), format
+// (PDF, SVG, PNG), size (single or double
 // column, or custom, shown in mm or in), PNG resolution, font, palette, legend, title, log axis,
 // the footprint's bar style and the figure's data as CSV beside it, with a preview of the figure at its printed aspect
 // ratio. It does not know which figure it exports: the caller gives it a function that draws the
@@ -7,6 +9,7 @@
 #pragma once
 
 #include "figure.h"
+#include "figure_style.h"
 #include "operation_result.h"
 
 #include <QDialog>
@@ -16,6 +19,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -76,6 +80,16 @@ public:
     /// The base name the file chooser suggests ("figure" by default).
     void setSuggestedName(const QString& baseName);
 
+    /// The styles offered: the library's (data/styles, loaded when the dialog opens), as
+    /// "STYLE:COLUMN" ids ("ieee:single"), in the Style list's order after "none".
+    QStringList styleChoices() const;
+    /// Applies a style to the settings (as `tinyfoot chart --style` does): "STYLE:COLUMN" of the
+    /// library, or the path of a style file (its first column). The settings stay editable after.
+    OperationResult applyStyleChoice(const QString& choice);
+    /// Writes the settings as a style file (format tinyfoot.figure_style) that applyStyleChoice
+    /// and `tinyfoot chart --style FILE` read back to the same figure.
+    OperationResult saveStyle(const QString& path) const;
+
     /// The file extension of the chosen format: "pdf", "svg" or "png".
     QString suffix() const;
     /// The figure file `path` names for the chosen format: `path` itself when it ends in the
@@ -120,6 +134,11 @@ private:
     QString m_exportedCsv;
     bool m_syncing = false;
 
+    std::vector<app::FigureStyle> m_styles; ///< the library's
+    QComboBox* m_style = nullptr;
+    /// What a style sets that the dialog has no field for (kept until another style is chosen).
+    double m_minimumFontPoints = charts::kMinimumFontPoints;
+    charts::LegendPlacement m_legendPlacement = charts::LegendPlacement::Auto;
     QComboBox* m_format = nullptr;
     QComboBox* m_preset = nullptr;
     QComboBox* m_unit = nullptr;

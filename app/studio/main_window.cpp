@@ -518,7 +518,8 @@ void MainWindow::exportPanelsDialog() {
     bool ok = false;
     const QString named = QInputDialog::getText(
         this, tr("Export Panels"),
-        tr("Views, in the order of the panels (footprint, fleet, growth, uncertainty, distribution, tornado, sobol):"),
+        tr("Views, in the order of the panels (footprint, fleet, growth, uncertainty, distribution, tornado, sobol, "
+           "difference):"),
         QLineEdit::Normal, QStringLiteral("footprint,uncertainty,tornado"), &ok);
     if (!ok) return;
     std::vector<charts::FigureView> views;

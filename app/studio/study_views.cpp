@@ -67,8 +67,9 @@ StudyViews::StudyViews(StudyDocument& doc, const Library& library, const study::
     m_options.title = false;
 
     m_tabs = new QTabWidget(this);
-    const QString names[ViewCount] = {tr("Fleet"),        tr("Growth"),  tr("What-ifs"), tr("Uncertainty"),
-                                      tr("Distribution"), tr("Tornado"), tr("Sobol"),    tr("Sweep")};
+    const QString names[ViewCount] = {tr("Fleet"),       tr("Growth"),       tr("What-ifs"),
+                                      tr("Uncertainty"), tr("Distribution"), tr("Tornado"),
+                                      tr("Sobol"),       tr("Differences"),  tr("Sweep")};
     for (int v = 0; v < ViewCount; ++v) {
         if (v == Sweep) {
             m_sweepView = new SweepView(
@@ -87,6 +88,25 @@ StudyViews::StudyViews(StudyDocument& doc, const Library& library, const study::
             m_whatIfs->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
             m_whatIfs->setToolTip(tr("Double-click a share to change that what-if (for every system)"));
             m_tabs->addTab(m_whatIfs, names[v]);
+        } else if (v == Differences) {
+            // A selector above the figure: the differences or the ratios of the last run's pairs.
+            auto* page = new QWidget(this);
+            m_differenceQuantity = new QComboBox(page);
+            m_differenceQuantity->addItem(tr("Difference A \u2212 B"), false);
+            m_differenceQuantity->addItem(tr("Ratio A / B"), true);
+            m_differenceQuantity->setToolTip(
+                tr("Each pair of the study's differences from the last Monte Carlo run: paired (common random "
+                   "numbers) beside the interval independent runs would give"));
+            auto* row = new QHBoxLayout;
+            row->addWidget(new QLabel(tr("Show:"), page));
+            row->addWidget(m_differenceQuantity);
+            row->addStretch(1);
+            m_plots[v] = newPlot(page);
+            auto* column = new QVBoxLayout(page);
+            column->setContentsMargins(0, 0, 0, 0);
+            column->addLayout(row);
+            column->addWidget(m_plots[v], 1);
+            m_tabs->addTab(page, names[v]);
         } else {
             m_plots[v] = newPlot(this);
             m_tabs->addTab(m_plots[v], names[v]);
@@ -196,6 +216,8 @@ StudyViews::StudyViews(StudyDocument& doc, const Library& library, const study::
     connect(m_factorDistribution, &QComboBox::currentTextChanged, this,
             [this](const QString& id) { setFactorDistribution(id); });
     connect(m_metric, &QComboBox::currentTextChanged, this, [this] { redrawHeavyViews(); });
+    connect(m_differenceQuantity, &QComboBox::currentIndexChanged, this,
+            [this] { m_refresh[Differences]->invalidate(); });
     connect(m_category, &QComboBox::currentIndexChanged, this, [this] {
         // Results in another unit are of no use for the new choice: run again.
         if (m_uncertainty || m_sensitivity) m_stale = true;
@@ -603,8 +625,11 @@ void StudyViews::redrawHeavyViews() {
         m_metric->addItems(names);
         if (names.contains(keep)) m_metric->setCurrentText(keep);
     }
-    for (View v : {Uncertainty, Distribution, Tornado, Sobol}) m_refresh[v]->invalidate();
+    for (View v : {Uncertainty, Distribution, Tornado, Sobol, Differences}) m_refresh[v]->invalidate();
 }
+
+void StudyViews::setDifferenceRatio(bool ratio) { m_differenceQuantity->setCurrentIndex(ratio ? 1 : 0); }
+bool StudyViews::differenceRatio() const { return m_differenceQuantity->currentData().toBool(); }
 
 namespace {
 /// The tabs and the figures they show, in the tabs' order.
@@ -616,6 +641,7 @@ constexpr std::pair<StudyViews::View, charts::FigureView> kTabFigures[]{
     {StudyViews::Distribution, charts::FigureView::Distribution},
     {StudyViews::Tornado, charts::FigureView::Tornado},
     {StudyViews::Sobol, charts::FigureView::Sobol},
+    {StudyViews::Differences, charts::FigureView::Difference},
 };
 } // namespace
 
@@ -644,8 +670,16 @@ charts::Figure StudyViews::figure(View view) {
     sources.growth = m_growth;
     sources.uncertainty = m_uncertainty;
     sources.sensitivity = m_sensitivity;
+    if (view == Differences && m_uncertainty && m_uncertaintyContext) {
+        // Compared when first asked for after a run (the tab shown, an export), not on each edit.
+        if (!m_differences)
+            m_differences = std::make_shared<const std::vector<study::DifferenceComparison>>(
+                study::compareDifferences(*m_uncertainty, m_uncertaintyContext->model));
+        sources.differences = m_differences;
+    }
     charts::FigureChoices choices;
     choices.metric = metricForCharts();
+    choices.ratio = view == Differences && differenceRatio();
     return charts::makeFigure(figureOf(view), sources, choices);
 }
 
@@ -718,6 +752,8 @@ void StudyViews::jobFinished() {
         QString status;
         if (job->uncertainty()) {
             m_uncertainty = std::make_shared<const study::UncertaintyReport>(*job->uncertainty());
+            m_uncertaintyContext = job->context();
+            m_differences.reset();
             const auto& r = m_uncertainty->result;
             status =
                 tr("Monte Carlo: %1 of %2 samples, seed %3%4.")

@@ -1,5 +1,6 @@
 // The study views of TinyFoot Studio: the open study's fleet over the years, growth curves,
-// sector what-ifs, Monte Carlo error bars and distributions, tornado and Sobol charts, drawn by
+// sector what-ifs, Monte Carlo error bars and distributions, tornado and Sobol charts, the
+// differences (and ratios) of compared systems paired against independent runs, drawn by
 // the same chart code as `tinyfoot chart --view`.
 //
 // Each tab follows the study when it is shown (refresh_when_shown.h): an edit marks the tabs out of
@@ -48,7 +49,7 @@ class StudyViews : public QWidget {
     Q_OBJECT
 public:
     /// The tabs, in their order.
-    enum View { Fleet, Growth, WhatIfs, Uncertainty, Distribution, Tornado, Sobol, Sweep, ViewCount };
+    enum View { Fleet, Growth, WhatIfs, Uncertainty, Distribution, Tornado, Sobol, Differences, Sweep, ViewCount };
     /// The tab that shows a figure of the factory (nullopt for the footprint, which the main
     /// window shows), and the figure a tab shows.
     static std::optional<View> viewShowing(charts::FigureView figure);
@@ -119,6 +120,14 @@ public:
     bool setImpactCategory(const QString& id);
     QString impactCategory() const;
 
+    /// What the Differences tab draws: each pair's A - B (false, the default) or A / B (true),
+    /// paired beside independent. A view setting; the tab redraws when next shown.
+    void setDifferenceRatio(bool ratio);
+    bool differenceRatio() const;
+    /// The comparisons the Differences tab shows (study::compareDifferences of the last Monte
+    /// Carlo run), computed when the tab is first shown after a run; null before.
+    const std::shared_ptr<const std::vector<study::DifferenceComparison>>& differences() const { return m_differences; }
+
     /// The metric the distribution, tornado and Sobol views show ("<system> total", a
     /// difference …), among those of the last run.
     QStringList metrics() const;
@@ -168,6 +177,7 @@ private:
     QComboBox* m_factorDistribution = nullptr;
     QPushButton* m_inputDistribution = nullptr;
     QComboBox* m_metric = nullptr;
+    QComboBox* m_differenceQuantity = nullptr;
     QPushButton* m_run = nullptr;
     QPushButton* m_cancel = nullptr;
     QProgressBar* m_progress = nullptr;
@@ -182,6 +192,8 @@ private:
     QString m_runStatus;   ///< how the last Monte Carlo or sensitivity run went
     std::shared_ptr<const charts::GrowthSeries> m_growth;
     std::shared_ptr<const study::UncertaintyReport> m_uncertainty;
+    std::shared_ptr<const study::StudyContext> m_uncertaintyContext; ///< the study the run was of
+    std::shared_ptr<const std::vector<study::DifferenceComparison>> m_differences;
     std::shared_ptr<const study::SensitivityReport> m_sensitivity;
     AnalysisJob* m_job = nullptr;
     bool m_stale = false;

@@ -605,14 +605,48 @@ TEST_CASE("chart --view difference: each pair's paired interval beside the indep
     CHECK(contains(svg, "paired (CRN)"));
     CHECK(contains(svg, "independent runs"));
     const std::string csv = readLines(dir / "d.csv");
-    CHECK(contains(csv, "kws-best - image-worst,paired,"));
-    CHECK(contains(csv, "kws-best - image-worst,independent,"));
+    CHECK(contains(csv, "kws-best,image-worst,difference,paired,"));
+    CHECK(contains(csv, "kws-best,image-worst,ratio,paired,"));
     // The independent interval is the wider: its width ratio is above 1 (about 2.5 here).
-    const auto at = csv.find("independent,");
+    const auto at = csv.find("kws-best,image-worst,difference,independent,");
     REQUIRE(at != std::string::npos);
-    const std::string row = csv.substr(at, csv.find('\n', at) - at);
-    const double ratio = std::stod(row.substr(row.rfind(',') + 1));
-    CHECK(ratio > 1.5);
+    std::vector<std::string> cells;
+    std::string row = csv.substr(at, csv.find('\n', at) - at), cell;
+    for (std::istringstream in(row); std::getline(in, cell, ',');) cells.push_back(cell);
+    REQUIRE(cells.size() > 12);
+    CHECK(std::stod(cells[12]) > 1.5); // width_ratio
+    fs::remove_all(dir);
+}
+
+TEST_CASE("chart --view difference --ratio: A / B paired beside independent; uncertainty --table differences") {
+    const std::string study = std::string(TINYFOOT_SOURCE_ROOT) + "/presets/studies/paper-uncertainty.json";
+    // The differences table: each pair's difference and ratio, paired and independent.
+    const auto u = cli({"uncertainty", study, "--samples", "4000", "--format", "csv", "--table", "differences"});
+    CHECK(u.exitCode == 0);
+    CHECK(contains(u.out, "image-worst,kws-best,difference,paired,kg_co2e,"));
+    CHECK(contains(u.out, "image-worst,kws-best,ratio,independent,1,"));
+    CHECK(cli({"uncertainty", study, "--format", "csv", "--table", "ratios"}).exitCode == 2);
+    if (!chartBuilt()) return; // the sanitizer build has no Qt
+    const fs::path dir = fs::temp_directory_path() / "tinyfoot-cli-chart-ratio";
+    fs::create_directories(dir);
+    const auto r = cli(
+        {"chart", study, "--view", "difference", "--ratio", "--samples", "4000", "--out", (dir / "r.svg").string()});
+    CHECK(r.exitCode == 0);
+    const std::string svg = readLines(dir / "r.svg");
+    CHECK(contains(svg, "A / B"));
+    CHECK(contains(svg, "equal (A / B = 1)"));
+    CHECK(!contains(svg, "no difference"));
+    // The paired ratio of image-worst / kws-best is the narrower: its width ratio above 1.
+    const std::string csv = readLines(dir / "r.csv");
+    const auto at = csv.find("image-worst,kws-best,ratio,independent,");
+    REQUIRE(at != std::string::npos);
+    std::vector<std::string> cells;
+    std::string row = csv.substr(at, csv.find('\n', at) - at), cell;
+    for (std::istringstream in(row); std::getline(in, cell, ',');) cells.push_back(cell);
+    REQUIRE(cells.size() > 12);
+    CHECK(std::stod(cells[12]) > 1.5); // width_ratio
+    // --ratio belongs to the difference view.
+    CHECK(cli({"chart", study, "--view", "uncertainty", "--ratio", "--out", (dir / "u.svg").string()}).exitCode == 2);
     fs::remove_all(dir);
 }
 

@@ -16,6 +16,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFile>
@@ -27,6 +28,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <sys/wait.h>
@@ -133,6 +135,37 @@ bool contains(const QList<Recovery>& list, const QString& autosave) {
 }
 
 } // namespace
+
+TEST_CASE("the export dialog offers the journal styles, and a saved style gives the same settings back") {
+    qtApp();
+    isolateSettings();
+    const Figure fig = paperFigure();
+    ExportDialog d(fig.draw(), fig.csv());
+    const QStringList styles = d.styleChoices();
+    for (const char* id :
+         {"acm:single", "ieee:single", "ieee:double", "elsevier:single", "nature:single", "springer:single"})
+        CHECK(styles.contains(QString::fromLatin1(id)));
+    // IEEE double column: 7.16 in wide, 9 pt type with 9 pt as its floor (data/styles/ieee.json).
+    REQUIRE(d.applyStyleChoice(QStringLiteral("ieee:double")).succeeded());
+    CHECK(d.exportOptions().widthInches == doctest::Approx(7.16));
+    CHECK(d.chartOptions().fontPoints == 9.0);
+    CHECK(d.chartOptions().minimumFontPoints == 9.0);
+    CHECK(d.findChild<QComboBox*>(QStringLiteral("style"))->currentData().toString() == QStringLiteral("ieee:double"));
+    CHECK(d.applyStyleChoice(QStringLiteral("ieee:triple")).failed());
+    // Saved and read back: the same figure options and size.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("my-style.json"));
+    REQUIRE(d.saveStyle(file).succeeded());
+    ExportDialog other(fig.draw(), fig.csv());
+    REQUIRE(other.applyStyleChoice(file).succeeded());
+    CHECK(other.exportOptions().widthInches == doctest::Approx(d.exportOptions().widthInches));
+    CHECK(other.exportOptions().heightInches == doctest::Approx(d.exportOptions().heightInches));
+    CHECK(other.chartOptions().fontPoints == d.chartOptions().fontPoints);
+    CHECK(other.chartOptions().minimumFontPoints == d.chartOptions().minimumFontPoints);
+    CHECK(other.chartOptions().palette == d.chartOptions().palette);
+    CHECK(other.applyStyleChoice(dir.filePath(QStringLiteral("none.json"))).failed());
+}
 
 TEST_CASE("the export dialog: column presets of 3.5 and 7.2 in, mm and in, DPI for PNG only") {
     qtApp();

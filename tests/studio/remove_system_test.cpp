@@ -50,11 +50,11 @@ TEST_CASE("removing a system the analysis names asks first, and removes its entr
     REQUIRE(doc.study().systems.size() == 3);
     REQUIRE(doc.study().systems[1].id == "image-typical");
 
-    // image-typical is in both differences; kws-best in one; the sweeps and inputs are shared.
+    // image-typical is in two differences, kws-best in two; the sweeps and inputs are shared.
     const QStringList named = doc.analysisEntriesNaming(1);
     CHECK(named == QStringList{QStringLiteral("difference image-worst − image-typical"),
                                QStringLiteral("difference image-typical − kws-best")});
-    CHECK(doc.analysisEntriesNaming(0).size() == 1);
+    CHECK(doc.analysisEntriesNaming(0).size() == 2);
 
     // Cancel leaves the study as it was.
     w.select(1, 0);
@@ -66,13 +66,14 @@ TEST_CASE("removing a system the analysis names asks first, and removes its entr
     CHECK(doc.study().systems.size() == 3);
     CHECK(doc.undoStack().count() == steps);
 
-    // "Remove Both": the system and the two differences go, and the study still runs.
+    // "Remove Both": the system and its two differences go (image-worst − kws-best stays), and
+    // the study still runs.
     answerNextBox(QStringLiteral("Remove Both"), &text);
     w.removeSystem();
     REQUIRE(doc.study().systems.size() == 2);
     CHECK(doc.undoStack().count() == steps + 1);
     const auto a = nlohmann::json::parse(doc.study().analysisJson);
-    CHECK_FALSE(a["uncertainty"].contains("differences"));
+    CHECK(a["uncertainty"]["differences"] == nlohmann::json::parse(R"([["image-worst", "kws-best"]])"));
     CHECK(a["sweeps"].size() == 2);
     CHECK(a["uncertainty"]["inputs"].size() == 3);
     w.studyViews().sweepView().setSweep(QStringLiteral("use-power"));

@@ -171,6 +171,86 @@ TEST_CASE_FIXTURE(Fixture, "Monte Carlo and sensitivity run in an impact categor
     CHECK(views.uncertaintyReport()->metrics.front().unit == "kg_co2e");
 }
 
+namespace {
+/// The error bars drawn for the graph named `name` (the Differences figure's paired or independent
+/// intervals), in the order the pairs were added.
+std::vector<double> intervalWidths(QCustomPlot& plot, const QString& name) {
+    std::vector<double> widths;
+    for (int i = 0; i < plot.plottableCount(); ++i)
+        if (auto* bars = qobject_cast<QCPErrorBars*>(plot.plottable(i)))
+            if (bars->dataPlottable() && bars->dataPlottable()->name() == name)
+                for (const auto& e : *bars->data()) widths.push_back(e.errorMinus + e.errorPlus);
+    return widths;
+}
+} // namespace
+
+TEST_CASE_FIXTURE(Fixture, "the Differences tab: each pair's paired interval beside the independent one, "
+                           "differences or ratios, compared when shown") {
+    StudyDocument doc(loaded().library);
+    REQUIRE(doc.open(studyFile("paper-uncertainty.json")).succeeded());
+    StudyViews views(doc, loaded().library, data);
+    CHECK(StudyViews::viewShowing(charts::FigureView::Difference) == StudyViews::Differences);
+    views.setCurrentView(StudyViews::Uncertainty);
+    views.setSamples(20000);
+    views.runUncertainty();
+    waitForRun(views);
+    REQUIRE(views.uncertaintyReport());
+    // Not compared until the tab (or an export) asks: the run alone does not.
+    CHECK(views.differences() == nullptr);
+    CHECK_FALSE(views.upToDate(StudyViews::Differences));
+    views.setCurrentView(StudyViews::Differences);
+    QCustomPlot& plot = views.plot(StudyViews::Differences); // as showing it does
+    CHECK(views.upToDate(StudyViews::Differences));
+    REQUIRE(views.differences());
+    const auto& cmp = *views.differences();
+    REQUIRE(cmp.size() == 3); // the study's three pairs
+    CHECK(cmp[2].a == "image-worst");
+    CHECK(cmp[2].b == "kws-best");
+
+    const auto paired = intervalWidths(plot, QStringLiteral("paired (CRN)"));
+    const auto independent = intervalWidths(plot, QStringLiteral("independent runs"));
+    REQUIRE(paired.size() == 3);
+    REQUIRE(independent.size() == 3);
+    // kws-best vs image-worst: the paired interval is the narrower (about 2.5 times), as drawn.
+    CHECK(paired[2] > 0.0);
+    CHECK(independent[2] > 1.5 * paired[2]);
+    CHECK(paired[2] == doctest::Approx(cmp[2].paired.back().second - cmp[2].paired.front().second));
+    CHECK(plot.xAxis->label().startsWith(QStringLiteral("A \u2212 B")));
+
+    // The selector: the ratios, drawn the same two ways, with a line at 1.
+    const int before = views.refreshes(StudyViews::Differences);
+    views.setDifferenceRatio(true);
+    CHECK(views.differenceRatio());
+    QCustomPlot& ratios = views.plot(StudyViews::Differences);
+    CHECK(views.refreshes(StudyViews::Differences) == before + 1);
+    CHECK(ratios.xAxis->label().startsWith(QStringLiteral("A / B")));
+    const auto pairedRatio = intervalWidths(ratios, QStringLiteral("paired (CRN)"));
+    const auto independentRatio = intervalWidths(ratios, QStringLiteral("independent runs"));
+    REQUIRE(pairedRatio.size() == 3);
+    REQUIRE(independentRatio.size() == 3);
+    CHECK(independentRatio[2] > 1.5 * pairedRatio[2]);
+
+    // Exported as the other views: the same figure and the differences table as its data.
+    const charts::Figure f = views.figure(StudyViews::Differences);
+    REQUIRE(f);
+    CHECK(f.title.startsWith(QStringLiteral("Ratios")));
+    const std::string csv = f.csv();
+    CHECK(csv.find("image-worst,kws-best,difference,paired,") != std::string::npos);
+    CHECK(csv.find("image-worst,kws-best,ratio,independent,") != std::string::npos);
+
+    // An edit marks the results out of date but does not compare again; a new run does when shown.
+    views.setSeed(7);
+    CHECK(views.resultsOutOfDate());
+    CHECK(views.differences() != nullptr);
+    views.setCurrentView(StudyViews::Uncertainty);
+    views.runUncertainty();
+    waitForRun(views);
+    CHECK(views.differences() == nullptr);
+    views.setCurrentView(StudyViews::Differences);
+    views.plot(StudyViews::Differences);
+    CHECK(views.differences() != nullptr);
+}
+
 TEST_CASE_FIXTURE(Fixture, "Cancel stops a long run with partial statistics; an edit during a run discards it") {
     StudyDocument doc(loaded().library);
     REQUIRE(doc.open(studyFile("paper-uncertainty.json")).succeeded());

@@ -1,9 +1,10 @@
 // tinyfoot-studio-screenshot: the user guide's pictures of TinyFoot Studio, taken on the studio's
 // own core (tinyfoot_studio_core) without anyone at the window.
 // Usage: tinyfoot-studio-screenshot [STUDY.json] --out FILE.png [--raise components|comparison]
-//          [--view footprint|fleet|growth|what-ifs|uncertainty|distribution|tornado|sobol|impacts:CATEGORY|
-//                  sweep:ID[:SYSTEM]] [--run]
-//          [--in co2e|CATEGORY|single-score] [--dialog export|presets] [--select SYSTEM:COMPONENT]
+//          [--view footprint|fleet|growth|what-ifs|uncertainty|distribution|tornado|sobol|difference|
+//                  difference:ratio|impacts:CATEGORY|sweep:ID[:SYSTEM]] [--run]
+//          [--in co2e|CATEGORY|single-score] [--dialog export|presets] [--figure-style STYLE:COLUMN]
+//          [--select SYSTEM:COMPONENT]
 // Opens the study as tinyfoot-studio does, sets the window up as asked, grabs it (or the --dialog
 // shown over it) once it is painted, or once the --run started on the --view has finished, writes
 // the PNG and quits. Run it under a virtual display (xvfb-run) for the desktop's fonts and style,
@@ -35,21 +36,24 @@ constexpr int kOutputError = 4;
 
 /// What to show before the picture is taken.
 struct Shot {
-    QString file;      ///< the study (default: the paper's comparison)
-    QString out;       ///< the PNG
-    QString raise;     ///< a dock to bring to the front
-    QString view;      ///< a figure view (figure_factory.h names)
-    bool run = false;  ///< start the view's Monte Carlo or sensitivity run and wait for it
-    QString in;        ///< the run's impact category ("co2e", "adpe" …, "single-score")
-    QString dialog;    ///< "export" or "presets", shown over the window
-    QString selection; ///< "SYSTEM:COMPONENT", rows from 0
+    QString file;       ///< the study (default: the paper's comparison)
+    QString out;        ///< the PNG
+    QString raise;      ///< a dock to bring to the front
+    QString view;       ///< a figure view (figure_factory.h names)
+    bool run = false;   ///< start the view's Monte Carlo or sensitivity run and wait for it
+    QString in;         ///< the run's impact category ("co2e", "adpe" …, "single-score")
+    QString dialog;     ///< "export" or "presets", shown over the window
+    QString selection;  ///< "SYSTEM:COMPONENT", rows from 0
+    bool ratio = false; ///< --view difference:ratio: the Differences tab showing ratios
+    QString
+        style; ///< --figure-style: the export dialog's style ("ieee:single") (not --style, which QApplication takes)
 };
 
 int usage(const std::string& message) {
     std::cerr << "tinyfoot-studio-screenshot: " << message
               << "\nUsage: tinyfoot-studio-screenshot [STUDY.json] --out FILE.png [--raise DOCK] [--view "
-                 "VIEW|sweep:ID[:SYSTEM]] [--run] [--in CATEGORY] "
-                 "[--dialog export|presets] [--select SYSTEM:COMPONENT]\n";
+                 "VIEW|difference:ratio|sweep:ID[:SYSTEM]] [--run] [--in CATEGORY] "
+                 "[--dialog export|presets] [--figure-style STYLE:COLUMN] [--select SYSTEM:COMPONENT]\n";
     return kUsageError;
 }
 
@@ -65,10 +69,15 @@ std::string parse(const QStringList& args, Shot& shot) {
         else if (a == QLatin1String("--in") && hasValue) shot.in = args[++i];
         else if (a == QLatin1String("--dialog") && hasValue) shot.dialog = args[++i];
         else if (a == QLatin1String("--select") && hasValue) shot.selection = args[++i];
+        else if (a == QLatin1String("--figure-style") && hasValue) shot.style = args[++i];
         else if (a.startsWith(QLatin1String("--"))) return "unknown option or missing value: " + a.toStdString();
         else shot.file = a;
     }
     if (shot.out.isEmpty()) return "--out FILE.png is required";
+    if (shot.view == QLatin1String("difference:ratio")) {
+        shot.view = QStringLiteral("difference");
+        shot.ratio = true;
+    }
     if (!shot.view.isEmpty() && !shot.view.startsWith(QLatin1String("impacts")) &&
         !shot.view.startsWith(QLatin1String("sweep")) && !charts::figureViewNamed(shot.view.toStdString()))
         return "--view: no view named '" + shot.view.toStdString() + "'";
@@ -129,6 +138,7 @@ int main(int argc, char** argv) {
         if (const auto view = StudyViews::viewShowing(*figure)) {
             window.centralTabs().setCurrentIndex(1);
             window.studyViews().setCurrentView(*view);
+            window.studyViews().setDifferenceRatio(shot.ratio);
             if (!shot.in.isEmpty() && !window.studyViews().setImpactCategory(shot.in)) {
                 std::cerr << "tinyfoot-studio-screenshot: --in: no category '" << shot.in.toStdString() << "'\n";
                 return kUsageError;
@@ -147,6 +157,11 @@ int main(int argc, char** argv) {
         charts::Figure figure = window.currentFigure();
         auto e = std::make_unique<studio::ExportDialog>(std::move(figure.draw), std::move(figure.csv), &window);
         e->setTitleText(QString::fromStdString(window.document().study().name));
+        if (!shot.style.isEmpty())
+            if (const auto applied = e->applyStyleChoice(shot.style); applied.failed()) {
+                std::cerr << "tinyfoot-studio-screenshot: --figure-style: " << applied.message().toStdString() << "\n";
+                return kUsageError;
+            }
         dialog = std::move(e);
     } else if (shot.dialog == QLatin1String("presets")) {
         dialog = std::make_unique<studio::PresetGallery>(window.document().library(), window.document().factorSetId(),

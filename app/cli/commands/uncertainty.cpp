@@ -33,8 +33,8 @@ int uncertainty(const std::vector<std::string>& words, Environment& env) {
     const Args args(words, kValueOptions, {"--list-inputs", "--detail", "--progress", "--quiet"});
     const std::string format = args.format({"table", "json", "csv"});
     const std::string table = args.value("--table", "summary");
-    if (table != "summary" && table != "histogram")
-        throw UsageError("--table expects summary or histogram, not '" + table + "'");
+    if (table != "summary" && table != "histogram" && table != "differences")
+        throw UsageError("--table expects summary, histogram or differences, not '" + table + "'");
     if (args.positional().empty()) throw UsageError("uncertainty expects a study file, system files or preset ids");
     const StudyContext ctx = studycmd::prepare(studycmd::readInputs(args, env), env, args.value("--factors", ""));
     studycmd::reportDiagnostics(ctx);
@@ -58,6 +58,8 @@ int uncertainty(const std::vector<std::string>& words, Environment& env) {
             std::cerr << "tinyfoot: " << severityId(d.severity) << ": " << d.message << "\n";
     std::string text;
     if (format == "json") text = report::uncertaintyJson(ctx, r, bins);
+    else if (format == "csv" && table == "differences")
+        text = report::differencesCsv(r, compareDifferences(r, ctx.model));
     else if (format == "csv") text = report::uncertaintyCsv(r, table, bins);
     else text = report::uncertaintyText(ctx, r, args.flag("--detail"));
     const int rc = emit(args.value("--out"), text);
@@ -81,7 +83,8 @@ a histogram (kg CO2e). By default every HSL quantity is triangular from its lowe
 and upper values, and every factor with a feasible
 range is uniform over it; a study's "analysis" can give any input its own distribution
 (docs/studies.md). Compared systems share their random numbers (common random numbers),
-so the error bars of a difference are honest.
+so the error bars of a difference are honest: each difference A - B and ratio A / B is
+reported paired (this run) beside the interval independent runs would give.
 
 The same --seed gives the same numbers on every run and any number of threads. Memory
 does not grow with --samples.
@@ -108,8 +111,9 @@ Options:
   --list-inputs            list every input with its distribution, and stop
   --detail                 list the sampled inputs and their distributions in the table
   --format table|json|csv  (default table)
-  --table summary|histogram
-                           which table --format csv writes (default summary)
+  --table summary|histogram|differences
+                           which table --format csv writes (default summary; differences:
+                           each A - B and A / B, paired and independent, as in the table)
   --factors SET            factor set id (default: the study's, else paper-2023-backsolved)
   --use-from RESULTS.json  every TinyML system's use stage from a harness results file, with
                            --inference-rate R and --idle-power P as in report; an emulated

@@ -172,7 +172,9 @@ Figure monteCarloFigure(const std::string& view, const Args& args, Environment& 
             compareDifferences(*sources.uncertainty, ctx.model));
         if (sources.differences->empty())
             throw UsageError("--view difference: the study compares no systems (give --differences A:B)");
-        return charts::makeFigure(FigureView::Difference, sources);
+        charts::FigureChoices choices;
+        choices.ratio = args.flag("--ratio");
+        return charts::makeFigure(FigureView::Difference, sources, choices);
     }
     charts::FigureChoices choices;
     choices.metric = metric;
@@ -266,7 +268,7 @@ int chart(const std::vector<std::string>& words, Environment& env) {
          "--bins",        "--bars",        "--from-year", "--to-year",   "--hsl-distribution", "--factor-distribution",
          "--differences", "--bar-style",   "--style",     "--impact",    "--impact-set",       "--weighting",
          "--panels",      "--panel-layout"},
-        {"--linear", "--no-legend", "--no-title", "--progress", "--quiet"});
+        {"--linear", "--no-legend", "--no-title", "--progress", "--quiet", "--ratio"});
     if (args.positional().empty()) throw UsageError("chart expects systems, presets or a study file");
     const auto out = args.value("--out");
     if (!out) throw UsageError("chart expects --out FIGURE.pdf|svg|png");
@@ -293,6 +295,8 @@ int chart(const std::vector<std::string>& words, Environment& env) {
             throw UsageError(std::string(args.value("--panels") ? "--panels" : "--view") + " expects " + joined(views) +
                              ", not '" + v + "'");
     checkViewOptions(args, shown);
+    if (args.flag("--ratio") && std::find(shown.begin(), shown.end(), "difference") == shown.end())
+        throw UsageError("--ratio is for --view difference, not " + joined(shown));
     charts::PanelLayout layout = charts::defaultPanelLayout(static_cast<int>(shown.size()));
     if (const auto l = args.value("--panel-layout")) {
         const auto named = charts::panelLayoutNamed(*l);
@@ -448,7 +452,9 @@ Views (--view, default footprint):
   sobol          first-order and total Sobol indices of one metric with +-1.96 SE error bars
   difference     each difference A - B of the Monte Carlo run (the study's, or --differences
                  A:B,...): its interval paired (common random numbers, the run itself) beside
-                 the interval independent runs would give (CSV: both, with the width ratio)
+                 the interval independent runs would give (CSV: both, with the width ratio,
+                 and the same for A / B); --ratio draws the ratio A / B instead, with a line
+                 at 1 (undefined where B's total reaches 0 in the run)
 Panels (--panels VIEW,VIEW,...): one figure of several views of the same input, labelled
 (a), (b), (c) ... before each view's title, in a row at double-column width by default
 (with --style: the style's widest column). Each panel is laid out as a figure of its own

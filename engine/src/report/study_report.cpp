@@ -616,6 +616,29 @@ std::string uncertaintyText(const StudyContext& ctx, const UncertaintyReport& r,
             d.push_back(indep);
         }
         out << alignedTable(d);
+        out << "\nRatios A / B: paired (A_i / B_i, this run) against independent runs (A_i / B_j):\n";
+        std::vector<std::vector<std::string>> q{{"ratio", "draws", "nominal", "mean", "sd"}};
+        for (const auto& [p, v] : diffs.front().paired)
+            q.front().push_back(std::string("p").append(format::shortest(p)));
+        q.front().push_back("width ratio");
+        for (const auto& c : diffs) {
+            const auto& x = c.ratio;
+            if (!x.defined) {
+                q.push_back({c.a + " / " + c.b, "undefined: " + x.undefinedReason});
+                continue;
+            }
+            std::vector<std::string> paired{c.a + " / " + c.b, "paired", format::grouped(x.nominal, 4),
+                                            format::grouped(x.pairedMean, 4), format::grouped(x.pairedSd, 3)};
+            for (const auto& [p, v] : x.paired) paired.push_back(format::grouped(v, 4));
+            paired.push_back("");
+            std::vector<std::string> indep{"", "independent", "", format::grouped(x.independentMean, 4),
+                                           format::grouped(x.independentSd, 3)};
+            for (const auto& [p, v] : x.independent) indep.push_back(format::grouped(v, 4));
+            indep.push_back(std::isfinite(x.widthRatio) ? format::grouped(x.widthRatio, 3) : "inf");
+            q.push_back(paired);
+            q.push_back(indep);
+        }
+        out << alignedTable(q);
     }
     if (listInputs) {
         out << "\nInputs and their distributions (in each input's unit):\n";
@@ -629,6 +652,22 @@ std::string uncertaintyText(const StudyContext& ctx, const UncertaintyReport& r,
     out << diagnosticsText(r.diagnostics);
     return out.str();
 }
+
+namespace {
+
+template <class Percentiles>
+Json ratioJson(const DifferenceComparison::Ratio& x, Percentiles percentiles) {
+    if (!x.defined) return Json{{"defined", false}, {"reason", x.undefinedReason}};
+    return Json{{"defined", true},
+                {"nominal", std::isfinite(x.nominal) ? Json(x.nominal) : Json(nullptr)},
+                {"paired", {{"mean", x.pairedMean}, {"sd", x.pairedSd}, {"percentiles", percentiles(x.paired)}}},
+                {"independent",
+                 {{"mean", x.independentMean}, {"sd", x.independentSd}, {"percentiles", percentiles(x.independent)}}},
+                {"resolution", x.resolution},
+                {"width_ratio", std::isfinite(x.widthRatio) ? Json(x.widthRatio) : Json(nullptr)}};
+}
+
+} // namespace
 
 std::string uncertaintyJson(const StudyContext& ctx, const UncertaintyReport& r, std::size_t bins) {
     const MonteCarloResult& mc = r.result;
@@ -661,12 +700,63 @@ std::string uncertaintyJson(const StudyContext& ctx, const UncertaintyReport& r,
                    {"sd", c.independentSd},
                    {"percentiles", percentiles(c.independent)},
                    {"resolution", c.resolution}}},
-                 {"width_ratio", std::isfinite(c.widthRatio) ? Json(c.widthRatio) : Json(nullptr)}});
+                 {"width_ratio", std::isfinite(c.widthRatio) ? Json(c.widthRatio) : Json(nullptr)},
+                 {"ratio", ratioJson(c.ratio, percentiles)}});
     }
     j["differences"] = differences;
     j["inputs"] = sampledInputsJson(ctx, r.inputs, true);
     j["diagnostics"] = diagnosticsJson(r.diagnostics);
     return j.dump(2) + "\n";
+}
+
+std::string differencesCsv(const UncertaintyReport& r, const std::vector<DifferenceComparison>& diffs) {
+    using format::shortest;
+    const MonteCarloResult& mc = r.result;
+    const std::string partial = mc.partial ? "true" : "false";
+    {
+        // Tidy: one row per pair, quantity (A - B, A / B) and kind of draws; a ratio that is
+        // undefined for the run has empty cells and its reason.
+        std::vector<std::string> head{"a", "b", "quantity", "draws", "unit", "nominal", "mean", "sd"};
+        std::vector<double> ps;
+        if (!mc.metrics.empty())
+            for (const auto& [p, v] : mc.metrics.front().percentiles) ps.push_back(p);
+        for (double p : ps) head.push_back("p" + shortest(p));
+        head.insert(head.end(), {"resolution", "width_ratio", "note", "seed", "partial"});
+        std::string out = csvLine(head);
+        const std::string seed = std::to_string(mc.seed);
+        const auto finite = [](double v) { return std::isfinite(v) ? shortest(v) : std::string(); };
+        for (const auto& c : diffs) {
+            const auto row = [&](const std::string& quantity, const std::string& draws, const std::string& unit,
+                                 const std::string& nominal, double mean, double sd,
+                                 const std::vector<std::pair<double, double>>& values, double resolution,
+                                 const std::string& width) {
+                std::vector<std::string> cells{csvField(c.a), csvField(c.b), quantity,       draws,
+                                               unit,          nominal,       shortest(mean), shortest(sd)};
+                for (const auto& [p, v] : values) cells.push_back(shortest(v));
+                cells.insert(cells.end(), {shortest(resolution), width, "", seed, partial});
+                out += csvLine(cells);
+            };
+            const std::string u = unitKey(r.metrics);
+            const MetricSummary& d = mc.metrics[c.metric];
+            row("difference", "paired", u, shortest(r.nominal[c.metric]), c.pairedMean, c.pairedSd, c.paired,
+                d.percentileResolution, "");
+            row("difference", "independent", u, shortest(r.nominal[c.metric]), c.independentMean, c.independentSd,
+                c.independent, c.resolution, finite(c.widthRatio));
+            const auto& x = c.ratio;
+            if (!x.defined) {
+                std::vector<std::string> cells{csvField(c.a), csvField(c.b),     "ratio", "",
+                                               "1",           finite(x.nominal), "",      ""};
+                cells.insert(cells.end(), ps.size() + 2, "");
+                cells.insert(cells.end(), {csvField("undefined: " + x.undefinedReason), seed, partial});
+                out += csvLine(cells);
+                continue;
+            }
+            row("ratio", "paired", "1", finite(x.nominal), x.pairedMean, x.pairedSd, x.paired, x.resolution, "");
+            row("ratio", "independent", "1", finite(x.nominal), x.independentMean, x.independentSd, x.independent,
+                x.resolution, finite(x.widthRatio));
+        }
+        return out;
+    }
 }
 
 std::string uncertaintyCsv(const UncertaintyReport& r, const std::string& which, std::size_t bins) {

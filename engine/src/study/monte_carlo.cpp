@@ -234,17 +234,26 @@ MonteCarloResult runMonteCarlo(const VectorModel& model, const std::vector<Sampl
     // Histogram ranges: every value the model can produce, else a generous pilot range.
     std::vector<std::pair<double, double>> inputBounds;
     for (const auto& in : inputs) inputBounds.push_back(in.distribution.sampleBounds());
+    // An output whose bounds are not finite (a ratio whose denominator's bounds reach zero) takes
+    // the pilot range alone; the others keep theirs.
     std::vector<std::pair<double, double>> ranges;
-    if (auto b = model.outputBounds(inputBounds)) {
-        for (const auto& r : *b) ranges.push_back(padded(r));
-    } else {
-        const auto pilot =
-            evaluateSamples(model, sampler, 0, std::min<std::uint64_t>(options.samples, kMonteCarloBlock));
-        for (const auto& v : pilot) {
-            const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
-            const double spread = std::max(*hi - *lo, 1e-9 * std::max(std::fabs(*lo), std::fabs(*hi)) + 1e-12);
-            ranges.emplace_back(*lo - 0.5 * spread, *hi + 0.5 * spread);
+    const auto bounds = model.outputBounds(inputBounds);
+    bool needPilot = !bounds || bounds->size() != outputs;
+    if (!needPilot)
+        for (const auto& r : *bounds) needPilot = needPilot || !std::isfinite(r.first) || !std::isfinite(r.second);
+    std::vector<std::vector<double>> pilot;
+    if (needPilot)
+        pilot = evaluateSamples(model, sampler, 0, std::min<std::uint64_t>(options.samples, kMonteCarloBlock));
+    for (std::size_t k = 0; k < outputs; ++k) {
+        if (bounds && bounds->size() == outputs && std::isfinite((*bounds)[k].first) &&
+            std::isfinite((*bounds)[k].second)) {
+            ranges.push_back(padded((*bounds)[k]));
+            continue;
         }
+        const auto& v = pilot[k];
+        const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+        const double spread = std::max(*hi - *lo, 1e-9 * std::max(std::fabs(*lo), std::fabs(*hi)) + 1e-12);
+        ranges.emplace_back(*lo - 0.5 * spread, *hi + 0.5 * spread);
     }
 
     const std::uint64_t blocks = (options.samples + kMonteCarloBlock - 1) / kMonteCarloBlock;

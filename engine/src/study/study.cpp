@@ -624,6 +624,70 @@ std::vector<CategoryFleet> fleetsInCategory(const StudyContext& ctx, const Fleet
     return out;
 }
 
+namespace {
+
+/// The index of the metric that is `system`'s total alone, if there is one.
+std::optional<std::size_t> totalMetricOf(const std::vector<Metric>& metrics, std::size_t system) {
+    for (std::size_t m = 0; m < metrics.size(); ++m)
+        if (metrics[m].constant == 0.0 && metrics[m].parts.size() == 1 && metrics[m].parts[0].system == system &&
+            metrics[m].parts[0].part == Part::Total && metrics[m].parts[0].weight == 1.0)
+            return m;
+    return std::nullopt;
+}
+
+/// Whether metric `m` is a difference A total - B total.
+bool isDifference(const Metric& m) {
+    return m.constant == 0.0 && m.parts.size() == 2 && m.parts[0].part == Part::Total &&
+           m.parts[1].part == Part::Total && m.parts[0].weight == 1.0 && m.parts[1].weight == -1.0;
+}
+
+/// A model's outputs followed by the ratio of two of them per sample (A / B for each difference).
+class WithRatios final : public VectorModel {
+public:
+    WithRatios(const VectorModel& inner, std::vector<std::pair<std::size_t, std::size_t>> ratios)
+        : m_inner(inner), m_ratios(std::move(ratios)) {}
+    std::size_t inputCount() const override { return m_inner.inputCount(); }
+    std::size_t outputCount() const override { return m_inner.outputCount() + m_ratios.size(); }
+    void evaluate(const double* const* columns, std::size_t n, double* const* outputs) const override {
+        m_inner.evaluate(columns, n, outputs);
+        const std::size_t first = m_inner.outputCount();
+        for (std::size_t r = 0; r < m_ratios.size(); ++r) {
+            const double* a = outputs[m_ratios[r].first];
+            const double* b = outputs[m_ratios[r].second];
+            double* out = outputs[first + r];
+            for (std::size_t i = 0; i < n; ++i) {
+                const double q = a[i] / b[i];
+                out[i] = std::isfinite(q) ? q : 0.0; // B = 0: the ratio is undefined for the run
+            }
+        }
+    }
+    std::optional<std::vector<std::pair<double, double>>>
+    outputBounds(const std::vector<std::pair<double, double>>& inputBounds) const override {
+        auto bounds = m_inner.outputBounds(inputBounds);
+        if (!bounds) return std::nullopt;
+        constexpr double inf = std::numeric_limits<double>::infinity();
+        for (const auto& [ia, ib] : m_ratios) {
+            const auto [alo, ahi] = (*bounds)[ia];
+            const auto [blo, bhi] = (*bounds)[ib];
+            if (!(blo > 0.0 || bhi < 0.0)) {
+                bounds->emplace_back(-inf, inf); // the Monte Carlo sizes it from a pilot block
+                continue;
+            }
+            // x / y is monotone in each of x and y while y keeps its sign: the corners bound it.
+            const double c[] = {alo / blo, alo / bhi, ahi / blo, ahi / bhi};
+            bounds->emplace_back(*std::min_element(std::begin(c), std::end(c)),
+                                 *std::max_element(std::begin(c), std::end(c)));
+        }
+        return bounds;
+    }
+
+private:
+    const VectorModel& m_inner;
+    std::vector<std::pair<std::size_t, std::size_t>> m_ratios;
+};
+
+} // namespace
+
 UncertaintyReport runUncertainty(const StudyContext& ctx, const UncertaintySpec& spec, unsigned threads,
                                  const RunControl& control, const CategoryChoice* category) {
     UncertaintyReport r;
@@ -658,7 +722,36 @@ UncertaintyReport runUncertainty(const StudyContext& ctx, const UncertaintySpec&
     o.percentiles = spec.percentiles;
     std::vector<std::string> names;
     for (const auto& m : r.metrics) names.push_back(m.name);
-    r.result = runMonteCarlo(runner.model(), runner.sampled, names, o, control);
+    // The ratio A / B of each difference, sample by sample, as extra outputs of the same run.
+    std::vector<std::pair<std::size_t, std::size_t>> ratioOutputs;
+    for (std::size_t m = 0; m < r.metrics.size(); ++m) {
+        if (!isDifference(r.metrics[m])) continue;
+        const auto ia = totalMetricOf(r.metrics, r.metrics[m].parts[0].system);
+        const auto ib = totalMetricOf(r.metrics, r.metrics[m].parts[1].system);
+        if (!ia || !ib) continue;
+        RatioSummary ratio;
+        ratio.a = *ia;
+        ratio.b = *ib;
+        ratio.difference = m;
+        ratio.nominal = r.nominal[*ib] != 0.0 ? r.nominal[*ia] / r.nominal[*ib] : std::nan("");
+        r.ratios.push_back(ratio);
+        ratioOutputs.emplace_back(*ia, *ib);
+        names.push_back(ctx.model.system(r.metrics[m].parts[0].system).id + " / " +
+                        ctx.model.system(r.metrics[m].parts[1].system).id);
+    }
+    if (ratioOutputs.empty()) {
+        r.result = runMonteCarlo(runner.model(), runner.sampled, names, o, control);
+        return r;
+    }
+    const WithRatios model(runner.model(), std::move(ratioOutputs));
+    r.result = runMonteCarlo(model, runner.sampled, names, o, control);
+    if (r.result.metrics.size() == r.metrics.size() + r.ratios.size()) {
+        for (std::size_t k = 0; k < r.ratios.size(); ++k)
+            r.ratios[k].summary = std::move(r.result.metrics[r.metrics.size() + k]);
+        r.result.metrics.resize(r.metrics.size());
+    } else {
+        r.ratios.clear(); // an empty run
+    }
     return r;
 }
 
@@ -742,26 +835,110 @@ std::vector<std::pair<double, double>> independentPercentiles(const Histogram& h
     return out;
 }
 
+/// The independent ratio A_i / B_j from A's and B's histograms (B one-signed over [bMin, bMax]).
+/// Bin masses sit at their centres, clamped into the range the samples reached. When A is
+/// one-signed too, the ratio's log magnitude log|A| - log|B| is accumulated on a uniform grid (a
+/// convolution of the two log histograms), else A / B itself.
+void independentRatio(const MetricSummary& sa, const MetricSummary& sb, const std::vector<double>& ps,
+                      DifferenceComparison::Ratio& out) {
+    constexpr std::size_t bins = 1024, outBins = 8192;
+    const Histogram a = sa.histogram.coarsened(bins);
+    const Histogram b = sb.histogram.coarsened(bins);
+    struct Mass {
+        double x, m;
+    };
+    auto masses = [](const Histogram& h, double lo, double hi) {
+        std::vector<Mass> v;
+        const double w = h.binWidth();
+        for (std::size_t i = 0; i < h.counts.size(); ++i) {
+            double m = static_cast<double>(h.counts[i]);
+            if (i == 0) m += static_cast<double>(h.below);
+            if (i + 1 == h.counts.size()) m += static_cast<double>(h.above);
+            if (m > 0.0) v.push_back({std::clamp(h.lower + w * (static_cast<double>(i) + 0.5), lo, hi), m});
+        }
+        return v;
+    };
+    const auto ma = masses(a, sa.min, sa.max), mb = masses(b, sb.min, sb.max);
+    out.independent.clear();
+    if (ma.empty() || mb.empty()) return;
+    // Moments: independent draws factor, E[A/B] = E[A] E[1/B], E[(A/B)^2] = E[A^2] E[1/B^2].
+    double total = 0.0, inv = 0.0, inv2 = 0.0;
+    for (const auto& [x, m] : mb) {
+        total += m;
+        inv += m / x;
+        inv2 += m / (x * x);
+    }
+    inv /= total;
+    inv2 /= total;
+    const double a2 = sa.sd * sa.sd + sa.mean * sa.mean;
+    out.independentMean = sa.mean * inv;
+    out.independentSd = std::sqrt(std::max(0.0, a2 * inv2 - out.independentMean * out.independentMean));
+
+    const bool logGrid = sa.min > 0.0 || sa.max < 0.0;
+    const double sign = logGrid && ((sa.min > 0.0) != (sb.min > 0.0)) ? -1.0 : 1.0;
+    std::vector<double> ta, tb; // log|x| on a log grid, else x and 1/x
+    for (const auto& [x, m] : ma) ta.push_back(logGrid ? std::log(std::fabs(x)) : x);
+    for (const auto& [x, m] : mb) tb.push_back(logGrid ? -std::log(std::fabs(x)) : 1.0 / x);
+    const auto [aLo, aHi] = std::minmax_element(ta.begin(), ta.end());
+    const auto [bLo, bHi] = std::minmax_element(tb.begin(), tb.end());
+    double lo = 0.0, hi = 0.0;
+    if (logGrid) {
+        lo = *aLo + *bLo;
+        hi = *aHi + *bHi;
+    } else {
+        const double c[] = {*aLo * *bLo, *aLo * *bHi, *aHi * *bLo, *aHi * *bHi};
+        lo = *std::min_element(std::begin(c), std::end(c));
+        hi = *std::max_element(std::begin(c), std::end(c));
+    }
+    const double w = hi > lo ? (hi - lo) / static_cast<double>(outBins) : 0.0;
+    std::vector<double> grid(outBins, 0.0);
+    double sum = 0.0;
+    for (std::size_t i = 0; i < ma.size(); ++i)
+        for (std::size_t j = 0; j < mb.size(); ++j) {
+            const double t = logGrid ? ta[i] + tb[j] : ta[i] * tb[j];
+            std::size_t k = w > 0.0 ? static_cast<std::size_t>(std::max(0.0, (t - lo) / w)) : 0;
+            k = std::min(k, outBins - 1);
+            const double m = ma[i].m * mb[j].m;
+            grid[k] += m;
+            sum += m;
+        }
+    auto gridPercentile = [&](double p) {
+        const double target = std::clamp(p, 0.0, 100.0) / 100.0 * sum;
+        double cum = 0.0;
+        for (std::size_t k = 0; k < outBins; ++k) {
+            if (grid[k] > 0.0 && cum + grid[k] >= target)
+                return lo + w * (static_cast<double>(k) + (target - cum) / grid[k]);
+            cum += grid[k];
+        }
+        return hi;
+    };
+    double largest = 0.0;
+    for (double p : ps) {
+        // A negative ratio runs the other way round its log magnitude.
+        const double v = logGrid ? sign * std::exp(gridPercentile(sign > 0 ? p : 100.0 - p)) : gridPercentile(p);
+        out.independent.emplace_back(p, v);
+        largest = std::max(largest, std::fabs(v));
+    }
+    // Error bound: a bin centre is at most half a bin from its samples, the grid one bin wide.
+    const double minA = std::min(std::fabs(sa.min), std::fabs(sa.max));
+    const double minB = std::min(std::fabs(sb.min), std::fabs(sb.max));
+    const double maxA = std::max(std::fabs(sa.min), std::fabs(sa.max));
+    const double ha = a.binWidth() / 2.0, hb = b.binWidth() / 2.0;
+    if (logGrid) out.resolution = largest * std::expm1(ha / minA + hb / minB + w);
+    else out.resolution = ha / minB + maxA * hb / (minB * minB) + w;
+}
+
 } // namespace
 
 std::vector<DifferenceComparison> compareDifferences(const UncertaintyReport& report, const FlatModel& model) {
     std::vector<DifferenceComparison> out;
     const auto& metrics = report.metrics;
     const auto& summaries = report.result.metrics;
-    auto totalOf = [&](std::size_t system) -> std::optional<std::size_t> {
-        for (std::size_t m = 0; m < metrics.size() && m < summaries.size(); ++m)
-            if (metrics[m].constant == 0.0 && metrics[m].parts.size() == 1 && metrics[m].parts[0].system == system &&
-                metrics[m].parts[0].part == Part::Total && metrics[m].parts[0].weight == 1.0)
-                return m;
-        return std::nullopt;
-    };
     for (std::size_t m = 0; m < metrics.size() && m < summaries.size(); ++m) {
         const auto& parts = metrics[m].parts;
-        if (metrics[m].constant != 0.0 || parts.size() != 2 || parts[0].part != Part::Total ||
-            parts[1].part != Part::Total || parts[0].weight != 1.0 || parts[1].weight != -1.0)
-            continue;
-        const auto ia = totalOf(parts[0].system), ib = totalOf(parts[1].system);
-        if (!ia || !ib) continue;
+        if (!isDifference(metrics[m])) continue;
+        const auto ia = totalMetricOf(metrics, parts[0].system), ib = totalMetricOf(metrics, parts[1].system);
+        if (!ia || !ib || *ia >= summaries.size() || *ib >= summaries.size()) continue;
         const MetricSummary& d = summaries[m];
         const MetricSummary& sa = summaries[*ia];
         const MetricSummary& sb = summaries[*ib];
@@ -782,6 +959,28 @@ std::vector<DifferenceComparison> compareDifferences(const UncertaintyReport& re
             const double pw = c.paired.back().second - c.paired.front().second;
             const double iw = c.independent.back().second - c.independent.front().second;
             c.widthRatio = pw > 0.0 ? iw / pw : std::numeric_limits<double>::infinity();
+        }
+        for (const RatioSummary& rs : report.ratios) {
+            if (rs.difference != m) continue;
+            auto& q = c.ratio;
+            q.nominal = rs.nominal;
+            if (sb.samples == 0 || (sb.min <= 0.0 && sb.max >= 0.0)) {
+                q.undefinedReason = c.b + "'s total reaches 0 in this run (from " + format::shortestRounded(sb.min) +
+                                    " to " + format::shortestRounded(sb.max) + "): A / B is unbounded";
+                break;
+            }
+            q.defined = true;
+            q.pairedMean = rs.summary.mean;
+            q.pairedSd = rs.summary.sd;
+            q.paired = rs.summary.percentiles;
+            independentRatio(sa, sb, ps, q);
+            q.resolution = std::max(q.resolution, rs.summary.percentileResolution);
+            if (!q.paired.empty() && q.independent.size() == q.paired.size()) {
+                const double pw = q.paired.back().second - q.paired.front().second;
+                const double iw = q.independent.back().second - q.independent.front().second;
+                q.widthRatio = pw > 0.0 ? iw / pw : std::numeric_limits<double>::infinity();
+            }
+            break;
         }
         out.push_back(std::move(c));
     }

@@ -38,6 +38,11 @@ std::string uncertaintyJson(const study::StudyContext& ctx, const study::Uncerta
                             std::size_t histogramBins);
 /// table: "summary" (one row per metric) or "histogram" (one row per metric and bin).
 std::string uncertaintyCsv(const study::UncertaintyReport& report, const std::string& table, std::size_t histogramBins);
+/// The differences table (`--table differences`, the difference figure's data): per pair
+/// (study::compareDifferences of `report`), A - B and A / B, each a row paired and a row
+/// independent; an undefined ratio is one row with its reason.
+std::string differencesCsv(const study::UncertaintyReport& report,
+                           const std::vector<study::DifferenceComparison>& differences);
 
 std::string sensitivityText(const study::StudyContext& ctx, const study::SensitivityReport& report);
 std::string sensitivityJson(const study::StudyContext& ctx, const study::SensitivityReport& report);

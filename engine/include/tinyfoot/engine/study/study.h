@@ -139,11 +139,22 @@ std::vector<CategoryFleet> fleetsInCategory(const StudyContext& ctx, const Fleet
 // ---------------------------------------------------------------------------------------------
 // Uncertainty and sensitivity
 
+/// The ratio A / B of two systems' totals, sample by sample of the run (paired), for each
+/// requested difference A - B. Kept apart from the metrics: a ratio is not a linear combination
+/// of the systems' parts.
+struct RatioSummary {
+    std::size_t a = 0, b = 0;   ///< indices of A's and B's totals in UncertaintyReport::metrics
+    std::size_t difference = 0; ///< index of A - B in UncertaintyReport::metrics
+    double nominal = 0.0;       ///< A / B at the nominal values (NaN when B's nominal total is 0)
+    MetricSummary summary;      ///< named "A / B"; a sample whose B is 0 counts as 0 (the ratio is then undefined)
+};
+
 struct UncertaintyReport {
     std::vector<InputChoice> inputs;
     std::vector<Metric> metrics;
     std::vector<double> nominal; ///< each metric at the nominal values
-    MonteCarloResult result;
+    MonteCarloResult result;     ///< one summary per metric, in their order
+    std::vector<RatioSummary> ratios;
     bool recalculated = false; ///< the full-recalculation fallback ran (opaque lines varied)
     std::vector<Diagnostic> diagnostics;
 };
@@ -172,11 +183,32 @@ struct DifferenceComparison {
     /// Width of the independent interval over that of the paired one (outermost percentiles);
     /// infinite when the paired interval has zero width.
     double widthRatio = 0.0;
+
+    /// The ratio A / B the same two ways. Paired: A_i / B_i per sample of the run (RatioSummary).
+    /// Independent: A_i / B_j with i and j drawn apart, built from the two marginal histograms as
+    /// a convolution of log|A| and -log|B| (a ratio of independent draws is a sum of independent
+    /// logs) when neither total takes the value 0, else on a linear grid of A / B when only A
+    /// does. Undefined when B's total reaches 0 or takes both signs in the run (its reciprocal
+    /// is then unbounded): `defined` false and `undefinedReason` says why.
+    struct Ratio {
+        bool defined = false;
+        std::string undefinedReason;
+        double nominal = 0.0;
+        double pairedMean = 0.0, pairedSd = 0.0;
+        double independentMean = 0.0; ///< E[A] E[1/B], from A's samples and B's histogram
+        double independentSd = 0.0;
+        std::vector<std::pair<double, double>> paired;      ///< (p, value)
+        std::vector<std::pair<double, double>> independent; ///< (p, value)
+        /// Bound on the error of the percentiles of either kind (the paired histogram's bin width, the
+        /// independent construction's bin centres and grid), in the ratio's units.
+        double resolution = 0.0;
+        double widthRatio = 0.0; ///< as for the difference
+    } ratio;
 };
 
 /// Every difference metric (parts A total weight 1, B total weight -1) of `report` compared with
-/// its independent-runs counterpart. Works on any report runUncertainty gives (any system kind,
-/// any impact category): it needs only the per-system totals the report always holds.
+/// its independent-runs counterpart, with the ratio A / B (from `report.ratios`). Works on any report runUncertainty
+/// gives (any system kind, any impact category): it needs only the per-system totals the report always holds.
 std::vector<DifferenceComparison> compareDifferences(const UncertaintyReport& report, const FlatModel& model);
 
 struct SensitivityReport {
