@@ -362,6 +362,7 @@ void StudyViews::refreshControls() {
     m_factorDistribution->setEnabled(heavy);
     m_inputDistribution->setEnabled(heavy);
     m_seed->setEnabled(heavy);
+    m_category->setEnabled(heavy && !running); // a run keeps the category it started with
     m_metric->setEnabled(currentView() == Distribution || currentView() == Tornado || currentView() == Sobol);
     m_samples->setToolTip(sensitivity ? tr("Sobol base samples N: N × (inputs + 2) model runs")
                                       : tr("Monte Carlo samples"));
