@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace tinyfoot::charts {
 
@@ -246,6 +247,49 @@ QString wrapText(const QString& text, const QFont& font, int width) {
     return lines.join(QLatin1Char('\n'));
 }
 
+namespace {
+
+/// Fewer decades labelled on a log axis whose tick labels would touch (a short plot at a large
+/// font): every second (or fifth ...) decade, without sub-ticks, which would fall between decades
+/// linearly. Measured after a replot at the figure's size (one pixel per point). Returns whether
+/// an axis changed (then it has replotted).
+bool fitDecadeLabels(QCustomPlot& plot) {
+    bool changed = false;
+    for (QCPAxisRect* rect : plot.axisRects())
+        for (QCPAxis* axis : rect->axes()) {
+            if (!axis->visible() || !axis->tickLabels() || axis->scaleType() != QCPAxis::stLogarithmic) continue;
+            const QFontMetricsF metrics(axis->tickLabelFont());
+            const double decades = std::log10(axis->range().upper / axis->range().lower);
+            if (!(decades > 1.0)) continue;
+            const double perDecade =
+                std::fabs(axis->coordToPixel(axis->range().upper) - axis->coordToPixel(axis->range().lower)) / decades;
+            for (int round = 0; round < 6; ++round) {
+                const QVector<double> ticks = axis->tickVector();
+                if (ticks.size() < 3) break;
+                double gap = std::numeric_limits<double>::max();
+                for (qsizetype i = 1; i < ticks.size(); ++i)
+                    gap = std::min(gap, std::fabs(axis->coordToPixel(ticks[i]) - axis->coordToPixel(ticks[i - 1])));
+                double room = metrics.height() + 1.0;
+                if (axis->orientation() == Qt::Horizontal) {
+                    double widest = 0.0;
+                    for (const QString& l : axis->tickVectorLabels())
+                        widest = std::max(widest, metrics.horizontalAdvance(l));
+                    room = widest + metrics.horizontalAdvance(QLatin1Char('0'));
+                }
+                if (gap >= room) break;
+                // QCPAxisTickerLog steps by decades / tickCount decades, rounded to 1, 2, 2.5 or 5.
+                const double step = std::ceil(room / perDecade) + round;
+                axis->ticker()->setTickCount(std::max(1, static_cast<int>(std::floor(decades / step))));
+                if (auto log = axis->ticker().dynamicCast<QCPAxisTickerLog>()) log->setSubTickCount(0);
+                plot.replot();
+                changed = true;
+            }
+        }
+    return changed;
+}
+
+} // namespace
+
 void endFigure(QCustomPlot& plot, const ChartOptions& o, bool hasLegend,
                const std::function<void(QCustomPlot&)>& fitAxes) {
     plot.legend->setVisible(o.legend && hasLegend);
@@ -286,6 +330,10 @@ void endFigure(QCustomPlot& plot, const ChartOptions& o, bool hasLegend,
         placeBelow(plot);
     plot.replot();
     if (fitAxes) {
+        fitAxes(plot);
+        plot.replot();
+    }
+    if (fitDecadeLabels(plot) && fitAxes) {
         fitAxes(plot);
         plot.replot();
     }

@@ -204,6 +204,24 @@ void fitCategoryLabels(QCustomPlot& plot, QCPAxis& axis, const QVector<QString>&
     plot.replot();
 }
 
+/// Category labels of several lines on a vertical axis set on one line when the lines of
+/// neighbours would overlap (a short figure or panel), measured after a replot at the figure's
+/// size. Returns whether they changed (then it has replotted).
+bool fitCategoryLines(QCustomPlot& plot, QCPAxis& axis) {
+    const auto ticker = axis.ticker().dynamicCast<QCPAxisTickerText>();
+    if (!ticker || ticker->ticks().size() < 2) return false;
+    const QFontMetricsF metrics(axis.tickLabelFont());
+    qsizetype lines = 1;
+    for (const QString& l : ticker->ticks()) lines = std::max(lines, l.count(QLatin1Char('\n')) + 1);
+    const double slot = std::fabs(axis.coordToPixel(2.0) - axis.coordToPixel(1.0));
+    if (lines < 2 || slot >= static_cast<double>(lines) * metrics.lineSpacing() + 1.0) return false;
+    QMap<double, QString> oneLine = ticker->ticks();
+    for (QString& l : oneLine) l.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    ticker->setTicks(oneLine);
+    plot.replot();
+    return true;
+}
+
 /// Categories on a vertical axis, the first of `labels` at the top: the i-th of n at key n - i.
 void setCategoryAxis(QCPAxis& axis, const QVector<QString>& labels) {
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
@@ -550,8 +568,13 @@ void drawDifferences(QCustomPlot& plot, const std::vector<DifferenceComparison>&
     referenceLine(plot, reference, 0.4, static_cast<double>(n) + 0.6, QPen(QColor(0, 0, 0), 0.8, Qt::DashLine),
                   ratio ? QStringLiteral("equal (A / B = 1)") : QStringLiteral("no difference"));
     endFigure(plot, o, !keys.isEmpty());
+    fitCategoryLines(plot, *plot.yAxis); // each pair on one line where two lines would overlap
     fitTickLabels(plot, *plot.xAxis);
-    placeLegend(plot, plot.yAxis); // room above the first pair when every corner hides data
+    placeLegend(plot, plot.yAxis);             // room above the first pair when every corner hides data
+    if (fitCategoryLines(plot, *plot.yAxis)) { // the room made the pairs' rows lower
+        fitTickLabels(plot, *plot.xAxis);
+        placeLegend(plot, plot.yAxis);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
