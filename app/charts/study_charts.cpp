@@ -33,7 +33,7 @@ QString categoryLabel(const std::string& s, int limit = 30) {
 }
 
 /// A model input's key as a label: an HSL quantity "hsl:BLOCK/N/NAME" as "BLOCK/NAME", a factor
-/// "factor:ID" as its id, others as they are (the CSV keeps the full keys).
+/// "factor:ID" as its id, others as they are (the CSV keeps the full keys); full length.
 QString inputLabel(const std::string& key) {
     std::string label = key;
     if (label.rfind("hsl:", 0) == 0) {
@@ -44,11 +44,11 @@ QString inputLabel(const std::string& key) {
     } else if (label.rfind("factor:", 0) == 0) {
         label = label.substr(7);
     }
-    return categoryLabel(label, 26);
+    return text(label);
 }
 
-/// The labels of `keys` (inputLabel), each key in full (shortened) where two labels would be the
-/// same.
+/// The labels of `keys` (inputLabel, not yet shortened: fittedLabels does that), each key in full
+/// where two labels would be the same.
 QVector<QString> inputLabels(const std::vector<std::string>& keys) {
     QVector<QString> labels;
     for (const auto& k : keys) labels << inputLabel(k);
@@ -61,14 +61,25 @@ QVector<QString> inputLabels(const std::vector<std::string>& keys) {
     return labels;
 }
 
-/// `labels` shortened in the middle where they would leave the data less than 110 pt of the
-/// plot's width (but never below 30 % of it) in the tick font of `axis`, so that a narrow figure
-/// (a panel) keeps room for its axis rect.
+/// Input labels made to fit: a label longer than 26 characters or wider than leaves the data 110
+/// pt of the plot's width (but never less than 30 % of it) in the tick font of `axis` first loses
+/// its "block/" where the item alone names it uniquely among the labels (a reader keeps "Li-ion
+/// battery" rather than "power_...attery"), then is shortened in the middle to 26 characters, then
+/// to the width, so that a narrow figure (a panel) keeps room for its axis rect.
 QVector<QString> fittedLabels(QVector<QString> labels, const QCustomPlot& plot, const QCPAxis& axis) {
+    constexpr qsizetype kLongest = 26;
     const QFontMetricsF metrics(axis.tickLabelFont());
     const double width = std::max(0.3 * plot.width(), plot.width() - 110.0);
-    for (auto& l : labels)
+    const auto item = [](const QString& l) { return l.mid(l.lastIndexOf(QLatin1Char('/')) + 1); };
+    QVector<QString> items;
+    for (const auto& l : labels) items << item(l);
+    for (auto& l : labels) {
+        const auto tooLong = [&] { return l.size() > kLongest || metrics.horizontalAdvance(l) > width; };
+        if (!tooLong()) continue;
+        if (const QString it = item(l); it.size() < l.size() && items.count(it) == 1) l = it;
+        if (l.size() > kLongest) l = categoryLabel(l.toStdString(), static_cast<int>(kLongest));
         if (metrics.horizontalAdvance(l) > width) l = metrics.elidedText(l, Qt::ElideMiddle, width);
+    }
     return labels;
 }
 
