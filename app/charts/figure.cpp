@@ -408,8 +408,21 @@ void setValueAxis(QCPAxis& axis, bool logarithmic, double smallest, double large
         axis.setScaleType(QCPAxis::stLogarithmic);
         // Down to the decade below the smallest value, but never more than four decades below the
         // largest, so that a tiny value does not flatten the rest.
-        const double floor = std::pow(10.0, std::floor(std::log10(std::max(smallest, largest * 1e-4))));
-        const double ceiling = std::pow(10.0, std::ceil(std::log10(largest * 1.2)));
+        double floor = std::pow(10.0, std::floor(std::log10(std::max(smallest, largest * 1e-4))));
+        double ceiling = std::pow(10.0, std::ceil(std::log10(largest * 1.2)));
+        // Data within one decade (a Monte Carlo of one impact category, say) would fill a tenth
+        // of the height over a whole decade: the axis runs from the 1-2-5 step below the
+        // smallest value to the one above the largest instead.
+        if (ceiling <= floor * 10.0 * (1.0 + 1e-9)) {
+            const auto step = [](double x, bool up) {
+                const double decade = std::pow(10.0, std::floor(std::log10(x)));
+                const double m = x / decade;
+                if (up) return decade * (m <= 1.0 ? 1.0 : m <= 2.0 ? 2.0 : m <= 5.0 ? 5.0 : 10.0);
+                return decade * (m >= 5.0 ? 5.0 : m >= 2.0 ? 2.0 : 1.0);
+            };
+            floor = step(smallest, false);
+            ceiling = std::max(step(largest * 1.2, true), floor * 2.0);
+        }
         QSharedPointer<QCPAxisTickerLog> ticker(new DecadeTicker(floor < 0.01 * 0.999 || ceiling > 1000 * 1.001));
         axis.setTicker(ticker);
         axis.setNumberFormat(QStringLiteral("g"));

@@ -237,6 +237,23 @@ TEST_CASE("log axes: decades as numbers within 0.01 to 1000, else powers of ten 
     CHECK(plot.yAxis->tickVectorLabels().contains(QStringLiteral("10\u207B\u2074"))); // 10⁻⁴
 }
 
+TEST_CASE("a log axis over data within one decade runs between 1-2-5 steps, not over the decade") {
+    ensureApp();
+    QCustomPlot plot;
+    plot.resize(252, 187);
+    // A single score of 1.1e-3 to 1.5e-3 Pt: 1e-3 to 2e-3, not 1e-3 to 1e-2.
+    charts::setValueAxis(*plot.yAxis, true, 1.1e-3, 1.5e-3);
+    CHECK(plot.yAxis->range().lower == doctest::Approx(1e-3));
+    CHECK(plot.yAxis->range().upper == doctest::Approx(2e-3));
+    charts::setValueAxis(*plot.yAxis, true, 2.6e-4, 3.1e-4);
+    CHECK(plot.yAxis->range().lower == doctest::Approx(2e-4));
+    CHECK(plot.yAxis->range().upper == doctest::Approx(5e-4));
+    // Data over more than a decade keeps whole decades (the paper's style).
+    charts::setValueAxis(*plot.yAxis, true, 0.05, 400);
+    CHECK(plot.yAxis->range().lower == doctest::Approx(0.01));
+    CHECK(plot.yAxis->range().upper == doctest::Approx(1000));
+}
+
 TEST_CASE("the share style: each total as a marker on the log axis, the blocks' shares adding up to 100 %") {
     ensureApp();
     QCustomPlot plot;
