@@ -451,19 +451,8 @@ QString exportFigure(QCustomPlot& plot, const QString& path, const ExportOptions
             return QStringLiteral("cannot write ") + path;
         return {};
     }
-    if (ext == QLatin1String("svg")) {
-        QSvgGenerator svg;
-        svg.setFileName(path);
-        svg.setSize(QSize(w, h));
-        svg.setViewBox(QRect(0, 0, w, h));
-        svg.setResolution(72);
-        svg.setTitle(QStringLiteral("TinyFoot figure"));
-        QCPPainter painter;
-        if (!painter.begin(&svg)) return QStringLiteral("cannot write ") + path;
-        plot.toPainter(&painter, w, h);
-        painter.end();
-        return {};
-    }
+    if (ext == QLatin1String("svg"))
+        return writeSvg(path, w, h, [&](QCPPainter& painter) { plot.toPainter(&painter, w, h); });
     if (ext == QLatin1String("png")) {
         if (o.dpi < 36 || o.dpi > 2400) return QStringLiteral("the DPI must be between 36 and 2400");
         if (!plot.savePng(path, w, h, o.dpi / 72.0, -1, o.dpi, QCP::ruDotsPerInch))
@@ -471,6 +460,20 @@ QString exportFigure(QCustomPlot& plot, const QString& path, const ExportOptions
         return {};
     }
     return QStringLiteral("unknown figure format '") + ext + QStringLiteral("' (pdf, svg or png)");
+}
+
+QString writeSvg(const QString& path, int width, int height, const std::function<void(QCPPainter&)>& paint) {
+    QSvgGenerator svg;
+    svg.setFileName(path);
+    svg.setSize(QSize(width, height));
+    svg.setViewBox(QRect(0, 0, width, height));
+    svg.setResolution(72);
+    svg.setTitle(QStringLiteral("TinyFoot figure"));
+    QCPPainter painter;
+    if (!painter.begin(&svg)) return QStringLiteral("cannot write ") + path;
+    paint(painter);
+    painter.end();
+    return {};
 }
 
 } // namespace tinyfoot::charts

@@ -14,6 +14,7 @@
 
 class QCustomPlot;
 class QCPAxis;
+class QCPPainter;
 
 namespace tinyfoot::charts {
 
@@ -135,5 +136,10 @@ void setValueAxis(QCPAxis& axis, bool logarithmic, double smallest, double large
 /// Exports by the file's extension (.pdf, .svg, .png). Returns an empty string on success, else
 /// what went wrong.
 QString exportFigure(QCustomPlot& plot, const QString& path, const ExportOptions& options);
+
+/// Writes an SVG page of `width` x `height` points (one user unit per point, titled as a
+/// TinyFoot figure) that `paint` draws on; the one SVG writer of single figures and panels.
+/// Returns an empty string on success, else what went wrong.
+QString writeSvg(const QString& path, int width, int height, const std::function<void(QCPPainter&)>& paint);
 
 } // namespace tinyfoot::charts

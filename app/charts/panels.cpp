@@ -6,7 +6,6 @@
 #include <QImage>
 #include <QPageSize>
 #include <QPdfWriter>
-#include <QSvgGenerator>
 
 #include <algorithm>
 #include <cmath>
@@ -125,20 +124,11 @@ QString exportPanels(const std::vector<Figure>& figures, PanelLayout layout, con
         painter.end();
         return {};
     }
-    if (ext == QLatin1String("svg")) {
-        QSvgGenerator svg;
-        svg.setFileName(path);
-        svg.setSize(QSize(w, h));
-        svg.setViewBox(QRect(0, 0, w, h));
-        svg.setResolution(72);
-        svg.setTitle(QStringLiteral("TinyFoot figure"));
-        QCPPainter painter;
-        if (!painter.begin(&svg)) return QStringLiteral("cannot write ") + path;
-        painter.setMode(QCPPainter::pmVectorized);
-        paintPanels(painter, panels);
-        painter.end();
-        return {};
-    }
+    if (ext == QLatin1String("svg"))
+        return writeSvg(path, w, h, [&](QCPPainter& painter) {
+            painter.setMode(QCPPainter::pmVectorized);
+            paintPanels(painter, panels);
+        });
     if (e.dpi < 36 || e.dpi > 2400) return QStringLiteral("the DPI must be between 36 and 2400");
     const double scale = e.dpi / 72.0;
     QImage image(static_cast<int>(std::lround(w * scale)), static_cast<int>(std::lround(h * scale)),
